@@ -1,0 +1,239 @@
+import { X509Certificate } from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
+import { Finding, InputError, finding } from './findings';
+
+export const MAX_CERTIFICATE_INPUT_BYTES = 1024 * 1024;
+/** The AWS console marks a certificate yellow at 90 days or less before expiry (shared/design.md §2). */
+export const EXPIRY_WARNING_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  daysRemaining: number;
+  sha1: string;
+  sha256: string;
+  publicKey: { algorithm: string; bits: number; curve?: string };
+  signatureAlgorithm: string;
+  selfSigned: boolean;
+  subjectAltNames: string[];
+  keyUsage: string[];
+  isCa: boolean;
+  /** PEM text of this certificate, normalised (64-column lines, no headers). */
+  pem: string;
+  findings: Finding[];
+}
+
+/** A PEM block found in text, with where it is (for hovers and CodeLens). */
+export interface PemBlock {
+  label: string;
+  offset: number;
+  length: number;
+  body: string;
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+const BASE64_BODY = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+export function findPemBlocks(text: string): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  for (const m of text.matchAll(PEM_BLOCK)) {
+    blocks.push({ label: m[1] as string, offset: m.index ?? 0, length: m[0].length, body: m[2] as string });
+  }
+  return blocks;
+}
+
+/** Signature algorithm OIDs, named as `openssl x509 -text` names them. */
+const SIGNATURE_ALGORITHMS: Record<string, string> = {
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'rsassaPss',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.10045.4.3.1': 'ecdsa-with-SHA224',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.3.101.112': 'ED25519',
+  '1.3.101.113': 'ED448',
+  '1.2.840.10040.4.3': 'dsaWithSHA1',
+};
+
+const CURVES: Record<string, { name: string; bits: number }> = {
+  prime256v1: { name: 'P-256', bits: 256 },
+  secp384r1: { name: 'P-384', bits: 384 },
+  secp521r1: { name: 'P-521', bits: 521 },
+  secp256k1: { name: 'secp256k1', bits: 256 },
+};
+
+function decodeBase64Strict(body: string, what: string): Buffer {
+  const compact = body.replace(/\s+/g, '');
+  if (!BASE64_BODY.test(body) || compact.length % 4 === 1) {
+    throw new InputError(`${what} is not valid base64: it may be truncated or damaged. Copy it again.`);
+  }
+  return Buffer.from(compact, 'base64');
+}
+
+/** Splits the data into DER certificates, refusing what is not a certificate with one clear reason. */
+export function certificateDerList(input: string | Uint8Array): Buffer[] {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
+  if (bytes.length > MAX_CERTIFICATE_INPUT_BYTES) {
+    throw new InputError(`The input is ${(bytes.length / 1048576).toFixed(1)} MB; certificates are a few KB, so files over 1 MB are not read.`);
+  }
+  if (bytes.length === 0 || (typeof input === 'string' && input.trim() === '')) {
+    throw new InputError('The input is empty: paste a PEM certificate (-----BEGIN CERTIFICATE-----) or choose a .pem, .crt, .cer or .der file.');
+  }
+  // DER starts with a SEQUENCE tag; anything else is treated as text.
+  if (bytes[0] === 0x30 && typeof input !== 'string') return [bytes];
+  const text = bytes.toString('utf8');
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+    throw new InputError('This is a private key, not a certificate. Do not paste it anywhere; Frontline needs only the certificate.');
+  }
+  if (/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(text)) {
+    throw new InputError('This is a certificate signing request (CSR), not a certificate. Use the certificate downloaded from IAM Identity Center.');
+  }
+  const blocks = findPemBlocks(text).filter((b) => /^(X509 |TRUSTED )?CERTIFICATE$/.test(b.label));
+  const begins = (text.match(/-----BEGIN (X509 |TRUSTED )?CERTIFICATE-----/g) ?? []).length;
+  if (begins > blocks.length) {
+    throw new InputError('A certificate block is truncated: -----BEGIN CERTIFICATE----- has no matching -----END CERTIFICATE----- line. Copy the whole block.');
+  }
+  if (blocks.length > 0) {
+    return blocks.map((b, i) => {
+      // RFC 1421 headers ("Proc-Type: …") may precede the base64 inside a block.
+      const body = b.body.split(/\r?\n/).filter((line) => !line.includes(':')).join('\n');
+      return decodeBase64Strict(body, blocks.length > 1 ? `Certificate ${i + 1}` : 'The certificate');
+    });
+  }
+  if (/-----BEGIN /.test(text)) {
+    const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1] ?? '';
+    throw new InputError(`This is a "${label}" block, not a certificate. Paste the block that starts with -----BEGIN CERTIFICATE-----.`);
+  }
+  const trimmed = text.trim();
+  if (/^[A-Za-z0-9+/\s]+={0,2}$/.test(trimmed)) return [decodeBase64Strict(trimmed, 'The base64 text')];
+  throw new InputError('This is not a certificate: expected PEM (-----BEGIN CERTIFICATE-----), DER, or base64 as in SAML metadata.');
+}
+
+/** RFC 4514 order (most specific first), as most tools show a distinguished name. */
+function formatName(multiline: string): string {
+  return multiline.split('\n').filter(Boolean).reverse().join(', ');
+}
+
+function parseOpenSslDate(text: string): Date {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new InputError(`The certificate has an unreadable date: ${text}.`);
+  return d;
+}
+
+/** Decodes one DER certificate. Throws InputError when the bytes are not a certificate. */
+export function decodeCertificate(der: Uint8Array, now: Date = new Date()): CertificateInfo {
+  let x509: X509Certificate;
+  let asn: Certificate;
+  try {
+    x509 = new X509Certificate(der);
+    asn = AsnConvert.parse(der, Certificate);
+  } catch {
+    throw new InputError('The data is not an X.509 certificate (it does not decode as DER). It may be damaged or of another kind.');
+  }
+  const notBefore = parseOpenSslDate(x509.validFrom);
+  const notAfter = parseOpenSslDate(x509.validTo);
+  const key = x509.publicKey;
+  const details = key.asymmetricKeyDetails ?? {};
+  let publicKey: CertificateInfo['publicKey'];
+  switch (key.asymmetricKeyType) {
+    case 'rsa': case 'rsa-pss':
+      publicKey = { algorithm: key.asymmetricKeyType === 'rsa' ? 'RSA' : 'RSA-PSS', bits: details.modulusLength ?? 0 };
+      break;
+    case 'ec': {
+      const curve = CURVES[details.namedCurve ?? ''] ?? { name: details.namedCurve ?? 'unknown', bits: 0 };
+      publicKey = { algorithm: 'EC', bits: curve.bits, curve: curve.name };
+      break;
+    }
+    case 'ed25519': publicKey = { algorithm: 'Ed25519', bits: 256 }; break;
+    case 'ed448': publicKey = { algorithm: 'Ed448', bits: 456 }; break;
+    default: publicKey = { algorithm: (key.asymmetricKeyType ?? 'unknown').toUpperCase(), bits: details.modulusLength ?? 0 };
+  }
+  const sigOid = asn.signatureAlgorithm.algorithm;
+  const keyUsageExt = asn.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_keyUsage);
+  const keyUsage = keyUsageExt ? AsnConvert.parse(keyUsageExt.extnValue, KeyUsage).toJSON() : [];
+  const selfSigned = x509.checkIssued(x509) && safeVerify(x509);
+  const base64 = Buffer.from(der).toString('base64');
+  const info: CertificateInfo = {
+    subject: formatName(x509.subject),
+    issuer: formatName(x509.issuer),
+    serialNumber: x509.serialNumber.toUpperCase().replace(/^(00)+(?=.)/, ''),
+    notBefore: notBefore.toISOString(),
+    notAfter: notAfter.toISOString(),
+    daysRemaining: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
+    sha1: x509.fingerprint,
+    sha256: x509.fingerprint256,
+    publicKey,
+    signatureAlgorithm: SIGNATURE_ALGORITHMS[sigOid] ?? sigOid,
+    selfSigned,
+    subjectAltNames: x509.subjectAltName ? x509.subjectAltName.split(/, (?=[A-Za-z ]+:)/) : [],
+    keyUsage,
+    isCa: x509.ca,
+    pem: `-----BEGIN CERTIFICATE-----\n${base64.replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`,
+    findings: [],
+  };
+  info.findings = certificateFindings(info, now);
+  return info;
+}
+
+function safeVerify(x509: X509Certificate): boolean {
+  try {
+    return x509.verify(x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Decodes every certificate in the input (PEM with one or many blocks, DER, or bare base64). */
+export function decodeCertificates(input: string | Uint8Array, now: Date = new Date()): CertificateInfo[] {
+  return certificateDerList(input).map((der) => decodeCertificate(der, now));
+}
+
+/** Expiry and strength findings, with the AWS console's thresholds. */
+export function certificateFindings(info: CertificateInfo, now: Date): Finding[] {
+  const findings: Finding[] = [];
+  const notBefore = new Date(info.notBefore);
+  if (now < notBefore) {
+    findings.push(finding('cert-not-yet-valid', 'error', `The certificate is not valid until ${info.notBefore}; logins fail until then. Check the date or use the active certificate.`));
+  } else if (info.daysRemaining < 0) {
+    findings.push(finding('cert-expired', 'error', `The certificate expired ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Rotate the certificate in IAM Identity Center and paste the new one into the Frontline Console.`));
+  } else if (info.daysRemaining <= EXPIRY_WARNING_DAYS) {
+    findings.push(finding('cert-expiring', 'warning', `The certificate expires ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Plan the rotation: add a new certificate in IAM Identity Center and update Frontline.`));
+  }
+  if (/sha1|md5/i.test(info.signatureAlgorithm)) {
+    findings.push(finding('cert-weak-signature', 'warning', `The certificate is signed with ${info.signatureAlgorithm}; use a SHA-256 certificate.`));
+  }
+  if (info.publicKey.algorithm.startsWith('RSA') && info.publicKey.bits < 2048) {
+    findings.push(finding('cert-weak-key', 'warning', `The RSA key has ${info.publicKey.bits} bits; use 2048 bits or more.`));
+  }
+  return findings;
+}
+
+/** "in 412 days", "today", "3 days ago": for CodeLens, hovers and messages. */
+export function describeExpiry(daysRemaining: number): string {
+  if (daysRemaining === 0) return 'today';
+  if (daysRemaining === 1) return 'tomorrow';
+  if (daysRemaining > 0) return `in ${daysRemaining} days`;
+  return daysRemaining === -1 ? '1 day ago' : `${-daysRemaining} days ago`;
+}
+
+/** The normalised body of a certificate (base64 without armour), for comparisons. */
+export function certificateBase64(info: Pick<CertificateInfo, 'pem'>): string {
+  return info.pem.replace(/-----[A-Z ]+-----|\s+/g, '');
+}
+
+/** The fields the CLI prints (shared/design.md §5.2). */
+export function certificateJson(info: CertificateInfo): Record<string, unknown> {
+  const { pem: _pem, keyUsage: _ku, isCa: _ca, ...rest } = info;
+  return { ...rest, publicKey: { algorithm: info.publicKey.algorithm, bits: info.publicKey.bits }, findings: info.findings.map(({ code, severity, message }) => ({ code, severity, message })) };
+}

@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REALM = 'JB0123456789abcdef0123456789abcdef';
+export const OTHER_REALM = 'JBfedcba9876543210fedcba9876543210';
+export const ACCOUNT = '123456789012';
+export const INSTANCE = 'ins-0123456789abcdef';
+export const IDP_ID = Buffer.from(`${ACCOUNT}_${INSTANCE}`).toString('base64');
+export const ISSUER = `https://portal.sso.us-east-1.amazonaws.com/saml/assertion/${IDP_ID}`;
+export const ACS = `https://iam.twilio.com/v2/saml2/authenticate/${REALM}`;
+export const AUDIENCE = `https://iam.twilio.com/v2/saml2/metadata/${REALM}`;
+export const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+
+export function fixture(...parts: string[]): string {
+  return readFileSync(join(FIXTURES, ...parts), 'utf8');
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'frontline-sso-test-'));
+}
+
+export function openssl(args: string[], input?: string): string {
+  return execFileSync('openssl', args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+export interface GeneratedCert {
+  pem: string;
+  keyPem: string;
+  certFile: string;
+  keyFile: string;
+}
+
+/**
+ * Makes a certificate with openssl (an independent implementation), so tests compare our decoding against it.
+ * `key` is an openssl genpkey algorithm spec; days may be negative for expired ones (via -not_before/-not_after).
+ */
+export function makeCert(dir: string, name: string, options: {
+  key: string[]; subject?: string; days?: number; notBefore?: string; notAfter?: string; digest?: string; san?: string;
+  issuer?: GeneratedCert;
+}): GeneratedCert {
+  const keyFile = join(dir, `${name}.key`);
+  const certFile = join(dir, `${name}.pem`);
+  openssl(['genpkey', ...options.key, '-out', keyFile]);
+  const subject = options.subject ?? `/CN=${name}/O=Test`;
+  const ext = join(dir, `${name}.ext`);
+  writeFileSync(ext, [
+    'basicConstraints=critical,CA:' + (options.issuer ? 'FALSE' : 'TRUE'),
+    'keyUsage=critical,digitalSignature,keyCertSign',
+    ...(options.san ? [`subjectAltName=${options.san}`] : []),
+  ].join('\n') + '\n');
+  const csr = join(dir, `${name}.csr`);
+  openssl(['req', '-new', '-key', keyFile, '-subj', subject, '-out', csr]);
+  const validity = options.notBefore && options.notAfter
+    ? ['-not_before', options.notBefore, '-not_after', options.notAfter]
+    : ['-days', String(options.days ?? 365)];
+  const digest = options.key.some((k) => /ED25519|ED448/i.test(k)) ? [] : [`-${options.digest ?? 'sha256'}`];
+  const signer = options.issuer ? ['-CA', options.issuer.certFile, '-CAkey', options.issuer.keyFile] : ['-key', keyFile];
+  openssl(['x509', '-req', '-in', csr, ...signer, ...validity, ...digest, '-extfile', ext, '-set_serial', `0x${Math.floor(Math.random() * 1e12).toString(16)}`, '-out', certFile]);
+  return { pem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8'), certFile, keyFile };
+}
