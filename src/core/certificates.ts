@@ -170,7 +170,8 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
     serialNumber: x509.serialNumber.toUpperCase().replace(/^(00)+(?=.)/, ''),
     notBefore: notBefore.toISOString(),
     notAfter: notAfter.toISOString(),
-    daysRemaining: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
+    // Whole days, rounded towards zero: 3.5 days ago reads "3 days ago", as people count.
+    daysRemaining: Math.trunc((notAfter.getTime() - now.getTime()) / DAY_MS) + 0,
     sha1: x509.fingerprint,
     sha256: x509.fingerprint256,
     publicKey,
@@ -205,7 +206,7 @@ export function certificateFindings(info: CertificateInfo, now: Date): Finding[]
   const notBefore = new Date(info.notBefore);
   if (now < notBefore) {
     findings.push(finding('cert-not-yet-valid', 'error', `The certificate is not valid until ${info.notBefore}; logins fail until then. Check the date or use the active certificate.`));
-  } else if (info.daysRemaining < 0) {
+  } else if (now >= new Date(info.notAfter)) {
     findings.push(finding('cert-expired', 'error', `The certificate expired ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Rotate the certificate in IAM Identity Center and paste the new one into the Frontline Console.`));
   } else if (info.daysRemaining <= EXPIRY_WARNING_DAYS) {
     findings.push(finding('cert-expiring', 'warning', `The certificate expires ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Plan the rotation: add a new certificate in IAM Identity Center and update Frontline.`));

@@ -34,10 +34,10 @@ export interface GeneratedCert {
 
 /**
  * Makes a certificate with openssl (an independent implementation), so tests compare our decoding against it.
- * `key` is an openssl genpkey algorithm spec; days may be negative for expired ones (via -not_before/-not_after).
+ * `key` is an openssl genpkey algorithm spec.
  */
 export function makeCert(dir: string, name: string, options: {
-  key: string[]; subject?: string; days?: number; notBefore?: string; notAfter?: string; digest?: string; san?: string;
+  key: string[]; subject?: string; days?: number; digest?: string; san?: string;
   issuer?: GeneratedCert;
 }): GeneratedCert {
   const keyFile = join(dir, `${name}.key`);
@@ -52,9 +52,7 @@ export function makeCert(dir: string, name: string, options: {
   ].join('\n') + '\n');
   const csr = join(dir, `${name}.csr`);
   openssl(['req', '-new', '-key', keyFile, '-subj', subject, '-out', csr]);
-  const validity = options.notBefore && options.notAfter
-    ? ['-not_before', options.notBefore, '-not_after', options.notAfter]
-    : ['-days', String(options.days ?? 365)];
+  const validity = ['-days', String(options.days ?? 365)];
   const digest = options.key.some((k) => /ED25519|ED448/i.test(k)) ? [] : [`-${options.digest ?? 'sha256'}`];
   const signer = options.issuer ? ['-CA', options.issuer.certFile, '-CAkey', options.issuer.keyFile] : ['-key', keyFile];
   openssl(['x509', '-req', '-in', csr, ...signer, ...validity, ...digest, '-extfile', ext, '-set_serial', `0x${Math.floor(Math.random() * 1e12).toString(16)}`, '-out', certFile]);
