@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { certificateJson, decodeCertificates } from './core/certificates';
 import { expectationsFromConfig } from './core/configFile';
-import { Finding, InputError, Severity, hasErrors, plainFindings } from './core/findings';
+import { Finding, InputError, Severity, hasErrors, isInputError, plainFindings } from './core/findings';
 import { FileKind, fileKindOf, lintText } from './core/lint';
 import { checkRealmSid, frontlineValues } from './core/realm';
 import { lineColumn, lineStarts } from './core/text';
@@ -141,7 +141,7 @@ const commands: Record<string, Handler> = {
         `Destination:   ${report.destination ?? '(none)'}`, `Issuer:        ${report.issuer ?? '(none)'}`, `Audience:      ${report.audience ?? '(none)'}`,
         `NameID:        ${report.nameId ?? '(none)'} (${report.nameIdFormat ?? 'no format'})`,
         `Valid:         ${report.notBefore ?? '?'} – ${report.notOnOrAfter ?? '?'}`,
-        `Signatures:    response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}, ${sig.valid === null ? 'not verified' : sig.valid ? 'verified' : 'INVALID'}${sig.algorithm ? ` (${sig.algorithm.replace(/^.*#/, '')})` : ''}`,
+        `Signatures:    response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}, ${!sig.responseSigned && !sig.assertionSigned ? 'no signature' : sig.valid === null ? 'not verified' : sig.valid ? 'verified' : 'INVALID'}${sig.algorithm ? ` (${sig.algorithm.replace(/^.*#/, '')})` : ''}`,
         ...Object.entries(report.attributes).map(([k, v]) => `Attribute:     ${k} = ${v.join(', ')}`),
       ].join('\n') + '\n' + formatFindings(report.checks));
     }
@@ -201,7 +201,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
     return await handler({ positionals, options: values }, io, values.json === true);
   } catch (err) {
-    if (err instanceof InputError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (isInputError(err) || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`frontline-sso ${command}: ${(err as Error).message.split('\n')[0]}\n`);
       return EXIT_INPUT;
     }

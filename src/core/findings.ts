@@ -54,3 +54,11 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * InputError test that also works across bundles: the lazily loaded parts (dist/saml.js, dist/aws.js) carry their
+ * own copy of the class, so `instanceof` would miss their errors.
+ */
+export function isInputError(err: unknown): err is InputError {
+  return err instanceof Error && err.name === 'InputError';
+}

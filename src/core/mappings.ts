@@ -37,7 +37,8 @@ export interface VariableUse {
   problem: VariableProblem;
 }
 
-const WELL_FORMED = /\$\{([A-Za-z]+):([A-Za-z_][A-Za-z0-9_]*)\}/g;
+// Names may be dotted: ${path:enterprise.department}.
+const WELL_FORMED = /\$\{([A-Za-z]+):([A-Za-z_][A-Za-z0-9_.]*)\}/g;
 // Things that were meant to be a variable: ${user.email}, ${user:email (no brace), $user:email}, {user:email}, ${ user:email }.
 const NEAR_MISS = /\$?\{\s*(user|path|dir)\s*[.:=]\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}?|\$(user|path|dir)[.:]([A-Za-z_][A-Za-z0-9_]*)\}?/gi;
 

@@ -1,6 +1,6 @@
 import { modify } from 'jsonc-parser';
 import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates';
-import { Finding, InputError, Severity, TextSpan, finding } from '../findings';
+import { Finding, Severity, TextSpan, finding, isInputError } from '../findings';
 import { IdpMetadata } from '../idpMetadata';
 import { checkIdpPair, checkIdpUrl, idpUrl } from '../idpUrl';
 import { RECOMMENDED_MAPPINGS } from '../mappings';
@@ -42,7 +42,7 @@ const APPLICATION_ARN = /^arn:aws(-cn|-us-gov)?:sso::\d{12}:application\/ssoins-
 
 /** Lints a config or mapping file. Never throws on bad content: everything becomes a finding. */
 export function lintText(text: string, options: LintOptions): Finding[] {
-  const { root, findings } = parseJsonc(text);
+  const { root, findings } = text.trim() === '' ? { root: undefined, findings: [] } : parseJsonc(text);
   if (root) {
     if (options.kind === 'config') lintConfig(root, text, options, findings);
     else lintMappingFile(root, text, findings);
@@ -238,7 +238,7 @@ function lintCertificate(idp: Node, text: string, options: LintOptions, anchor: 
   try {
     certificates = decodeCertificates(bytes, options.now);
   } catch (err) {
-    if (!(err instanceof InputError)) throw err;
+    if (!isInputError(err)) throw err;
     out.push(finding('cert-unreadable', 'error', `The certificate cannot be read: ${err.message}`, { span }));
     return [];
   }
@@ -259,7 +259,7 @@ function lintMetadataFile(idp: Node, text: string, options: LintOptions, urls: P
   try {
     metadata = options.parseMetadata(bytes);
   } catch (err) {
-    if (!(err instanceof InputError)) throw err;
+    if (!isInputError(err)) throw err;
     out.push(finding('metadata-file-unreadable', 'error', `The metadata file cannot be read: ${err.message}`, { span: spanOf(file.node) }));
     return;
   }

@@ -1,5 +1,5 @@
 import { CertificateInfo, decodeCertificates } from '../certificates';
-import { Finding, InputError, finding } from '../findings';
+import { Finding, InputError, isInputError, finding } from '../findings';
 import { IdpMetadata } from '../idpMetadata';
 import { checkIdpUrl } from '../idpUrl';
 import { NS, attr, childElements, descendants, firstChild, parseXmlSafely, text } from './xml';
@@ -72,7 +72,7 @@ export function checkIdpMetadata(input: string | Uint8Array, now: Date = new Dat
         findings.push(...cert.findings);
       }
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
+      if (!isInputError(err)) throw err;
       findings.push(finding('metadata-certificate-unreadable', 'error', `Signing certificate ${i + 1} in the metadata cannot be read: ${err.message}`));
     }
   }
