@@ -1,7 +1,7 @@
 // Builds the extension host bundle, the lazily loaded parts, the CLI and the webview UI with esbuild.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -31,6 +31,8 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts', saml: 'src/core/saml/index.ts', ...(existsSync('src/aws/index.ts') ? { aws: 'src/aws/index.ts' } : {}) } },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
+// Development tool, not shipped in the .vsix.
+builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });
 if (existsSync('webview-ui/main.ts')) {
   builds.push({
     entryPoints: { webview: 'webview-ui/main.ts' }, bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
@@ -49,6 +51,7 @@ if (watch) {
   }
   chmodSync('dist/cli.js', 0o755);
   // Output sizes, read by the benchmarks.
+  copyFileSync('tools/emulator/fixture.json', 'dist/fixture.json');
   writeFileSync('dist/sizes.json', JSON.stringify(Object.fromEntries(Object.entries(metafiles)
     .filter(([file]) => file.endsWith('.js')).map(([file, out]) => [file, out.bytes])), null, 2));
 }

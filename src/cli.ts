@@ -7,7 +7,7 @@ import { Finding, InputError, Severity, hasErrors, isInputError, plainFindings }
 import { FileKind, fileKindOf, lintText } from './core/lint';
 import { checkRealmSid, frontlineValues } from './core/realm';
 import { lineColumn, lineStarts } from './core/text';
-import { loadSaml } from './lazy';
+import { loadAws, loadSaml } from './lazy';
 
 /** `frontline-sso`: the extension's checks for CI pipelines. Output and exit codes: shared/design.md §5.2. */
 
@@ -176,6 +176,38 @@ const commands: Record<string, Handler> = {
         : r.diagnostics.map((d) => `${r.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.code}]\n`).join(''));
     }
     return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+  },
+
+  async apps({ options }, io, json) {
+    const aws = loadAws();
+    const api = new aws.IdentityCenter({
+      profile: options.profile as string | undefined ?? process.env.AWS_PROFILE,
+      region: options.region as string | undefined ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+      endpoint: options.endpoint as string | undefined,
+    });
+    try {
+      const result = await aws.inventory(api);
+      if (json) {
+        io.stdout(JSON.stringify(result, null, 2) + '\n');
+      } else if (result.instances.length === 0) {
+        io.stdout('No IAM Identity Center instance in this account and Region. Try another Region with --region.\n');
+      } else {
+        for (const instance of result.instances) {
+          io.stdout(`${instance.instanceArn} (identity store ${instance.identityStoreId})\n`);
+          for (const app of instance.applications) {
+            io.stdout(`  ${app.name}  ${app.status ?? ''}  ${app.federationProtocol ?? ''}  ${app.applicationArn}\n` +
+              `    assignment required: ${app.assignmentRequired === null ? 'unknown' : app.assignmentRequired ? 'yes' : 'no'}; ` +
+              `assigned: ${app.assignments.map((a) => `${a.displayName} (${a.principalType.toLowerCase()})`).join(', ') || 'nobody'}\n`);
+          }
+        }
+      }
+      return EXIT_OK;
+    } catch (err) {
+      if (err instanceof Error && err.name === 'AwsProblemError') throw new InputError(err.message);
+      throw err;
+    } finally {
+      api.dispose();
+    }
   },
 };
 

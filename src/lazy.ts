@@ -3,8 +3,10 @@
  * see scripts/build.mjs), so they are read from disk only when a feature first needs them.
  */
 export type SamlModule = typeof import('./core/saml/index');
+export type AwsModule = typeof import('./aws/index');
 
 let saml: SamlModule | undefined;
+let aws: AwsModule | undefined;
 
 export function loadSaml(): SamlModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -12,7 +14,13 @@ export function loadSaml(): SamlModule {
   return saml;
 }
 
+export function loadAws(): AwsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  aws ??= require('./aws/index') as AwsModule;
+  return aws;
+}
+
 /** Whether a lazy part has been loaded yet (for the activation benchmark and tests). */
-export function loadedParts(): { saml: boolean } {
-  return { saml: saml !== undefined };
+export function loadedParts(): { saml: boolean; aws: boolean } {
+  return { saml: saml !== undefined, aws: aws !== undefined };
 }

@@ -1,0 +1,7 @@
+// The AWS SDK part: bundled separately (dist/aws.js) and loaded when the tree or `frontline-sso apps` first needs it.
+export { IdentityCenter } from './identityCenter';
+export type { Application, ApplicationProvider, Assignment, AwsSettings, Instance, Principal } from './identityCenter';
+export { AwsProblemError, awsProblem } from './errors';
+export type { AwsProblem, AwsProblemKind } from './errors';
+export { inventory } from './inventory';
+export type { Inventory } from './inventory';

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { ConfigExpectations, expectationsFromConfig } from '../core/configFile';
+import { FileKind } from '../core/lint';
+
+export const SETTINGS = 'frontlineSso';
+
+export function filePatterns(kind: FileKind): string[] {
+  const key = kind === 'config' ? 'lint.configFiles' : 'lint.mappingFiles';
+  return vscode.workspace.getConfiguration(SETTINGS).get<string[]>(key) ?? [];
+}
+
+/** Which kind of Frontline file a document is, by the configured patterns. */
+export function documentKind(doc: vscode.TextDocument): FileKind | undefined {
+  for (const kind of ['config', 'mappings'] as const) {
+    if (filePatterns(kind).some((pattern) => vscode.languages.match({ pattern }, doc) > 0)) return kind;
+  }
+  return undefined;
+}
+
+/** Config files in the workspace; several → the user picks; none → undefined. */
+export async function pickConfigFile(purpose: string): Promise<vscode.Uri | undefined> {
+  const patterns = filePatterns('config');
+  if (patterns.length === 0 || !vscode.workspace.workspaceFolders) return undefined;
+  const found = await vscode.workspace.findFiles(`{${patterns.join(',')}}`, '**/node_modules/**', 20);
+  if (found.length <= 1) return found[0];
+  const picked = await vscode.window.showQuickPick(found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), {
+    title: `Which config file ${purpose}?`,
+  });
+  return picked?.uri;
+}
+
+/**
+ * Reads files that a config names, relative to the config. Only local files: a virtual workspace has no path to read,
+ * and the error says so.
+ */
+export function localFileReader(config: vscode.Uri): (path: string) => Uint8Array {
+  return (path) => {
+    if (config.scheme !== 'file') {
+      throw Object.assign(new Error('files named in the config are read only from local folders'), { code: 'EVIRTUAL' });
+    }
+    return readFileSync(resolve(dirname(config.fsPath), path));
+  };
+}
+
+/** The expectations (realm, issuer, certificate) a config file sets. Throws InputError when it cannot be used. */
+export async function readExpectations(uri: vscode.Uri): Promise<ConfigExpectations> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return expectationsFromConfig(doc.getText(), localFileReader(uri));
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+
+export interface InputText {
+  /** Text or raw bytes (a DER file is binary). */
+  data: string | Uint8Array;
+  /** Where it came from, for titles and messages: "selection", "clipboard", a file name. */
+  origin: string;
+  /** The document the input came from, when there is one. */
+  uri?: vscode.Uri;
+}
+
+export interface InputOptions {
+  /** What is asked for, in the picker's words: "the certificate". */
+  what: string;
+  fileFilters: Record<string, string[]>;
+  /** Extensions (lower case, with dot) for which the active file itself is the input. */
+  fileExtensions: string[];
+  placeholder: string;
+}
+
+const MAX_BYTES = 6 * 1024 * 1024;
+
+export async function readUri(uri: vscode.Uri): Promise<InputText> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.size > MAX_BYTES) throw new Error(`${uri.path.split('/').pop()} is ${(stat.size / 1048576).toFixed(1)} MB, too large to be what this command reads.`);
+  return { data: await vscode.workspace.fs.readFile(uri), origin: uri.path.split('/').pop() ?? uri.toString(), uri };
+}
+
+/**
+ * Finds the input for a command the way users expect: an Explorer file, else the selection, else the active file if
+ * it is of the right kind, else a choice of clipboard, file or typed text.
+ */
+export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promise<InputText | undefined> {
+  if (uri instanceof vscode.Uri) return readUri(uri);
+  const editor = vscode.window.activeTextEditor;
+  if (editor && !editor.selection.isEmpty) {
+    return { data: editor.document.getText(editor.selection), origin: 'selection', uri: editor.document.uri };
+  }
+  if (editor && options.fileExtensions.some((ext) => editor.document.fileName.toLowerCase().endsWith(ext))) {
+    return { data: editor.document.getText(), origin: editor.document.fileName.split(/[\\/]/).pop() ?? 'active file', uri: editor.document.uri };
+  }
+  const choice = await vscode.window.showQuickPick([
+    { label: '$(clippy) From the clipboard', id: 'clipboard' },
+    { label: '$(file) From a file…', id: 'file' },
+    { label: '$(edit) Paste or type…', id: 'type' },
+  ], { title: `Where is ${options.what}?`, placeHolder: 'Tip: select the text in an editor first to skip this step' });
+  if (!choice) return undefined;
+  if (choice.id === 'clipboard') {
+    const text = await vscode.env.clipboard.readText();
+    if (!text.trim()) {
+      void vscode.window.showWarningMessage(`The clipboard is empty. Copy ${options.what} first, or choose a file.`);
+      return undefined;
+    }
+    return { data: text, origin: 'clipboard' };
+  }
+  if (choice.id === 'file') {
+    const [picked] = await vscode.window.showOpenDialog({ canSelectMany: false, filters: options.fileFilters, title: `Choose ${options.what}` }) ?? [];
+    return picked ? readUri(picked) : undefined;
+  }
+  const typed = await vscode.window.showInputBox({ title: `Paste ${options.what}`, placeHolder: options.placeholder, ignoreFocusOut: true });
+  return typed ? { data: typed, origin: 'typed text' } : undefined;
+}

@@ -1,0 +1,174 @@
+import * as vscode from 'vscode';
+import { SETTINGS, documentKind, filePatterns, localFileReader } from '../common/configFiles';
+import { guarded } from '../common/log';
+import { Finding, Fix, Severity, TextSpan } from '../core/findings';
+import { FileKind, SeveritySetting, lintText } from '../core/lint';
+import { newConfigText } from '../core/newConfig';
+import { checkRealmSid } from '../core/realm';
+import { loadSaml } from '../lazy';
+import { validateRealmSidInput } from '../values/register';
+
+const SOURCE = 'frontline-sso';
+const DEBOUNCE_MS = 250;
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toRange(doc: vscode.TextDocument, span: TextSpan | undefined): vscode.Range {
+  if (!span) return new vscode.Range(0, 0, 0, 0);
+  return new vscode.Range(doc.positionAt(span.offset), doc.positionAt(span.offset + span.length));
+}
+
+export function toWorkspaceEdit(doc: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of fix.edits) edit.replace(doc.uri, toRange(doc, e), e.newText);
+  return edit;
+}
+
+export function lintDocument(doc: vscode.TextDocument, kind: FileKind): Finding[] {
+  return lintText(doc.getText(), {
+    kind,
+    readFile: localFileReader(doc.uri),
+    parseMetadata: (xml) => loadSaml().parseIdpMetadata(xml),
+    severities: vscode.workspace.getConfiguration(SETTINGS).get<Record<string, SeveritySetting>>('lint.severities'),
+  });
+}
+
+function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(doc, f.span), f.message, SEVERITY[f.severity]);
+  d.source = SOURCE;
+  d.code = f.code;
+  if (f.related) {
+    d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, toRange(doc, r.span)), r.message));
+  }
+  return d;
+}
+
+export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  const collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const refresh = (doc: vscode.TextDocument) => {
+    const kind = documentKind(doc);
+    if (!kind) {
+      collection.delete(doc.uri);
+      return;
+    }
+    const started = performance.now();
+    try {
+      collection.set(doc.uri, lintDocument(doc, kind).map((f) => toDiagnostic(doc, f)));
+    } catch (err) {
+      log.error(`Linting ${doc.uri.toString()} failed`, err);
+    }
+    log.trace(`Linted ${vscode.workspace.asRelativePath(doc.uri)} in ${(performance.now() - started).toFixed(1)} ms`);
+  };
+  const schedule = (doc: vscode.TextDocument) => {
+    const key = doc.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      if (!doc.isClosed) refresh(doc);
+    }, DEBOUNCE_MS));
+  };
+  const selector = () => [...filePatterns('config'), ...filePatterns('mappings')].map((pattern) => ({ pattern }));
+  let actions = vscode.languages.registerCodeActionsProvider(selector(), new LintCodeActions(), { providedCodeActionKinds: LintCodeActions.kinds });
+  context.subscriptions.push(
+    collection,
+    { dispose: () => { timers.forEach(clearTimeout); actions.dispose(); } },
+    vscode.workspace.onDidOpenTextDocument(refresh),
+    vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) schedule(e.document); }),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      clearTimeout(timers.get(doc.uri.toString()));
+      collection.delete(doc.uri);
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      // A saved certificate or metadata file can change what its config reports.
+      if (!documentKind(doc)) vscode.workspace.textDocuments.forEach(refresh);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`${SETTINGS}.lint`)) return;
+      actions.dispose();
+      actions = vscode.languages.registerCodeActionsProvider(selector(), new LintCodeActions(), { providedCodeActionKinds: LintCodeActions.kinds });
+      vscode.workspace.textDocuments.forEach(refresh);
+    }),
+    vscode.commands.registerCommand('frontlineSso.newConfig', guarded(log, 'New Config File', newConfig)),
+  );
+  vscode.workspace.textDocuments.forEach(refresh);
+}
+
+/** Quick fixes from the findings' fixes, matched by rule code and range; plus "fix all" as a source action. */
+export class LintCodeActions implements vscode.CodeActionProvider {
+  static readonly fixAllKind = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
+  static readonly kinds = [vscode.CodeActionKind.QuickFix, LintCodeActions.fixAllKind];
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const kind = documentKind(doc);
+    if (!kind) return [];
+    const findings = lintDocument(doc, kind).filter((f) => f.fix);
+    const actions: vscode.CodeAction[] = [];
+    if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
+      for (const diagnostic of context.diagnostics) {
+        if (diagnostic.source !== SOURCE) continue;
+        const f = findings.find((x) => x.code === diagnostic.code && toRange(doc, x.span).isEqual(diagnostic.range));
+        if (!f?.fix) continue;
+        const action = new vscode.CodeAction(f.fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = toWorkspaceEdit(doc, f.fix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = f.fix.preferred ?? false;
+        actions.push(action);
+      }
+    }
+    if (context.only?.contains(LintCodeActions.fixAllKind) || (context.only && LintCodeActions.fixAllKind.contains(context.only))) {
+      const preferred = findings.filter((f) => f.fix?.preferred);
+      if (preferred.length > 0) actions.push(fixAllAction(doc, preferred));
+    }
+    return actions;
+  }
+}
+
+/** Applies the preferred fixes whose edits do not overlap (the rest stay for a second run). */
+function fixAllAction(doc: vscode.TextDocument, findings: Finding[]): vscode.CodeAction {
+  const action = new vscode.CodeAction('Fix all Frontline SSO problems', LintCodeActions.fixAllKind);
+  const edit = new vscode.WorkspaceEdit();
+  const taken: TextSpan[] = [];
+  for (const f of findings) {
+    const edits = f.fix?.edits ?? [];
+    const overlaps = edits.some((e) => taken.some((t) => e.offset < t.offset + t.length + 1 && t.offset < e.offset + e.length + 1));
+    if (overlaps) continue;
+    for (const e of edits) {
+      taken.push(e);
+      edit.replace(doc.uri, toRange(doc, e), e.newText);
+    }
+  }
+  action.edit = edit;
+  return action;
+}
+
+async function newConfig(): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const realmInput = await vscode.window.showInputBox({
+    title: 'New Frontline SSO config: Realm SID',
+    prompt: 'The Realm SID from the Frontline Console SSO page. Leave empty to fill it in later.',
+    placeHolder: 'JB0123456789abcdef0123456789abcdef', ignoreFocusOut: true,
+    validateInput: validateRealmSidInput,
+  });
+  if (realmInput === undefined) return undefined;
+  const text = newConfigText(checkRealmSid(realmInput).sid);
+  if (!folder) {
+    const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: text });
+    await vscode.window.showTextDocument(doc);
+    return doc.uri;
+  }
+  const target = vscode.Uri.joinPath(folder.uri, 'frontline-sso.json');
+  const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
+  if (exists) {
+    await vscode.window.showTextDocument(target);
+    void vscode.window.showInformationMessage('frontline-sso.json already exists; it was opened, not replaced.');
+    return target;
+  }
+  // A WorkspaceEdit makes the new file undoable, like any other edit.
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(target, { ignoreIfExists: true, contents: Buffer.from(text, 'utf8') });
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(target);
+  return target;
+}

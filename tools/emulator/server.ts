@@ -1,0 +1,243 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * A local IAM Identity Center emulator: awsJson1_1 over HTTP, `X-Amz-Target: SWBExternalService.<op>` and
+ * `AWSIdentityStore.<op>`, SigV4 Authorization scope checked, AWS-shaped errors, pages smaller than MaxResults,
+ * and switches for latency, throttling bursts, expired tokens and access denied.
+ */
+type Json = Record<string, unknown>;
+
+export interface Seed {
+  region: string;
+  instances: Json[];
+  applicationProviders: Json[];
+  applications: Json[];
+  assignments: Record<string, Json[]>;
+  users: Json[];
+  groups: Json[];
+  groupMemberships: Json[];
+}
+
+export interface Switches {
+  /** Delay before every answer, in ms. */
+  latencyMs: number;
+  /** Largest page the service returns, whatever MaxResults asks (AWS may return fewer than asked). */
+  pageSize: number;
+  /** The next N requests fail with ThrottlingException. */
+  throttleNext: number;
+  /** Every request fails with ExpiredTokenException. */
+  expiredToken: boolean;
+  /** Operations that fail with AccessDeniedException. */
+  accessDenied: string[];
+}
+
+export interface Stats {
+  requests: number;
+  byOperation: Record<string, number>;
+  /** Most requests that arrived within any one-second window. */
+  peakRequestsPerSecond: number;
+  maxInFlight: number;
+  rejectedSignatures: number;
+}
+
+export const DEFAULT_SWITCHES: Switches = { latencyMs: 0, pageSize: 7, throttleNext: 0, expiredToken: false, accessDenied: [] };
+
+/** The default seed: next to the built emulator (dist/), or in the source folder when run from compiled tests. */
+export function loadSeed(path?: string): Seed {
+  const candidates = path ? [path] : [join(__dirname, 'fixture.json'), join(__dirname, '..', '..', '..', 'tools', 'emulator', 'fixture.json')];
+  const found = candidates.find((p) => existsSync(p)) ?? candidates[0] as string;
+  return JSON.parse(readFileSync(found, 'utf8')) as Seed;
+}
+
+/** Adds `count` generated custom SAML applications (for benchmarks), each with one assignment. */
+export function withGeneratedApplications(seed: Seed, count: number): Seed {
+  const instance = seed.instances[0] as Json;
+  const instanceId = String(instance.InstanceArn).split('/').pop();
+  const applications = [...seed.applications];
+  const assignments = { ...seed.assignments };
+  for (let i = 0; i < count; i++) {
+    const arn = `arn:aws:sso::123456789012:application/${instanceId}/apl-${i.toString(16).padStart(16, '0')}`;
+    applications.push({
+      ApplicationArn: arn, ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom', Name: `app-${i}`,
+      InstanceArn: instance.InstanceArn, ApplicationAccount: '123456789012', Status: 'ENABLED', CreatedDate: 1717200000,
+      PortalOptions: { Visibility: 'ENABLED' }, AssignmentRequired: true, Tags: [],
+    });
+    assignments[arn] = [{ PrincipalType: 'USER', PrincipalId: i % 2 ? 'u-jane' : 'u-omar' }];
+  }
+  return { ...seed, applications, assignments };
+}
+
+class ServiceError extends Error {
+  constructor(readonly type: string, message: string, readonly status = 400) {
+    super(message);
+  }
+}
+
+const SCOPE = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+
+export class IdentityCenterEmulator {
+  switches: Switches = { ...DEFAULT_SWITCHES };
+  private server: Server | undefined;
+  private arrivals: number[] = [];
+  private inFlight = 0;
+  stats: Stats = { requests: 0, byOperation: {}, peakRequestsPerSecond: 0, maxInFlight: 0, rejectedSignatures: 0 };
+
+  constructor(private seed: Seed = loadSeed(), switches: Partial<Switches> = {}) {
+    Object.assign(this.switches, switches);
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(port, host, resolve);
+    });
+    const address = this.server.address() as AddressInfo;
+    return `http://${host}:${address.port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  resetStats(): void {
+    this.stats = { requests: 0, byOperation: {}, peakRequestsPerSecond: 0, maxInFlight: 0, rejectedSignatures: 0 };
+    this.arrivals = [];
+  }
+
+  private record(operation: string): void {
+    const now = performance.now();
+    this.stats.requests++;
+    this.stats.byOperation[operation] = (this.stats.byOperation[operation] ?? 0) + 1;
+    this.arrivals.push(now);
+    while (this.arrivals.length > 0 && now - (this.arrivals[0] as number) >= 1000) this.arrivals.shift();
+    this.stats.peakRequestsPerSecond = Math.max(this.stats.peakRequestsPerSecond, this.arrivals.length);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    if (req.url?.startsWith('/__emulator/')) return this.control(req, res, body);
+    this.inFlight++;
+    this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const [prefix, operation = ''] = target.split('.');
+    try {
+      this.record(operation || target);
+      if (this.switches.latencyMs > 0) await new Promise((r) => setTimeout(r, this.switches.latencyMs));
+      const service = prefix === 'SWBExternalService' ? 'sso' : prefix === 'AWSIdentityStore' ? 'identitystore' : undefined;
+      if (!service) throw new ServiceError('UnknownOperationException', `Unknown target ${target}`);
+      this.checkSignature(req, service);
+      if (this.switches.expiredToken) throw new ServiceError('ExpiredTokenException', 'The security token included in the request is expired', 403);
+      if (this.switches.throttleNext > 0) {
+        this.switches.throttleNext--;
+        throw new ServiceError('ThrottlingException', 'Rate exceeded');
+      }
+      if (this.switches.accessDenied.includes(operation)) {
+        throw new ServiceError('AccessDeniedException', `User: arn:aws:sts::123456789012:assumed-role/ReadOnly/dev is not authorized to perform: ${service}:${operation}`);
+      }
+      const input = body ? JSON.parse(body) as Json : {};
+      const output = this.operation(service, operation, input);
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `emu-${this.stats.requests}` });
+      res.end(JSON.stringify(output));
+    } catch (err) {
+      const e = err instanceof ServiceError ? err : new ServiceError('InternalServerException', (err as Error).message, 500);
+      res.writeHead(e.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': e.type, 'x-amzn-requestid': `emu-${this.stats.requests}` });
+      res.end(JSON.stringify({ __type: e.type, message: e.message }));
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private checkSignature(req: IncomingMessage, service: string): void {
+    const auth = String(req.headers.authorization ?? '');
+    const m = SCOPE.exec(auth);
+    const reject = (message: string) => {
+      this.stats.rejectedSignatures++;
+      throw new ServiceError(auth ? 'InvalidSignatureException' : 'MissingAuthenticationTokenException', message, 403);
+    };
+    if (!m) return reject('Missing or malformed SigV4 Authorization header');
+    if (m[4] !== service) return reject(`Credential should be scoped to correct service: '${service}'.`);
+    if (m[3] !== this.seed.region) return reject(`Credential should be scoped to a valid region, not '${m[3]}'.`);
+    if (!req.headers['x-amz-date'] || !String(m[5]).split(';').includes('x-amz-target')) return reject('X-Amz-Date and X-Amz-Target must be signed');
+  }
+
+  private page<T>(items: T[], input: Json, key: string): Json {
+    const max = Math.min(Number(input.MaxResults ?? 100), this.switches.pageSize);
+    const start = input.NextToken ? Number(Buffer.from(String(input.NextToken), 'base64').toString()) : 0;
+    if (!Number.isInteger(start) || start < 0 || start > items.length) throw new ServiceError('ValidationException', 'Invalid NextToken');
+    const slice = items.slice(start, start + max);
+    const next = start + max < items.length ? Buffer.from(String(start + max)).toString('base64') : undefined;
+    return { [key]: slice, ...(next ? { NextToken: next } : {}) };
+  }
+
+  private application(arn: unknown): Json {
+    const app = this.seed.applications.find((a) => a.ApplicationArn === arn);
+    if (!app) throw new ServiceError('ResourceNotFoundException', `Application ${String(arn)} not found`);
+    return app;
+  }
+
+  private operation(service: string, op: string, input: Json): Json {
+    const strip = ({ AssignmentRequired: _a, Tags: _t, ...rest }: Json) => rest;
+    if (service === 'sso') {
+      switch (op) {
+        case 'ListInstances': return this.page(this.seed.instances, input, 'Instances');
+        case 'DescribeInstance': {
+          const i = this.seed.instances.find((x) => x.InstanceArn === input.InstanceArn);
+          if (!i) throw new ServiceError('ResourceNotFoundException', 'Instance not found');
+          return i;
+        }
+        case 'ListApplicationProviders': return this.page(this.seed.applicationProviders, input, 'ApplicationProviders');
+        case 'ListApplications': {
+          if (!input.InstanceArn) throw new ServiceError('ValidationException', 'InstanceArn is required');
+          const filter = (input.Filter ?? {}) as Json;
+          const apps = this.seed.applications.filter((a) => a.InstanceArn === input.InstanceArn
+            && (!filter.ApplicationAccount || a.ApplicationAccount === filter.ApplicationAccount)
+            && (!filter.ApplicationProvider || a.ApplicationProviderArn === filter.ApplicationProvider)).map(strip);
+          return this.page(apps, input, 'Applications');
+        }
+        case 'DescribeApplication': return strip(this.application(input.ApplicationArn));
+        case 'GetApplicationAssignmentConfiguration': return { AssignmentRequired: this.application(input.ApplicationArn).AssignmentRequired ?? true };
+        case 'ListApplicationAssignments': {
+          this.application(input.ApplicationArn);
+          const list = (this.seed.assignments[String(input.ApplicationArn)] ?? []).map((a) => ({ ApplicationArn: input.ApplicationArn, ...a }));
+          return this.page(list, input, 'ApplicationAssignments');
+        }
+        case 'ListTagsForResource': return this.page((this.application(input.ResourceArn).Tags ?? []) as Json[], input, 'Tags');
+      }
+    } else {
+      switch (op) {
+        case 'DescribeUser': {
+          const u = this.seed.users.find((x) => x.IdentityStoreId === input.IdentityStoreId && x.UserId === input.UserId);
+          if (!u) throw new ServiceError('ResourceNotFoundException', `User ${String(input.UserId)} not found`);
+          return u;
+        }
+        case 'DescribeGroup': {
+          const g = this.seed.groups.find((x) => x.IdentityStoreId === input.IdentityStoreId && x.GroupId === input.GroupId);
+          if (!g) throw new ServiceError('ResourceNotFoundException', `Group ${String(input.GroupId)} not found`);
+          return g;
+        }
+        case 'ListGroupMemberships': return this.page(this.seed.groupMemberships.filter((m) => m.GroupId === input.GroupId), input, 'GroupMemberships');
+      }
+    }
+    throw new ServiceError('UnknownOperationException', `${op} is not supported by the emulator`);
+  }
+
+  private control(req: IncomingMessage, res: ServerResponse, body: string): void {
+    if (req.url === '/__emulator/config' && req.method === 'POST') {
+      Object.assign(this.switches, JSON.parse(body || '{}'));
+    } else if (req.url === '/__emulator/reset' && req.method === 'POST') {
+      this.resetStats();
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ switches: this.switches, stats: this.stats }));
+  }
+}
