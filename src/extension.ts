@@ -2,12 +2,15 @@ import * as vscode from 'vscode';
 import { registerCertificates } from './certificates/register';
 import { createLog } from './common/log';
 import { ReportDocuments } from './common/reports';
+import { registerConfigurator } from './configurator/register';
+import { loadedParts } from './lazy';
 import { registerLint } from './lint/register';
 import { registerSaml } from './saml/register';
+import { registerTree } from './tree/register';
 import { registerValues } from './values/register';
 
 /** Wires the features together; each feature registers its own commands, providers and views. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
   const log = createLog(context);
   const reports = new ReportDocuments().register(context);
@@ -15,7 +18,12 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCertificates(context, log, reports);
   registerLint(context, log);
   registerSaml(context, log, reports);
-  log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
+  const configurator = registerConfigurator(context, log);
+  const tree = registerTree(context, log, reports, (config) => configurator.open(config));
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  // For the extension-host tests and benchmarks; not a public API.
+  return { activationMs, partsLoadedAtActivation: loadedParts(), reports, configurator, tree, loadedParts };
 }
 
 export function deactivate(): void {

@@ -5,3 +5,4 @@ export { AwsProblemError, awsProblem } from './errors';
 export type { AwsProblem, AwsProblemKind } from './errors';
 export { inventory } from './inventory';
 export type { Inventory } from './inventory';
+export { listProfiles, profileRegion } from './profiles';

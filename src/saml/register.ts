@@ -176,10 +176,15 @@ async function decodeResponse(reports: ReportDocuments, arg?: unknown): Promise<
   return report;
 }
 
-/** For calls from other features and tests: the workspace config if there is exactly one, without asking. */
+/**
+ * For calls from other features and tests, without asking: the workspace's frontline-sso.json at the root of the
+ * first folder, else the only config file; none when that is ambiguous.
+ */
 async function expectationsFromWorkspaceQuiet(): Promise<ConfigExpectations> {
-  const patterns = filePatterns('config');
-  const found = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles(`{${patterns.join(',')}}`, '**/node_modules/**', 2) : [];
-  if (found.length !== 1) return {};
-  return readExpectations(found[0] as vscode.Uri).catch(() => ({}));
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return {};
+  const found = await vscode.workspace.findFiles(`{${filePatterns('config').join(',')}}`, '**/node_modules/**', 20);
+  const rootConfig = vscode.Uri.joinPath(folder.uri, 'frontline-sso.json').toString();
+  const uri = found.find((u) => u.toString() === rootConfig) ?? (found.length === 1 ? found[0] : undefined);
+  return uri ? readExpectations(uri).catch(() => ({})) : {};
 }

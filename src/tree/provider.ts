@@ -1,0 +1,237 @@
+import * as vscode from 'vscode';
+import type { AwsModule } from '../lazy';
+import type { AwsProblem, IdentityCenter } from '../aws';
+import { applicationTraits } from '../core/applications';
+import { SETTINGS } from '../common/configFiles';
+import { loadAws } from '../lazy';
+import { TreeNode } from './nodes';
+
+export const VIEW_ID = 'frontlineSso.applications';
+
+/** Current AWS settings, and whether they may be used (untrusted workspaces cannot pick a profile or endpoint). */
+export function awsSettings(): { profile?: string; region?: string; endpoint?: string } {
+  const config = vscode.workspace.getConfiguration(SETTINGS);
+  return {
+    profile: config.get<string>('aws.profile') || undefined,
+    region: config.get<string>('aws.region') || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined,
+    endpoint: config.get<string>('aws.endpoint') || undefined,
+  };
+}
+
+/**
+ * The Identity Center tree. The AWS SDK loads on the first getChildren, i.e. when the view is first shown. A refresh
+ * cancels requests still running and makes a new session, which resolves the credentials anew.
+ */
+export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private session: IdentityCenter | undefined;
+  private aborter = new AbortController();
+  private root: TreeNode | undefined;
+  configuredArns: ReadonlySet<string> = new Set();
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  dispose(): void {
+    this.aborter.abort();
+    this.session?.dispose();
+    this.changed.dispose();
+  }
+
+  private aws(): AwsModule {
+    return loadAws();
+  }
+
+  private api(): IdentityCenter {
+    this.session ??= new (this.aws().IdentityCenter)(awsSettings());
+    return this.session;
+  }
+
+  /** Whole tree: cancel what runs, drop the session (credentials are resolved again) and all cached children. */
+  refresh(): void {
+    this.aborter.abort();
+    this.aborter = new AbortController();
+    this.session?.dispose();
+    this.session = undefined;
+    this.root = undefined;
+    this.changed.fire(undefined);
+  }
+
+  refreshNode(node: TreeNode | undefined): void {
+    if (!node || node.kind === 'connection') return this.refresh();
+    const target = node.kind === 'error' ? node.retry ?? node.parent : node;
+    if (!target) return this.refresh();
+    target.children = undefined;
+    this.changed.fire(target);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      const settings = awsSettings();
+      const region = settings.region ?? await this.aws().profileRegion(settings.profile).catch(() => undefined);
+      await vscode.commands.executeCommand('setContext', `${VIEW_ID}.idle`, !region);
+      // No Region anywhere: the view's welcome content explains what to choose.
+      if (!region) return [];
+      this.root ??= { kind: 'connection', profile: settings.profile, region };
+      return [this.root];
+    }
+    node.children ??= this.load(node).catch((err: unknown) => [this.errorNode(err, node)]);
+    return node.children;
+  }
+
+  private errorNode(err: unknown, parent: TreeNode): TreeNode {
+    const problem: AwsProblem = (err as { problem?: AwsProblem }).problem ?? { kind: 'unknown', message: (err as Error).message };
+    if (problem.kind !== 'cancelled') this.log.warn(`Identity Center: ${problem.message}`);
+    return { kind: 'error', problem, retry: parent, parent };
+  }
+
+  private async load(node: TreeNode): Promise<TreeNode[]> {
+    const signal = this.aborter.signal;
+    const api = this.api();
+    const withParent = (children: TreeNode[]) => children.map((c) => Object.assign(c, { parent: node }));
+    switch (node.kind) {
+      case 'connection': {
+        const instances = await api.listInstances(signal);
+        if (instances.length === 0) {
+          return withParent([{ kind: 'message', icon: 'info', text: `No IAM Identity Center instance in ${node.region}. Choose the Region where it is.`, command: { id: 'frontlineSso.apps.selectRegion', title: 'Choose AWS Region' } }]);
+        }
+        return withParent(instances.map((instance) => ({ kind: 'instance', instance })));
+      }
+      case 'instance': {
+        const [providers, apps] = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Listing applications' }, () =>
+          Promise.all([api.applicationProviders(signal), api.listApplications(node.instance.instanceArn, signal)]));
+        if (apps.length === 0) return withParent([{ kind: 'message', icon: 'info', text: 'No applications in this instance yet. Create a custom SAML 2.0 application in the IAM Identity Center console.' }]);
+        const nodes = apps.map((app) => {
+          const provider = providers.get(app.applicationProviderArn ?? '');
+          return { kind: 'application' as const, app, provider, instance: node.instance, traits: applicationTraits(app, provider, this.configuredArns) };
+        });
+        // Likely Frontline apps first, then custom SAML apps, then the rest; by name within each.
+        const rank = (n: (typeof nodes)[number]) => (n.traits.likelyFrontline ? 0 : n.traits.customSaml ? 1 : 2);
+        nodes.sort((a, b) => rank(a) - rank(b) || a.app.name.localeCompare(b.app.name));
+        return withParent(nodes);
+      }
+      case 'application':
+        return withParent([
+          { kind: 'details', app: node.app, provider: node.provider, instance: node.instance },
+          { kind: 'assignments', app: node.app, instance: node.instance },
+        ]);
+      case 'details': {
+        const [required, tags] = await Promise.all([
+          api.assignmentRequired(node.app.applicationArn, signal),
+          api.listTags(node.instance.instanceArn, node.app.applicationArn, signal).catch(() => ({} as Record<string, string>)),
+        ]);
+        const fields: Array<[string, string | undefined, boolean?]> = [
+          ['ARN', node.app.applicationArn, true],
+          ['Status', node.app.status],
+          ['Provider', node.provider ? `${node.provider.displayName ?? node.provider.applicationProviderArn} (${node.provider.federationProtocol ?? '?'})` : node.app.applicationProviderArn],
+          ['Account', node.app.applicationAccount, true],
+          ['Created', node.app.createdDate?.slice(0, 10)],
+          ['Shown in the access portal', node.app.portalVisibility],
+          ['Assignment required', required === undefined ? undefined : required ? 'yes' : 'no'],
+          ...Object.entries(tags).map(([k, v]) => [`Tag ${k}`, v] as [string, string]),
+        ];
+        return withParent(fields.filter(([, v]) => v !== undefined).map(([label, value, copy]) => ({ kind: 'field', label, value: value as string, copy })));
+      }
+      case 'assignments': {
+        const assignments = await api.listAssignments(node.app.applicationArn, signal);
+        if (assignments.length === 0) return withParent([{ kind: 'message', icon: 'warning', text: 'Nobody is assigned: users cannot sign in to Frontline.' }]);
+        const principals = await Promise.all(assignments.map(async (a) => ({ a, p: await api.principal(node.instance.identityStoreId, a, signal) })));
+        return withParent(principals.map(({ a, p }) => ({ kind: 'principal', principalType: a.principalType, principalId: a.principalId, displayName: p.displayName, exists: p.exists })));
+      }
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const C = vscode.TreeItemCollapsibleState;
+    switch (node.kind) {
+      case 'connection': {
+        const item = new vscode.TreeItem(node.profile ? `Profile ${node.profile}` : 'Default credentials', C.Expanded);
+        item.description = node.region;
+        item.iconPath = new vscode.ThemeIcon('account');
+        item.contextValue = 'connection refreshable';
+        item.tooltip = 'Choose the profile and Region with the buttons in the view title.';
+        return item;
+      }
+      case 'instance': {
+        const item = new vscode.TreeItem(node.instance.name ?? node.instance.instanceArn.split('/').pop() ?? 'instance', C.Expanded);
+        item.description = `identity store ${node.instance.identityStoreId}`;
+        item.tooltip = new vscode.MarkdownString(`**${node.instance.instanceArn}**\n\nOwner account ${node.instance.ownerAccountId ?? '?'} · ${node.instance.status ?? ''}`);
+        item.iconPath = new vscode.ThemeIcon('organization');
+        item.contextValue = 'instance refreshable hasArn';
+        return item;
+      }
+      case 'application': {
+        const { app, traits } = node;
+        const item = new vscode.TreeItem(app.name, C.Collapsed);
+        const parts = [app.status?.toLowerCase(), traits.federationProtocol ?? 'unknown protocol', traits.customSaml ? 'custom SAML' : undefined, traits.likelyFrontline ? 'likely Frontline' : undefined];
+        item.description = parts.filter(Boolean).join(' · ');
+        item.iconPath = traits.likelyFrontline ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow'))
+          : app.status === 'DISABLED' ? new vscode.ThemeIcon('circle-slash') : new vscode.ThemeIcon(traits.federationProtocol === 'SAML' ? 'key' : 'plug');
+        item.tooltip = new vscode.MarkdownString(`**${app.name}**${app.description ? ` — ${app.description}` : ''}\n\n${app.applicationArn}\n\nProvider: ${node.provider?.displayName ?? app.applicationProviderArn ?? '?'}; created ${app.createdDate?.slice(0, 10) ?? '?'}`);
+        item.contextValue = 'application hasArn refreshable';
+        item.accessibilityInformation = { label: `${app.name}, ${item.description}` };
+        return item;
+      }
+      case 'details': {
+        const item = new vscode.TreeItem('Details', C.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.contextValue = 'details refreshable';
+        return item;
+      }
+      case 'assignments': {
+        const item = new vscode.TreeItem('Assignments', C.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('person');
+        item.contextValue = 'assignments refreshable';
+        return item;
+      }
+      case 'principal': {
+        const item = new vscode.TreeItem(node.displayName, C.None);
+        item.description = `${node.principalType.toLowerCase()}${node.exists ? '' : ' · not in the identity store'}`;
+        item.iconPath = new vscode.ThemeIcon(!node.exists ? 'warning' : node.principalType === 'GROUP' ? 'organization' : 'person');
+        item.tooltip = `${node.principalType} ${node.principalId}`;
+        return item;
+      }
+      case 'field': {
+        const item = new vscode.TreeItem(node.label, C.None);
+        item.description = node.value;
+        item.tooltip = `${node.label}: ${node.value}`;
+        if (node.copy) item.command = { command: 'frontlineSso.apps.copyArn', title: 'Copy', arguments: [node] };
+        item.contextValue = node.copy ? 'field hasArn' : 'field';
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text, C.None);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.text;
+        if (node.command) item.command = { command: node.command.id, title: node.command.title };
+        return item;
+      }
+      case 'error': {
+        const item = new vscode.TreeItem(node.problem.message, C.None);
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        item.tooltip = `${node.problem.message}\n\nClick to ${errorAction(node.problem).title.toLowerCase()}.`;
+        const action = errorAction(node.problem);
+        item.command = { command: action.id, title: action.title, arguments: [node] };
+        item.contextValue = `error refreshable${node.problem.kind === 'sso-expired' || node.problem.kind === 'expired-credentials' ? ' ssoExpired' : ''}`;
+        return item;
+      }
+    }
+  }
+}
+
+/** What clicking an error node does. */
+export function errorAction(problem: AwsProblem): { id: string; title: string } {
+  switch (problem.kind) {
+    case 'sso-expired': case 'expired-credentials': return { id: 'frontlineSso.apps.signIn', title: 'Sign in again' };
+    case 'no-credentials': return { id: 'frontlineSso.apps.selectProfile', title: 'Choose an AWS profile' };
+    case 'no-region': return { id: 'frontlineSso.apps.selectRegion', title: 'Choose an AWS Region' };
+    case 'access-denied': return { id: 'frontlineSso.apps.showPolicy', title: 'Show the IAM policy' };
+    default: return { id: 'frontlineSso.apps.refreshNode', title: 'Retry' };
+  }
+}

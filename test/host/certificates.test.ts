@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, noReportAfter, reportAfter, waitFor, workspaceUri } from './helpers';
+
+describe('certificates', () => {
+  before(api);
+  afterEach(closeAllEditors);
+
+  it('Decode Certificate on a file shows subject, fingerprints and expiry', async () => {
+    const report = await reportAfter(/Certificate - aws-idc\.pem/, () => vscode.commands.executeCommand('frontlineSso.decodeCertificate', workspaceUri('aws-idc.pem')));
+    const text = report.getText();
+    assert.match(text, /CN=amazonaws\.com, OU=IDAS, O=Amazon, C=US/);
+    assert.match(text, /SHA-256 fingerprint \| `([0-9A-F]{2}:){31}[0-9A-F]{2}`/);
+    assert.match(text, /Expires in \d+ days/);
+  });
+
+  it('a private key is refused with a clear reason and no report', async () => {
+    await noReportAfter(/Certificate/, () => vscode.commands.executeCommand('frontlineSso.decodeCertificate', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'));
+  });
+
+  it('hovering a certificate block shows subject, expiry and fingerprints; a CodeLens shows the expiry', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('aws-idc.pem'));
+    await vscode.window.showTextDocument(doc);
+    const hovers = await waitFor('a hover', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 5));
+      return h.find((x) => x.contents.some((c) => (c as vscode.MarkdownString).value?.includes('amazonaws.com')));
+    });
+    const markdown = hovers.contents.map((c) => (c as vscode.MarkdownString).value).join('\n');
+    assert.match(markdown, /expires in \d+ days/);
+    assert.match(markdown, /SHA-256/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const lens = lenses.find((l) => l.command?.command === 'frontlineSso.decodeCertificate');
+    assert.ok(lens, 'a CodeLens above the block');
+    assert.match(lens.command!.title, /CN=amazonaws\.com — expires in \d+ days/);
+  });
+});

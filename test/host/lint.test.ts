@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, waitFor, workspaceUri } from './helpers';
+
+const diagnosticsFor = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'frontline-sso');
+
+describe('lint diagnostics and quick fixes', () => {
+  before(api);
+  afterEach(closeAllEditors);
+
+  it('a broken config shows its problems; a quick fix removes one, and undo brings it back', async () => {
+    const uri = workspaceUri('broken.frontline-sso.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const diagnostics = await waitFor('diagnostics', () => {
+      const d = diagnosticsFor(uri);
+      return d.length > 5 ? d : undefined;
+    });
+    const codes = diagnostics.map((d) => d.code);
+    for (const code of ['sp-acsUrl-swapped', 'idp-ssoUrl-wrong-endpoint', 'mapping-unknown-variable', 'mapping-name-case', 'mapping-duplicate']) {
+      assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
+    }
+    const swapped = diagnostics.find((d) => d.code === 'sp-acsUrl-swapped')!;
+    assert.equal(swapped.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(swapped.range.start.line, 5);
+    const duplicate = diagnostics.find((d) => d.code === 'mapping-duplicate')!;
+    assert.equal(duplicate.relatedInformation?.[0]?.location.range.start.line, 16);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, swapped.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Replace with https://iam.twilio.com/v2/saml2/authenticate/JB0123456789abcdef0123456789abcdef');
+    assert.ok(fix?.edit, `a quick fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(fix.isPreferred, true);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await waitFor('the fixed diagnostic to go away', () => !diagnosticsFor(uri).some((d) => d.code === 'sp-acsUrl-swapped'));
+    assert.match(doc.getText(), /"acsUrl": "https:\/\/iam\.twilio\.com\/v2\/saml2\/authenticate\/JB0123456789abcdef0123456789abcdef"/);
+
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo to restore the problem', () => diagnosticsFor(uri).some((d) => d.code === 'sp-acsUrl-swapped'));
+  });
+
+  it('diagnostics go away when a file stops matching the configured patterns', async () => {
+    const uri = workspaceUri('broken.frontline-sso.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor('diagnostics', () => diagnosticsFor(uri).length > 0);
+    const config = vscode.workspace.getConfiguration('frontlineSso');
+    await config.update('lint.configFiles', ['**/frontline-sso.json'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('diagnostics to clear', () => diagnosticsFor(uri).length === 0);
+    } finally {
+      await config.update('lint.configFiles', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('diagnostics to return', () => diagnosticsFor(uri).length > 0);
+  });
+
+  it('severities follow the settings', async () => {
+    const config = vscode.workspace.getConfiguration('frontlineSso');
+    await config.update('lint.severities', { 'mapping-roles-unknown': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = workspaceUri('broken.frontline-sso.json');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitFor('the rule to be off', () => diagnosticsFor(uri).length > 0 && !diagnosticsFor(uri).some((d) => d.code === 'mapping-roles-unknown'));
+    } finally {
+      await config.update('lint.severities', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
