@@ -40,8 +40,12 @@ export async function startCodeServer(options = {}) {
   const userDataDir = options.userDataDir ?? join(runDir, 'user-data');
   const extensionsDir = options.extensionsDir ?? join(runDir, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  // Every code-server window is remote: machine-scoped settings are read from the Machine file, the rest from User.
+  const settings = JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2);
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), settings);
+  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), settings);
   writeFileSync(join(runDir, 'config.yaml'), 'auth: none\n');
   const args = [
     CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',

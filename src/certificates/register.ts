@@ -15,7 +15,7 @@ export function registerCertificates(context: vscode.ExtensionContext, log: vsco
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
   const lenses = new CertificateCodeLens();
   context.subscriptions.push(
-    vscode.commands.registerCommand('frontlineSso.decodeCertificate', guarded(log, 'Decode Certificate', (arg?: unknown) => decodeCommand(reports, arg))),
+    vscode.commands.registerCommand('frontlineSso.decodeCertificate', guarded(log, 'Decode Certificate', (arg?: unknown, origin?: unknown) => decodeCommand(reports, arg, typeof origin === 'string' ? origin : undefined))),
     vscode.languages.registerHoverProvider(selector, { provideHover: certificateHover }),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -111,7 +111,7 @@ class CertificateCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
         return `${s.icon} ${info.subject.split(', ')[0]} — ${s.text}`;
       })();
       return new vscode.CodeLens(new vscode.Range(block.range.start, block.range.start), {
-        title, tooltip: 'Decode this certificate', command: 'frontlineSso.decodeCertificate', arguments: [block.text],
+        title, tooltip: 'Decode this certificate', command: 'frontlineSso.decodeCertificate', arguments: [block.text, doc.uri.path.split('/').pop()],
       });
     });
   }
@@ -141,15 +141,15 @@ export function certificateReport(certificates: CertificateInfo[], origin: strin
   return parts.join('\n');
 }
 
-async function decodeCommand(reports: ReportDocuments, arg?: unknown): Promise<CertificateInfo[] | undefined> {
+async function decodeCommand(reports: ReportDocuments, arg?: unknown, origin?: string): Promise<CertificateInfo[] | undefined> {
   let input: InputText | undefined;
   if (typeof arg === 'string') {
-    input = { data: arg, origin: 'the editor' };
+    input = { data: arg, origin: origin ?? 'the editor' };
   } else {
     const editor = vscode.window.activeTextEditor;
     const atCursor = editor && editor.selection.isEmpty && !(arg instanceof vscode.Uri)
       ? certificateBlocks(editor.document).find((b) => b.range.contains(editor.selection.active)) : undefined;
-    input = atCursor ? { data: atCursor.text, origin: 'the editor' } : await pickInput({
+    input = atCursor && editor ? { data: atCursor.text, origin: editor.document.uri.path.split('/').pop() ?? 'the editor' } : await pickInput({
       what: 'the certificate', placeholder: '-----BEGIN CERTIFICATE----- … or base64',
       fileExtensions: ['.pem', '.crt', '.cer', '.der'],
       fileFilters: { Certificates: ['pem', 'crt', 'cer', 'der'], 'All files': ['*'] },

@@ -148,6 +148,13 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = this.treeItem(node);
+    // Screen readers hear the label and its description (VS Code would otherwise read a string tooltip).
+    item.accessibilityInformation ??= { label: [item.label, item.description].filter((x) => typeof x === 'string' && x).join(', ') };
+    return item;
+  }
+
+  private treeItem(node: TreeNode): vscode.TreeItem {
     const C = vscode.TreeItemCollapsibleState;
     switch (node.kind) {
       case 'connection': {

@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// End to end, as a person would: a real VS Code (code-server) in headless Chromium, the extension in development
+// mode on a copy of examples/, the Identity Center emulator behind the tree. Drives the palette, the sidebar, the
+// Problems panel, notifications and the configurator webview, checks what a user would see, and saves screenshots.
+//   node test/e2e/workbench.mjs [--screenshots <dir>]     (README pictures: --screenshots media/screenshots)
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CHROMIUM, installed } from '../../scripts/vscode-host/install.mjs';
+import { CHROMIUM_ARGS, startCodeServer, workbenchUrl } from '../../scripts/vscode-host/code-server.mjs';
+
+const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
+const require = createRequire(import.meta.url);
+const { IdentityCenterEmulator, loadSeed } = require(join(ROOT, 'out', 'tools', 'emulator', 'server.js'));
+const argIndex = process.argv.indexOf('--screenshots');
+const shots = argIndex > 0 ? resolve(process.argv[argIndex + 1]) : mkdtempSync(join(tmpdir(), 'frontline-sso-shots-'));
+mkdirSync(shots, { recursive: true });
+
+if (!installed()) {
+  console.error('The VS Code host is not installed: run npm run vscode:install');
+  process.exit(2);
+}
+
+const workspace = mkdtempSync(join(tmpdir(), 'frontline-sso-e2e-'));
+cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+rmSync(join(workspace, 'frontline-sso.json'));
+const emulator = new IdentityCenterEmulator(loadSeed());
+const endpoint = await emulator.start();
+const server = await startCodeServer({
+  settings: {
+    'workbench.colorTheme': 'Default Dark Modern',
+    'frontlineSso.aws.endpoint': endpoint,
+    'frontlineSso.aws.region': 'us-east-1',
+    'editor.minimap.enabled': false,
+  },
+  env: { AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'emulator-secret', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+
+let passed = 0;
+let failed = 0;
+async function step(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`✔ ${name}`);
+  } catch (err) {
+    failed++;
+    console.log(`✘ ${name}\n   ${String(err.stack ?? err).split('\n').slice(0, 6).join('\n   ')}`);
+    await page.screenshot({ path: join(shots, `failure-${passed + failed}.png`) }).catch(() => undefined);
+  }
+}
+
+async function palette(command) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${command}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+}
+
+async function quickOpen(file) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+}
+
+async function notifications() {
+  // With the smoke-test driver, toasts are not shown: read the notification centre.
+  await palette('Notifications: Show Notifications');
+  const messages = await page.locator('.notification-list-item-message').allTextContents();
+  await page.keyboard.press('Escape');
+  return messages;
+}
+
+try {
+  await page.goto(workbenchUrl(server.port, { folder: workspace, extensionDevelopmentPath: ROOT }));
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  await page.locator('.part.activitybar .action-item a[aria-label^="Frontline SSO"]').waitFor({ timeout: 60_000 });
+
+  await step('lint: a broken config shows its problems in the editor and the Problems panel', async () => {
+    await quickOpen('broken.frontline-sso.json');
+    await page.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+    await palette('View: Toggle Problems');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.first().waitFor();
+    const text = (await page.locator('.markers-panel').textContent()) ?? '';
+    assert.match(text, /This is the SAML audience, not the ACS URL/);
+    assert.match(text, /Did you mean \$\{user:email\}/);
+    await page.screenshot({ path: join(shots, 'lint.png') });
+    await palette('View: Toggle Problems');
+  });
+
+  await step('tree: the sidebar lists the Identity Center applications with assignments', async () => {
+    await page.locator('.part.activitybar .action-item a[aria-label^="Frontline SSO"]').click();
+    const app = page.locator('.monaco-list-row[aria-label^="Twilio-Frontline"]');
+    await app.waitFor({ timeout: 30_000 });
+    await app.click();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.monaco-list-row[aria-label^="Assignments"]').click();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.monaco-list-row[aria-label^="Jane Doe"]').waitFor();
+    await page.locator('.monaco-list-row[aria-label^="Details"]').click();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.monaco-list-row[aria-label^="Assignment required"]').waitFor();
+    await page.screenshot({ path: join(shots, 'tree.png') });
+  });
+
+  await step('values: the palette command copies the ACS URL and says so', async () => {
+    await palette('Frontline SSO: Generate ACS URL and Audience');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('JB0123');
+    await page.locator('.quick-input-message').filter({ hasText: /34/ }).waitFor();
+    await input.fill('https://iam.twilio.com/v2/saml2/metadata/JB0123456789abcdef0123456789abcdef');
+    await page.locator('.quick-input-message').filter({ hasText: /ACS URL: https/ }).waitFor();
+    await page.screenshot({ path: join(shots, 'generate.png') });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.keyboard.press('Enter');
+    const messages = await notifications();
+    assert.ok(messages.some((m) => /Copied the ACS URL/.test(m)), messages.join(' | '));
+  });
+
+  await step('certificate: hover and CodeLens on a PEM file, and the decode report', async () => {
+    await quickOpen('aws-idc.pem');
+    const lens = page.locator('.codelens-decoration a').first();
+    await lens.waitFor({ timeout: 20_000 });
+    assert.match((await lens.textContent()) ?? '', /CN=amazonaws\.com — expires in \d+ days/);
+    await lens.click();
+    await page.locator('.tab[aria-label*="Certificate - aws-idc.pem.md"]').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(shots, 'certificate.png') });
+  });
+
+  await step('configurator: opened from the palette, filled, saved to frontline-sso.json', async () => {
+    // A new setup: no config file yet, so the form starts empty and Save creates frontline-sso.json.
+    await palette('View: Close All Editors');
+    rmSync(join(workspace, 'broken.frontline-sso.json'));
+    await palette('Frontline SSO: Open Configurator');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await frame.locator('#realmSid input').waitFor({ timeout: 30_000 });
+    await frame.locator('#realmSid input').fill('JB0123456789abcdef0123456789abcdef');
+    await frame.locator('#acsUrl').filter({ hasText: 'authenticate/JB0123456789abcdef0123456789abcdef' }).waitFor();
+    const metadata = readFileSync(join(workspace, 'aws-idc-metadata.xml'), 'utf8');
+    const issuer = /entityID="([^"]+)"/.exec(metadata)[1];
+    await frame.locator('#issuer input').fill(issuer);
+    await frame.locator('#ssoUrl input').fill(issuer);
+    await frame.locator('#certificate textarea').fill(readFileSync(join(workspace, 'aws-idc.pem'), 'utf8'));
+    await frame.locator('#workspaceId input').fill('acme-support');
+    await frame.locator('#cert-summary').filter({ hasText: 'CN=amazonaws.com' }).waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(shots, 'configurator.png') });
+    await frame.locator('#save').click();
+    await frame.locator('#notice').filter({ hasText: /Saved frontline-sso\.json/ }).waitFor({ timeout: 20_000 });
+    const saved = JSON.parse(readFileSync(join(workspace, 'frontline-sso.json'), 'utf8'));
+    assert.equal(saved.realmSid, 'JB0123456789abcdef0123456789abcdef');
+    assert.equal(saved.workspaceId, 'acme-support');
+    assert.equal(saved.serviceProvider.acsUrl, 'https://iam.twilio.com/v2/saml2/authenticate/JB0123456789abcdef0123456789abcdef');
+    assert.equal(saved.identityProvider.issuer, issuer);
+    assert.match(saved.identityProvider.certificate, /^-----BEGIN CERTIFICATE-----/);
+    assert.deepEqual(saved.attributeMappings.map((m) => m.attribute), ['Subject', 'email', 'roles']);
+  });
+} finally {
+  await browser.close().catch(() => undefined);
+  await server.stop().catch(() => undefined);
+  await emulator.stop().catch(() => undefined);
+  rmSync(workspace, { recursive: true, force: true });
+}
+console.log(`\nScreenshots: ${shots}\n${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
