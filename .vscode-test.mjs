@@ -10,10 +10,14 @@ const workspace = mkdtempSync(join(tmpdir(), 'frontline-sso-host-'));
 cpSync('examples', workspace, { recursive: true });
 cpSync('test/fixtures/saml/valid.b64', join(workspace, 'captured-response.b64'));
 
-export default defineConfig({
-  label: 'extension host',
-  files: 'out/test/host/**/*.test.js',
+const common = {
   workspaceFolder: workspace,
-  mocha: { ui: 'bdd', timeout: 60_000, color: false, reporter: resolve('scripts/vscode-host/file-reporter.cjs') },
+  mocha: { ui: 'bdd', timeout: 120_000, color: false, reporter: resolve('scripts/vscode-host/file-reporter.cjs') },
   ...(process.env.VSCODE_DESKTOP ? {} : { useInstallation: { fromPath: 'scripts/vscode-host/code.mjs' } }),
-});
+};
+
+export default defineConfig([
+  { label: 'extension host', files: 'out/test/host/**/*.test.js', ...common },
+  // Run by `npm run bench` (vscode-test --label benchmarks), not by `npm test`.
+  { label: 'benchmarks', files: 'out/test/host-bench/**/*.bench.js', ...common },
+]);

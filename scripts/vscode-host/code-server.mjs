@@ -29,10 +29,10 @@ export function freePort() {
 }
 
 /**
- * @param {{ userDataDir?: string, extensionsDir?: string, settings?: object, env?: object, log?: (line: string) => void }} options
+ * @param {{ userDataDir?: string, extensionsDir?: string, settings?: object, env?: object, smokeTestDriver?: boolean, port?: number, log?: (line: string) => void }} options
  */
 export async function startCodeServer(options = {}) {
-  const port = await freePort();
+  const port = options.port ?? await freePort();
   mkdirSync(join(CACHE, 'runs'), { recursive: true });
   const runDir = mkdtempSync(join(CACHE, 'runs', 'run-'));
   const dirs = Object.fromEntries(['config', 'data', 'cache', 'tmp'].map((d) => [d, join(runDir, d)]));
@@ -51,7 +51,8 @@ export async function startCodeServer(options = {}) {
     CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--reconnection-grace-time', '5',
     '--config', join(runDir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--vscode-option', 'enable-smoke-test-driver',
+    // The smoke-test driver lets a suite report its exit code (codeAutomationExit); it also hides toasts.
+    ...(options.smokeTestDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
   ];
   const child = spawn(NODE24, args, {
     detached: true, stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -108,7 +109,7 @@ describe('config rules', () => {
     expectFinding(GOOD.replace('idp.pem', 'nope.pem'), 'cert-file-missing', { covers: '"nope.pem"' });
     expectFinding(GOOD.replace('"certificateFile": "idp.pem"', '"certificate": "-----BEGIN CERTIFICATE-----\\nAAAA"'), 'cert-unreadable', { line: 11 });
     const later = (at: string) => lintText(GOOD, { kind: 'config', now: new Date(at), readFile, parseMetadata: parseIdpMetadata }).map((f) => f.code);
-    const notAfter = new Date(new (require('node:crypto').X509Certificate)(fixture('idp', 'idp.pem')).validTo);
+    const notAfter = new Date(new X509Certificate(fixture('idp', 'idp.pem')).validTo);
     assert.deepEqual(later(new Date(notAfter.getTime() + 86_400_000).toISOString()), ['cert-expired']);
     assert.deepEqual(later(new Date(notAfter.getTime() - 30 * 86_400_000).toISOString()), ['cert-expiring']);
   });
@@ -134,7 +135,7 @@ describe('config rules', () => {
   });
 
   test('missing attributeMappings: fix adds the recommended ones', () => {
-    const text = GOOD.replace(/,\n  "attributeMappings": \[[\s\S]*\]\n}/, '\n}');
+    const text = GOOD.replace(/,\n {2}"attributeMappings": \[[\s\S]*\]\n}/, '\n}');
     const fixed = expectFixed(text, expectFinding(text, 'mappings-missing', { line: 1 }));
     assert.deepEqual(lint(fixed), []);
   });
