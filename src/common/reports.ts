@@ -27,15 +27,23 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
     return this.contents.get(uri.toString()) ?? 'This report is no longer available. Run the command again.';
   }
 
-  /** Opens `content` as a read-only document named `title` (with an extension that picks the language). */
-  async show(title: string, content: string, options: { beside?: boolean; preserveFocus?: boolean } = {}): Promise<vscode.TextEditor> {
+  /**
+   * Opens `content` as a read-only document named `title` (its extension picks the language). Markdown reports open
+   * in the Markdown preview, where tables read well and values can still be selected and copied.
+   */
+  async show(title: string, content: string, options: { beside?: boolean; preserveFocus?: boolean } = {}): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${title}`, query: String(++this.counter) });
     this.contents.set(uri.toString(), content);
     const doc = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(doc, {
-      preview: false, preserveFocus: options.preserveFocus,
-      viewColumn: options.beside ? vscode.ViewColumn.Beside : undefined,
-    });
+    if (title.endsWith('.md')) {
+      await vscode.commands.executeCommand(options.beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
+    } else {
+      await vscode.window.showTextDocument(doc, {
+        preview: false, preserveFocus: options.preserveFocus,
+        viewColumn: options.beside ? vscode.ViewColumn.Beside : undefined,
+      });
+    }
+    return doc;
   }
 
   /** The text of an open report, for tests. */

@@ -138,6 +138,8 @@ try {
     assert.match((await lens.textContent()) ?? '', /CN=amazonaws\.com — expires in \d+ days/);
     await lens.click();
     await page.locator('.tab[aria-label*="Certificate - aws-idc.pem.md"]').waitFor({ timeout: 20_000 });
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await preview.locator('td', { hasText: 'sha256WithRSAEncryption' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(shots, 'certificate.png') });
   });
 
