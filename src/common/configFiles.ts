@@ -19,11 +19,16 @@ export function documentKind(doc: vscode.TextDocument): FileKind | undefined {
   return undefined;
 }
 
+/** The config files in the workspace (by the configured patterns), at most `limit`. */
+export async function findConfigFiles(limit = 20): Promise<vscode.Uri[]> {
+  const patterns = filePatterns('config');
+  if (patterns.length === 0 || !vscode.workspace.workspaceFolders) return [];
+  return vscode.workspace.findFiles(`{${patterns.join(',')}}`, '**/node_modules/**', limit);
+}
+
 /** Config files in the workspace; several → the user picks; none → undefined. */
 export async function pickConfigFile(purpose: string): Promise<vscode.Uri | undefined> {
-  const patterns = filePatterns('config');
-  if (patterns.length === 0 || !vscode.workspace.workspaceFolders) return undefined;
-  const found = await vscode.workspace.findFiles(`{${patterns.join(',')}}`, '**/node_modules/**', 20);
+  const found = await findConfigFiles();
   if (found.length <= 1) return found[0];
   const picked = await vscode.window.showQuickPick(found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), {
     title: `Which config file ${purpose}?`,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { localFileReader, pickConfigFile } from '../common/configFiles';
 import { guarded } from '../common/log';
 import { decodeCertificates } from '../core/certificates';
+import { readConfig } from '../core/configFile';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
 import { isInputError } from '../core/findings';
 import { configFromForm, emptyFormState, formFromConfig, validateForm } from '../core/form';
@@ -155,7 +156,12 @@ export class ConfiguratorPanel {
   async load(uri: vscode.Uri): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
-    const certificateFile = /"certificateFile"\s*:\s*"([^"]+)"/.exec(text)?.[1];
+    let certificateFile: string | undefined;
+    try {
+      certificateFile = readConfig(text).certificateFile;
+    } catch {
+      // Not valid JSON: the form takes what it can read; the linter reports the rest.
+    }
     let certificateText: string | undefined;
     if (certificateFile) {
       try {
@@ -210,7 +216,8 @@ export class ConfiguratorPanel {
     for (const [k, v] of Object.entries(config.identityProvider)) {
       if (k === 'certificate' && this.loadedCertificateFileText !== undefined && this.state.certificate.trim() === this.loadedCertificateFileText.trim()) continue;
       updates.push({ path: ['identityProvider', k], value: v });
-      if (k === 'certificate' && /"certificateFile"/.test(doc.getText())) updates.push({ path: ['identityProvider', 'certificateFile'], value: undefined });
+      // An inline certificate replaces a certificate file (removing an absent property changes nothing).
+      if (k === 'certificate') updates.push({ path: ['identityProvider', 'certificateFile'], value: undefined });
     }
     if (!checkRealmSid(this.state.realmSid).sid) updates.push({ path: ['serviceProvider'], value: undefined });
     const { edit } = updateConfigText(doc.getText(), updates);

@@ -120,6 +120,11 @@ export function certificateDerList(input: string | Uint8Array): Buffer[] {
   throw new InputError('This is not a certificate: expected PEM (-----BEGIN CERTIFICATE-----), DER, or base64 as in SAML metadata.');
 }
 
+/** PEM armour for one DER certificate: 64-column base64 between the BEGIN and END lines. */
+export function derToPem(der: Uint8Array): string {
+  return `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
+}
+
 /** RFC 4514 order (most specific first), as most tools show a distinguished name. */
 function formatName(multiline: string): string {
   return multiline.split('\n').filter(Boolean).reverse().join(', ');
@@ -163,7 +168,6 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
   const keyUsageExt = asn.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_keyUsage);
   const keyUsage = keyUsageExt ? AsnConvert.parse(keyUsageExt.extnValue, KeyUsage).toJSON() : [];
   const selfSigned = x509.checkIssued(x509) && safeVerify(x509);
-  const base64 = Buffer.from(der).toString('base64');
   const info: CertificateInfo = {
     subject: formatName(x509.subject),
     issuer: formatName(x509.issuer),
@@ -180,7 +184,7 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
     subjectAltNames: x509.subjectAltName ? x509.subjectAltName.split(/, (?=[A-Za-z ]+:)/) : [],
     keyUsage,
     isCa: x509.ca,
-    pem: `-----BEGIN CERTIFICATE-----\n${base64.replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`,
+    pem: derToPem(der),
     findings: [],
   };
   info.findings = certificateFindings(info, now);

@@ -16,7 +16,7 @@ export interface ApplicationFacts {
 }
 
 /** Compares an application with a config file: what can be checked from both sides. */
-export function compareApplicationWithConfig(app: ApplicationFacts, config: ConfigExpectations & { applicationArn?: string; region?: string }): Finding[] {
+export function compareApplicationWithConfig(app: ApplicationFacts, config: ConfigExpectations): Finding[] {
   const out: Finding[] = [];
   if (config.applicationArn && config.applicationArn !== app.applicationArn) {
     out.push(finding('compare-arn', 'warning', `The config file describes ${config.applicationArn}, not this application.`));

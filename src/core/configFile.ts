@@ -3,39 +3,59 @@ import { InputError } from './findings';
 import { parseJsonc } from './lint/jsonNodes';
 import { checkRealmSid } from './realm';
 
-/** The subset of a config file (shared/design.md §5.1) that other checks take their expectations from. */
-export interface ConfigExpectations {
+/** What a config file (shared/design.md §5.1) says, read without touching the files it names. */
+export interface ConfigSummary {
+  /** The Realm SID when it is valid (cleaned of pasted whitespace or quotes). */
   realmSid?: string;
+  workspaceId?: string;
   issuer?: string;
   ssoUrl?: string;
-  certificatePem?: string;
-  workspaceId?: string;
+  certificate?: string;
+  certificateFile?: string;
+  applicationArn?: string;
+  region?: string;
 }
 
-/** Reads the expectations out of a config file's text. Throws InputError when the file is not usable at all. */
-export function expectationsFromConfig(text: string, readFile: (relativePath: string) => Uint8Array): ConfigExpectations {
+/** The expectations other checks take from a config: its values, with the certificate read from its file. */
+export interface ConfigExpectations extends ConfigSummary {
+  certificatePem?: string;
+}
+
+const object = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : {});
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** Reads a config's values. Throws InputError when the text is not a valid JSON object. */
+export function readConfig(text: string): ConfigSummary {
   const { root, findings } = parseJsonc(text);
   if (!root || root.type !== 'object' || findings.length > 0) {
     throw new InputError('The config file is not a valid JSON object; run "frontline-sso lint" on it for details.');
   }
   const config = getNodeValue(root) as Record<string, unknown>;
-  const idp = (typeof config.identityProvider === 'object' && config.identityProvider !== null ? config.identityProvider : {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  let certificatePem = str(idp.certificate);
-  const certificateFile = str(idp.certificateFile);
-  if (!certificatePem && certificateFile) {
-    try {
-      certificatePem = Buffer.from(readFile(certificateFile)).toString('utf8');
-    } catch (err) {
-      throw new InputError(`The config's certificateFile "${certificateFile}" cannot be read: ${(err as Error).message}`);
-    }
-  }
+  const idp = object(config.identityProvider);
+  const application = object(config.application);
   const realm = str(config.realmSid);
   return {
     realmSid: realm ? checkRealmSid(realm).sid : undefined,
+    workspaceId: str(config.workspaceId),
     issuer: str(idp.issuer),
     ssoUrl: str(idp.ssoUrl),
-    certificatePem,
-    workspaceId: str(config.workspaceId),
+    certificate: str(idp.certificate),
+    certificateFile: str(idp.certificateFile),
+    applicationArn: str(application.applicationArn),
+    region: str(application.region),
   };
+}
+
+/** The config's expectations, reading `certificateFile` (relative to the config) when the PEM is not inline. */
+export function expectationsFromConfig(text: string, readFile: (relativePath: string) => Uint8Array): ConfigExpectations {
+  const summary = readConfig(text);
+  let certificatePem = summary.certificate;
+  if (!certificatePem && summary.certificateFile) {
+    try {
+      certificatePem = Buffer.from(readFile(summary.certificateFile)).toString('utf8');
+    } catch (err) {
+      throw new InputError(`The config's certificateFile "${summary.certificateFile}" cannot be read: ${(err as Error).message}`);
+    }
+  }
+  return { ...summary, certificatePem };
 }

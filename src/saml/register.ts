@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { filePatterns, pickConfigFile, readExpectations } from '../common/configFiles';
+import { findConfigFiles, pickConfigFile, readExpectations } from '../common/configFiles';
 import { InputText, pickInput } from '../common/input';
 import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
@@ -183,7 +183,7 @@ async function decodeResponse(reports: ReportDocuments, arg?: unknown): Promise<
 async function expectationsFromWorkspaceQuiet(): Promise<ConfigExpectations> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return {};
-  const found = await vscode.workspace.findFiles(`{${filePatterns('config').join(',')}}`, '**/node_modules/**', 20);
+  const found = await findConfigFiles();
   const rootConfig = vscode.Uri.joinPath(folder.uri, 'frontline-sso.json').toString();
   const uri = found.find((u) => u.toString() === rootConfig) ?? (found.length === 1 ? found[0] : undefined);
   return uri ? readExpectations(uri).catch(() => ({})) : {};

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { SETTINGS, filePatterns, readExpectations } from '../common/configFiles';
+import { SETTINGS, findConfigFiles, readExpectations } from '../common/configFiles';
+import { ConfigSummary, readConfig } from '../core/configFile';
 import { guarded } from '../common/log';
 import { findingsMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
@@ -86,15 +87,21 @@ export function registerTree(context: vscode.ExtensionContext, log: vscode.LogOu
 
 /** ARNs that config files in the workspace point at: those applications are highlighted. */
 async function refreshConfiguredArns(provider: ApplicationsProvider): Promise<void> {
-  if (!vscode.workspace.workspaceFolders) return;
-  const found = await vscode.workspace.findFiles(`{${filePatterns('config').join(',')}}`, '**/node_modules/**', 20);
-  const arns = new Set<string>();
-  for (const uri of found) {
-    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    const arn = /"applicationArn"\s*:\s*"([^"]+)"/.exec(text)?.[1];
-    if (arn) arns.add(arn);
+  const configs = await readConfigs();
+  provider.configuredArns = new Set(configs.map((c) => c.summary.applicationArn).filter((arn): arn is string => Boolean(arn)));
+}
+
+/** The workspace's config files that parse, with what they say. */
+async function readConfigs(): Promise<Array<{ uri: vscode.Uri; summary: ConfigSummary }>> {
+  const out: Array<{ uri: vscode.Uri; summary: ConfigSummary }> = [];
+  for (const uri of await findConfigFiles()) {
+    try {
+      out.push({ uri, summary: readConfig(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) });
+    } catch {
+      // A config that does not parse links to no application; the linter reports it.
+    }
   }
-  provider.configuredArns = arns;
+  return out;
 }
 
 async function selectProfile(): Promise<void> {
@@ -130,11 +137,10 @@ async function selectRegion(): Promise<void> {
 
 async function compare(node: TreeNode | undefined, reports: ReportDocuments, openConfigurator: (config?: vscode.Uri) => Promise<unknown>): Promise<void> {
   if (node?.kind !== 'application') return;
-  const found = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles(`{${filePatterns('config').join(',')}}`, '**/node_modules/**', 20) : [];
-  const texts = await Promise.all(found.map(async (uri) => ({ uri, text: Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') })));
-  let target = texts.find((t) => t.text.includes(node.app.applicationArn))?.uri;
-  if (!target && texts.length > 0) {
-    target = (await vscode.window.showQuickPick(texts.map((t) => ({ label: vscode.workspace.asRelativePath(t.uri), uri: t.uri })), { title: 'Compare with which config file?' }))?.uri;
+  const configs = await readConfigs();
+  let target = configs.find((c) => c.summary.applicationArn === node.app.applicationArn)?.uri;
+  if (!target && configs.length > 0) {
+    target = (await vscode.window.showQuickPick(configs.map((c) => ({ label: vscode.workspace.asRelativePath(c.uri), uri: c.uri })), { title: 'Compare with which config file?' }))?.uri;
     if (!target) return;
   }
   if (!target) {
@@ -143,7 +149,6 @@ async function compare(node: TreeNode | undefined, reports: ReportDocuments, ope
     return;
   }
   const expectations = await readExpectations(target).catch(() => ({}));
-  const text = texts.find((t) => t.uri.toString() === target?.toString())?.text ?? '';
   const { IdentityCenter } = loadAws();
   const api = new IdentityCenter(awsSettings());
   try {
@@ -152,11 +157,7 @@ async function compare(node: TreeNode | undefined, reports: ReportDocuments, ope
       applicationArn: node.app.applicationArn, name: node.app.name, status: node.app.status, applicationAccount: node.app.applicationAccount,
       federationProtocol: node.traits.federationProtocol, customSaml: node.traits.customSaml, assignmentRequired: required,
       assignmentCount: assignments.length, region: awsSettings().region,
-    }, {
-      ...expectations,
-      applicationArn: /"applicationArn"\s*:\s*"([^"]+)"/.exec(text)?.[1],
-      region: /"region"\s*:\s*"([^"]+)"/.exec(text)?.[1],
-    });
+    }, expectations);
     await reports.show(`Compare ${node.app.name}.md`, `# ${node.app.name} and ${vscode.workspace.asRelativePath(target)}\n\n${findingsMarkdown(findings)}`, { beside: true });
     const choice = await vscode.window.showInformationMessage(`Compared ${node.app.name} with ${vscode.workspace.asRelativePath(target)}.`, 'Open in Configurator');
     if (choice) await openConfigurator(target);

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { SignedXml } from 'xml-crypto';
-import { certificateDerList } from '../certificates';
+import { certificateDerList, derToPem } from '../certificates';
 import { Finding, InputError, finding, plainFindings } from '../findings';
 import { KNOWN_ROLES } from '../mappings';
 import { frontlineValues } from '../realm';
@@ -127,7 +127,7 @@ function verifyEnvelopedSignature(xml: string, doc: Document, element: Element, 
 
 function toPemList(pem: string | undefined): string[] {
   if (!pem) return [];
-  return certificateDerList(pem).map((der) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`);
+  return certificateDerList(pem).map(derToPem);
 }
 
 function parseSigned(signedXml: string | undefined, ns: string, localName: string): Element | undefined {
