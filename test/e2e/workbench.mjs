@@ -55,6 +55,14 @@ async function step(name, body) {
   }
 }
 
+async function until(what, check, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function palette(command) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -170,6 +178,19 @@ try {
     assert.equal(saved.identityProvider.issuer, issuer);
     assert.match(saved.identityProvider.certificate, /^-----BEGIN CERTIFICATE-----/);
     assert.deepEqual(saved.attributeMappings.map((m) => m.attribute), ['Subject', 'email', 'roles']);
+  });
+
+  await step('configurator: the form survives a window reload with what was typed', async () => {
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await frame.locator('#workspaceId input').fill('acme-typed-not-saved');
+    await page.waitForTimeout(500);
+    await palette('Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    const restored = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await restored.locator('#workspaceId input').waitFor({ timeout: 60_000 });
+    await until('the restored value', async () => (await restored.locator('#workspaceId input').inputValue()) === 'acme-typed-not-saved');
+    assert.equal(await restored.locator('#realmSid input').inputValue(), 'JB0123456789abcdef0123456789abcdef');
+    await restored.locator('#acsUrl').filter({ hasText: 'authenticate/JB0123456789abcdef0123456789abcdef' }).waitFor();
   });
 } finally {
   await browser.close().catch(() => undefined);
