@@ -52,6 +52,27 @@ describe('lint diagnostics and quick fixes', () => {
     await waitFor('diagnostics to return', () => diagnosticsFor(uri).length > 0);
   });
 
+  it('"Fix all" applies every preferred fix as one undoable edit', async () => {
+    const uri = workspaceUri('broken.frontline-sso.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await waitFor('diagnostics', () => diagnosticsFor(uri).length > 5);
+    const before = diagnosticsFor(uri).length;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
+    const fixAll = actions.find((a) => a.title === 'Fix all Frontline SSO problems');
+    assert.ok(fixAll?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    const after = await waitFor('fewer problems', () => {
+      const d = diagnosticsFor(uri);
+      return d.length < before ? d : undefined;
+    });
+    for (const code of ['sp-acsUrl-swapped', 'mapping-unknown-variable', 'mapping-malformed-variable', 'idp-ssoUrl-wrong-endpoint']) {
+      assert.ok(!after.some((d) => d.code === code), `${code} fixed`);
+    }
+    await vscode.commands.executeCommand('undo');
+    await waitFor('one undo to restore all of them', () => diagnosticsFor(uri).length === before);
+  });
+
   it('severities follow the settings', async () => {
     const config = vscode.workspace.getConfiguration('frontlineSso');
     await config.update('lint.severities', { 'mapping-roles-unknown': 'off' }, vscode.ConfigurationTarget.Workspace);
