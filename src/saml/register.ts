@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { findConfigFiles, pickConfigFile, readExpectations } from '../common/configFiles';
 import { InputText, pickInput } from '../common/input';
@@ -50,11 +51,10 @@ export async function writeMetadataIntoConfig(target: vscode.Uri, report: Metada
     { path: ['identityProvider', 'ssoUrl'], value: report.ssoUrl },
   ];
   if (pem) updates.push({ path: ['identityProvider', 'certificate'], value: pem }, { path: ['identityProvider', 'certificateFile'], value: undefined });
-  if (metadataUri && metadataUri.scheme === target.scheme) {
-    const relative = vscode.workspace.asRelativePath(metadataUri, false);
-    const configDir = vscode.workspace.asRelativePath(vscode.Uri.joinPath(target, '..'), false);
-    const path = configDir && relative.startsWith(`${configDir}/`) ? `./${relative.slice(configDir.length + 1)}` : undefined;
-    if (path) updates.push({ path: ['identityProvider', 'metadataFile'], value: path });
+  if (metadataUri && metadataUri.scheme === target.scheme && metadataUri.authority === target.authority) {
+    // metadataFile is relative to the config file, as the linter reads it.
+    const relative = posix.relative(posix.dirname(target.path), metadataUri.path);
+    updates.push({ path: ['identityProvider', 'metadataFile'], value: relative.startsWith('.') ? relative : `./${relative}` });
   }
   const { edit } = updateConfigText(doc.getText(), updates);
   if (!edit) return true;

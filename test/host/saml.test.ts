@@ -23,6 +23,30 @@ describe('SAML response and metadata', () => {
     assert.equal(exports.loadedParts().saml, true);
   });
 
+  it('metadata is written into a config as one undoable edit, keeping comments', async () => {
+    // The same function the command's "Write into frontline-sso.json" choice runs.
+    const { writeMetadataIntoConfig } = await import('../../src/saml/register');
+    const { checkIdpMetadata } = await import('../../src/core/saml/metadata');
+    const metadataUri = workspaceUri('aws-idc-metadata.xml');
+    const report = checkIdpMetadata(await vscode.workspace.fs.readFile(metadataUri));
+    const target = workspaceUri('team.frontline-sso.json');
+    await vscode.workspace.fs.writeFile(target, Buffer.from('{\n  // our team\n  "realmSid": "JB0123456789abcdef0123456789abcdef",\n  "identityProvider": { "certificateFile": "./old.pem" }\n}\n'));
+    assert.ok(await writeMetadataIntoConfig(target, report, metadataUri));
+    const doc = await vscode.workspace.openTextDocument(target);
+    const text = doc.getText();
+    assert.match(text, /\/\/ our team/);
+    assert.match(text, new RegExp(`"issuer": "${report.issuer.replace(/[/.]/g, '\\$&')}"`));
+    assert.match(text, /"certificate": "-----BEGIN CERTIFICATE-----\\n/);
+    assert.match(text, /"metadataFile": "\.\/aws-idc-metadata\.xml"/);
+    assert.doesNotMatch(text, /old\.pem/);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    assert.match(doc.getText(), /old\.pem/);
+    assert.doesNotMatch(doc.getText(), /"issuer"/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.workspace.fs.delete(target);
+  });
+
   it('garbage input gives a clear message and no report', async () => {
     await noReportAfter(/SAML response checks/, () => vscode.commands.executeCommand('frontlineSso.decodeSamlResponse', '%%%not base64%%%'));
   });
