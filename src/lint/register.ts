@@ -6,7 +6,7 @@ import { FileKind, SeveritySetting, lintText } from '../core/lint';
 import { newConfigText } from '../core/newConfig';
 import { checkRealmSid } from '../core/realm';
 import { loadSaml } from '../lazy';
-import { validateRealmSidInput } from '../values/register';
+import { validateRealmSidInput } from '../common/validation';
 
 const SOURCE = 'frontline-sso';
 const DEBOUNCE_MS = 250;

@@ -9,7 +9,9 @@ import { ConfigExpectations } from '../core/configFile';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
 import { isInputError } from '../core/findings';
 import { newConfigText } from '../core/newConfig';
+import { checkIdpUrl } from '../core/idpUrl';
 import { checkRealmSid } from '../core/realm';
+import { validateRealmSidInput } from '../common/validation';
 import type { MetadataReport, SamlReport } from '../core/saml';
 import { loadSaml } from '../lazy';
 import { toRange } from '../lint/register';
@@ -121,9 +123,15 @@ async function expectationsFromWorkspace(): Promise<ConfigExpectations | undefin
     }
   }
   // No config: ask, each answer optional.
-  const realm = await vscode.window.showInputBox({ title: 'Check against which Realm SID? (optional)', placeHolder: 'JB… — leave empty to skip the Destination and Audience checks', ignoreFocusOut: true });
+  const realm = await vscode.window.showInputBox({
+    title: 'Check against which Realm SID? (optional)', placeHolder: 'JB… — leave empty to skip the Destination and Audience checks',
+    ignoreFocusOut: true, validateInput: validateRealmSidInput,
+  });
   if (realm === undefined) return undefined;
-  const issuer = await vscode.window.showInputBox({ title: 'Expected issuer URL (optional)', placeHolder: 'https://portal.sso.<region>.amazonaws.com/saml/assertion/…', ignoreFocusOut: true });
+  const issuer = await vscode.window.showInputBox({
+    title: 'Expected issuer URL (optional)', placeHolder: 'https://portal.sso.<region>.amazonaws.com/saml/assertion/…', ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? checkIdpUrl('issuer', value).findings.find((f) => f.severity === 'error')?.message : undefined),
+  });
   if (issuer === undefined) return undefined;
   const [certUri] = await vscode.window.showOpenDialog({ title: 'IdP certificate to verify the signatures (Cancel to skip)', filters: { Certificates: ['pem', 'crt', 'cer'] } }) ?? [];
   return {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { guarded } from '../common/log';
 import { findingsMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
+import { validateRealmSidInput } from '../common/validation';
 import { FIELD_LABEL, FieldReport, extractValues, noValuesFinding, validateValues } from '../core/values';
 import { checkRealmSid, frontlineValues } from '../core/realm';
 import { SEVERITY_RANK } from '../core/findings';
@@ -12,16 +13,6 @@ export function registerValues(context: vscode.ExtensionContext, log: vscode.Log
     vscode.commands.registerCommand('frontlineSso.generateValues', guarded(log, 'Generate ACS URL and Audience', generateValues)),
     vscode.commands.registerCommand('frontlineSso.validateValues', guarded(log, 'Validate Frontline Values', (text?: unknown) => validate(reports, typeof text === 'string' ? text : undefined))),
   );
-}
-
-/** Live validation for the Realm SID input box: errors block, notes explain what was cleaned up. */
-export function validateRealmSidInput(value: string): vscode.InputBoxValidationMessage | undefined {
-  if (value.trim() === '') return undefined;
-  const result = checkRealmSid(value);
-  const error = result.findings.find((f) => f.severity === 'error');
-  if (error) return { message: error.message, severity: vscode.InputBoxValidationSeverity.Error };
-  const note = result.findings[0];
-  return { message: `${note ? `${note.message} ` : ''}ACS URL: ${frontlineValues(result.sid as string).acsUrl}`, severity: vscode.InputBoxValidationSeverity.Info };
 }
 
 function sidFromEditor(): string | undefined {
