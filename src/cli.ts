@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { certificateJson, decodeCertificates } from './core/certificates';
+import { certificateJson, decodeCertificates, describeKey } from './core/certificates';
 import { expectationsFromConfig } from './core/configFile';
 import { Finding, InputError, Severity, hasErrors, isInputError, plainFindings } from './core/findings';
 import { FileKind, fileKindOf, lintText } from './core/lint';
@@ -89,7 +89,7 @@ const commands: Record<string, Handler> = {
         const rows: Array<[string, string]> = [
           ['Subject', c.subject], ['Issuer', c.issuer], ['Serial', c.serialNumber],
           ['Valid from', c.notBefore], ['Valid until', `${c.notAfter} (${c.daysRemaining} days remaining)`],
-          ['Public key', `${c.publicKey.algorithm}${c.publicKey.curve ? ` ${c.publicKey.curve}` : ''} ${c.publicKey.bits} bits`],
+          ['Public key', describeKey(c.publicKey)],
           ['Signature', c.signatureAlgorithm], ['SHA-1', c.sha1], ['SHA-256', c.sha256], ['Self-signed', c.selfSigned ? 'yes' : 'no'],
         ];
         if (c.subjectAltNames.length) rows.push(['Alt names', c.subjectAltNames.join(', ')]);

@@ -4,7 +4,7 @@ import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
 import { SETTINGS } from '../common/configFiles';
-import { CertificateInfo, decodeCertificates, describeExpiry, findPemBlocks } from '../core/certificates';
+import { CertificateInfo, daysUntil, decodeCertificates, describeKey, findPemBlocks, validityText } from '../core/certificates';
 import { isInputError } from '../core/findings';
 
 const CERTIFICATE_BLOCK = /^(X509 |TRUSTED )?CERTIFICATE$/;
@@ -40,8 +40,7 @@ function decodeBlock(text: string): CertificateInfo | Error {
   }
   // Days remaining depend on today, so they are refreshed on every read.
   if (!(hit instanceof Error)) {
-    const daysRemaining = Math.trunc((Date.parse(hit.notAfter) - Date.now()) / 86_400_000) + 0;
-    if (daysRemaining !== hit.daysRemaining) {
+    if (daysUntil(hit.notAfter, new Date()) !== hit.daysRemaining) {
       hit = decodeCertificates(text)[0] as CertificateInfo;
       cache.set(text, hit);
     }
@@ -65,10 +64,9 @@ function certificateBlocks(doc: vscode.TextDocument): LocatedBlock[] {
 
 export function expiryStatus(info: CertificateInfo): { icon: string; text: string } {
   const now = new Date();
-  if (now < new Date(info.notBefore)) return { icon: '$(error)', text: `not valid until ${info.notBefore.slice(0, 10)}` };
-  if (now >= new Date(info.notAfter)) return { icon: '$(error)', text: `expired ${describeExpiry(info.daysRemaining)}` };
-  const icon = info.findings.some((f) => f.severity === 'warning') ? '$(warning)' : '$(pass)';
-  return { icon, text: `expires ${describeExpiry(info.daysRemaining)}` };
+  const valid = now >= new Date(info.notBefore) && now < new Date(info.notAfter);
+  const icon = !valid ? '$(error)' : info.findings.some((f) => f.severity === 'warning') ? '$(warning)' : '$(pass)';
+  return { icon, text: validityText(info, now) };
 }
 
 function certificateHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -86,7 +84,7 @@ function certificateHover(doc: vscode.TextDocument, position: vscode.Position): 
   md.appendMarkdown(tableMarkdown([
     ['Issuer', info.selfSigned ? 'self-signed' : info.issuer],
     ['Valid until', info.notAfter],
-    ['Key', `${info.publicKey.algorithm}${info.publicKey.curve ? ` ${info.publicKey.curve}` : ''} ${info.publicKey.bits} bits, ${info.signatureAlgorithm}`],
+    ['Key', `${describeKey(info.publicKey)}, ${info.signatureAlgorithm}`],
     ['SHA-1', info.sha1],
     ['SHA-256', info.sha256],
   ]));
@@ -130,7 +128,7 @@ export function certificateReport(certificates: CertificateInfo[], origin: strin
     parts.push(tableMarkdown([
       ['Subject', c.subject], ['Issuer', c.issuer], ['Serial number', c.serialNumber],
       ['Valid from', c.notBefore], ['Valid until', `${c.notAfter} (${c.daysRemaining} days remaining)`],
-      ['Public key', `${c.publicKey.algorithm}${c.publicKey.curve ? ` ${c.publicKey.curve}` : ''} ${c.publicKey.bits} bits`],
+      ['Public key', describeKey(c.publicKey)],
       ['Signature algorithm', c.signatureAlgorithm], ['SHA-1 fingerprint', c.sha1], ['SHA-256 fingerprint', c.sha256],
       ['Subject alternative names', c.subjectAltNames.join(', ')], ['Key usage', c.keyUsage.join(', ')],
       ['Self-signed', c.selfSigned ? 'yes' : 'no'], ['CA', c.isCa ? 'yes' : 'no'],

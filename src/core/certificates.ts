@@ -174,8 +174,7 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
     serialNumber: x509.serialNumber.toUpperCase().replace(/^(00)+(?=.)/, ''),
     notBefore: notBefore.toISOString(),
     notAfter: notAfter.toISOString(),
-    // Whole days, rounded towards zero: 3.5 days ago reads "3 days ago", as people count.
-    daysRemaining: Math.trunc((notAfter.getTime() - now.getTime()) / DAY_MS) + 0,
+    daysRemaining: daysUntil(notAfter, now),
     sha1: x509.fingerprint,
     sha256: x509.fingerprint256,
     publicKey,
@@ -222,6 +221,23 @@ export function certificateFindings(info: CertificateInfo, now: Date): Finding[]
     findings.push(finding('cert-weak-key', 'warning', `The RSA key has ${info.publicKey.bits} bits; use 2048 bits or more.`));
   }
   return findings;
+}
+
+/** Whole days from `now` to `date`, rounded towards zero: 3.5 days ago reads "3 days ago", as people count. */
+export function daysUntil(date: Date | string, now: Date): number {
+  return Math.trunc((new Date(date).getTime() - now.getTime()) / DAY_MS) + 0;
+}
+
+/** "RSA 2048 bits", "EC P-256 256 bits": the public key as reports show it. */
+export function describeKey(key: CertificateInfo['publicKey']): string {
+  return `${key.algorithm}${key.curve ? ` ${key.curve}` : ''} ${key.bits} bits`;
+}
+
+/** "not valid until 2027-01-01", "expired 3 days ago", "expires in 412 days". */
+export function validityText(info: Pick<CertificateInfo, 'notBefore' | 'notAfter'>, now: Date): string {
+  if (now < new Date(info.notBefore)) return `not valid until ${info.notBefore.slice(0, 10)}`;
+  const days = daysUntil(info.notAfter, now);
+  return now >= new Date(info.notAfter) ? `expired ${describeExpiry(days)}` : `expires ${describeExpiry(days)}`;
 }
 
 /** "in 412 days", "today", "3 days ago": for CodeLens, hovers and messages. */

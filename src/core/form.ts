@@ -1,5 +1,5 @@
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
-import { decodeCertificates, describeExpiry } from './certificates';
+import { decodeCertificates, validityText } from './certificates';
 import { Finding, isInputError } from './findings';
 import { lintText } from './lint';
 import { parseJsonc } from './lint/jsonNodes';
@@ -94,7 +94,7 @@ export function validateForm(state: FormState, now: Date = new Date()): FormVali
   if (state.certificate.trim()) {
     try {
       const [c] = decodeCertificates(state.certificate, now);
-      if (c) certificate = { subject: c.subject, notAfter: c.notAfter, status: now >= new Date(c.notAfter) ? `expired ${describeExpiry(c.daysRemaining)}` : `expires ${describeExpiry(c.daysRemaining)}`, sha1: c.sha1, sha256: c.sha256 };
+      if (c) certificate = { subject: c.subject, notAfter: c.notAfter, status: validityText(c, now), sha1: c.sha1, sha256: c.sha256 };
     } catch (err) {
       if (!isInputError(err)) throw err;
     }

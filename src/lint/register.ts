@@ -69,8 +69,11 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
       if (!doc.isClosed) refresh(doc);
     }, DEBOUNCE_MS));
   };
-  const selector = () => [...filePatterns('config'), ...filePatterns('mappings')].map((pattern) => ({ pattern }));
-  let actions = vscode.languages.registerCodeActionsProvider(selector(), new LintCodeActions(), { providedCodeActionKinds: LintCodeActions.kinds });
+  // Quick fixes are offered for the configured patterns, so the registration is renewed when they change.
+  const registerActions = () => vscode.languages.registerCodeActionsProvider(
+    [...filePatterns('config'), ...filePatterns('mappings')].map((pattern) => ({ pattern })),
+    new LintCodeActions(), { providedCodeActionKinds: LintCodeActions.kinds });
+  let actions = registerActions();
   context.subscriptions.push(
     collection,
     { dispose: () => { timers.forEach(clearTimeout); actions.dispose(); } },
@@ -87,7 +90,7 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`${SETTINGS}.lint`)) return;
       actions.dispose();
-      actions = vscode.languages.registerCodeActionsProvider(selector(), new LintCodeActions(), { providedCodeActionKinds: LintCodeActions.kinds });
+      actions = registerActions();
       vscode.workspace.textDocuments.forEach(refresh);
     }),
     vscode.commands.registerCommand('frontlineSso.newConfig', guarded(log, 'New Config File', newConfig)),

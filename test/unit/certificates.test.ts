@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { certificateJson, decodeCertificates, describeExpiry, findPemBlocks } from '../../src/core/certificates';
+import { certificateJson, daysUntil, decodeCertificates, describeExpiry, describeKey, findPemBlocks, validityText } from '../../src/core/certificates';
 import { InputError } from '../../src/core/findings';
 import { GeneratedCert, makeCert, openssl, tempDir } from './helpers';
 
@@ -164,6 +164,15 @@ test('expiry wording', () => {
   assert.equal(describeExpiry(0), 'today');
   assert.equal(describeExpiry(-3), '3 days ago');
   assert.equal(describeExpiry(-1), '1 day ago');
+  const now = new Date('2027-01-01T12:00:00Z');
+  assert.equal(daysUntil('2027-01-05T00:00:00Z', now), 3);
+  assert.equal(daysUntil('2026-12-28T00:00:00Z', now), -4);
+  const window = { notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2027-04-01T00:00:00.000Z' };
+  assert.equal(validityText(window, now), 'expires in 89 days');
+  assert.equal(validityText(window, new Date('2027-04-04T12:00:00Z')), 'expired 3 days ago');
+  assert.equal(validityText(window, new Date('2025-12-01T00:00:00Z')), 'not valid until 2026-01-01');
+  assert.equal(describeKey({ algorithm: 'EC', bits: 256, curve: 'P-256' }), 'EC P-256 256 bits');
+  assert.equal(describeKey({ algorithm: 'RSA', bits: 2048 }), 'RSA 2048 bits');
 });
 
 // Debian's CA bundle: real-world certificates of many kinds; every one must agree with openssl.
