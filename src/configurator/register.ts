@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { localFileReader, pickConfigFile } from '../common/configFiles';
+import { applyTextEdits, createFileUndoable } from '../common/edits';
 import { guarded } from '../common/log';
 import { decodeCertificates } from '../core/certificates';
 import { readConfig } from '../core/configFile';
@@ -8,7 +9,6 @@ import { isInputError } from '../core/findings';
 import { configFromForm, emptyFormState, formFromConfig, validateForm } from '../core/form';
 import { checkRealmSid } from '../core/realm';
 import { loadSaml } from '../lazy';
-import { toRange } from '../lint/register';
 import { FormState, ToWebview, isFormState, parseToHost } from '../shared/protocol';
 import { configuratorHtml, makeNonce } from './html';
 
@@ -204,11 +204,7 @@ export class ConfiguratorPanel {
       target = vscode.Uri.joinPath(folder.uri, 'frontline-sso.json');
     }
     const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
-    if (!exists) {
-      const create = new vscode.WorkspaceEdit();
-      create.createFile(target, { ignoreIfExists: true, contents: Buffer.from('{}\n', 'utf8') });
-      if (!await vscode.workspace.applyEdit(create)) return undefined;
-    }
+    if (!exists && !await createFileUndoable(target, '{}\n')) return undefined;
     const doc = await vscode.workspace.openTextDocument(target);
     const wasDirty = doc.isDirty;
     const config = configFromForm(this.state) as { identityProvider: Record<string, unknown> } & Record<string, unknown>;
@@ -221,11 +217,7 @@ export class ConfiguratorPanel {
     }
     if (!checkRealmSid(this.state.realmSid).sid) updates.push({ path: ['serviceProvider'], value: undefined });
     const { edit } = updateConfigText(doc.getText(), updates);
-    if (edit) {
-      const workspaceEdit = new vscode.WorkspaceEdit();
-      workspaceEdit.replace(doc.uri, toRange(doc, edit), edit.newText);
-      if (!await vscode.workspace.applyEdit(workspaceEdit)) return undefined;
-    }
+    if (edit && !await applyTextEdits(doc, [edit])) return undefined;
     if (!wasDirty) await doc.save();
     this.target = target;
     const name = vscode.workspace.asRelativePath(target);

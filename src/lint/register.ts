@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { SETTINGS, documentKind, filePatterns, localFileReader } from '../common/configFiles';
+import { createFileUndoable, toRange, toWorkspaceEdit } from '../common/edits';
 import { guarded } from '../common/log';
-import { Finding, Fix, Severity, TextSpan } from '../core/findings';
+import { Finding, Severity, TextEdit } from '../core/findings';
 import { FileKind, SeveritySetting, lintText } from '../core/lint';
 import { newConfigText } from '../core/newConfig';
 import { checkRealmSid } from '../core/realm';
@@ -13,17 +14,6 @@ const DEBOUNCE_MS = 250;
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information,
 };
-
-export function toRange(doc: vscode.TextDocument, span: TextSpan | undefined): vscode.Range {
-  if (!span) return new vscode.Range(0, 0, 0, 0);
-  return new vscode.Range(doc.positionAt(span.offset), doc.positionAt(span.offset + span.length));
-}
-
-export function toWorkspaceEdit(doc: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of fix.edits) edit.replace(doc.uri, toRange(doc, e), e.newText);
-  return edit;
-}
 
 export function lintDocument(doc: vscode.TextDocument, kind: FileKind): Finding[] {
   return lintText(doc.getText(), {
@@ -114,7 +104,7 @@ export class LintCodeActions implements vscode.CodeActionProvider {
         const f = findings.find((x) => x.code === diagnostic.code && toRange(doc, x.span).isEqual(diagnostic.range));
         if (!f?.fix) continue;
         const action = new vscode.CodeAction(f.fix.title, vscode.CodeActionKind.QuickFix);
-        action.edit = toWorkspaceEdit(doc, f.fix);
+        action.edit = toWorkspaceEdit(doc, f.fix.edits);
         action.diagnostics = [diagnostic];
         action.isPreferred = f.fix.preferred ?? false;
         actions.push(action);
@@ -131,18 +121,13 @@ export class LintCodeActions implements vscode.CodeActionProvider {
 /** Applies the preferred fixes whose edits do not overlap (the rest stay for a second run). */
 function fixAllAction(doc: vscode.TextDocument, findings: Finding[]): vscode.CodeAction {
   const action = new vscode.CodeAction('Fix all Frontline SSO problems', LintCodeActions.fixAllKind);
-  const edit = new vscode.WorkspaceEdit();
-  const taken: TextSpan[] = [];
+  const taken: TextEdit[] = [];
   for (const f of findings) {
     const edits = f.fix?.edits ?? [];
     const overlaps = edits.some((e) => taken.some((t) => e.offset < t.offset + t.length + 1 && t.offset < e.offset + e.length + 1));
-    if (overlaps) continue;
-    for (const e of edits) {
-      taken.push(e);
-      edit.replace(doc.uri, toRange(doc, e), e.newText);
-    }
+    if (!overlaps) taken.push(...edits);
   }
-  action.edit = edit;
+  action.edit = toWorkspaceEdit(doc, taken);
   return action;
 }
 
@@ -168,10 +153,7 @@ async function newConfig(): Promise<vscode.Uri | undefined> {
     void vscode.window.showInformationMessage('frontline-sso.json already exists; it was opened, not replaced.');
     return target;
   }
-  // A WorkspaceEdit makes the new file undoable, like any other edit.
-  const edit = new vscode.WorkspaceEdit();
-  edit.createFile(target, { ignoreIfExists: true, contents: Buffer.from(text, 'utf8') });
-  await vscode.workspace.applyEdit(edit);
+  await createFileUndoable(target, text);
   await vscode.window.showTextDocument(target);
   return target;
 }

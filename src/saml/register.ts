@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { findConfigFiles, pickConfigFile, readExpectations } from '../common/configFiles';
+import { applyTextEdits, createFileUndoable } from '../common/edits';
 import { InputText, pickInput } from '../common/input';
 import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
@@ -14,7 +15,6 @@ import { checkRealmSid } from '../core/realm';
 import { validateRealmSidInput } from '../common/validation';
 import type { MetadataReport, SamlReport } from '../core/saml';
 import { loadSaml } from '../lazy';
-import { toRange } from '../lint/register';
 
 /** IdP metadata import and SAML response decoding. The XML stack loads on first use of either. */
 export function registerSaml(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, reports: ReportDocuments): void {
@@ -60,9 +60,7 @@ export async function writeMetadataIntoConfig(target: vscode.Uri, report: Metada
   }
   const { edit } = updateConfigText(doc.getText(), updates);
   if (!edit) return true;
-  const workspaceEdit = new vscode.WorkspaceEdit();
-  workspaceEdit.replace(doc.uri, toRange(doc, edit), edit.newText);
-  const applied = await vscode.workspace.applyEdit(workspaceEdit);
+  const applied = await applyTextEdits(doc, [edit]);
   if (applied) await vscode.window.showTextDocument(doc, { preview: false });
   return applied;
 }
@@ -98,9 +96,7 @@ async function importMetadata(reports: ReportDocuments, arg?: unknown): Promise<
         return report;
       }
       target = vscode.Uri.joinPath(folder.uri, 'frontline-sso.json');
-      const edit = new vscode.WorkspaceEdit();
-      edit.createFile(target, { ignoreIfExists: true, contents: Buffer.from(newConfigText(), 'utf8') });
-      await vscode.workspace.applyEdit(edit);
+      await createFileUndoable(target, newConfigText());
     }
     if (await writeMetadataIntoConfig(target, report, input.uri)) {
       void vscode.window.showInformationMessage(`Wrote the issuer, sign-in URL and certificate into ${vscode.workspace.asRelativePath(target)}. Undo reverts it.`);
