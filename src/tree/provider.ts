@@ -42,7 +42,11 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
     return loadAws();
   }
 
-  private api(): IdentityCenter {
+  /**
+   * The session of the current refresh. The tree's actions use it too, so that everything shares one request
+   * limiter (IAM Identity Center's 20 requests/second are per account, not per caller) and one name cache.
+   */
+  api(): IdentityCenter {
     this.session ??= new (this.aws().IdentityCenter)(awsSettings());
     return this.session;
   }

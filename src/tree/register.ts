@@ -52,18 +52,14 @@ export function registerTree(context: vscode.ExtensionContext, log: vscode.LogOu
     }),
     command('showJson', 'Show Application Description', async (node?: TreeNode) => {
       if (node?.kind !== 'application') return;
-      const { IdentityCenter } = loadAws();
-      const api = new IdentityCenter(awsSettings());
       try {
-        const description = await api.describeApplication(node.app.applicationArn);
+        const description = await provider.api().describeApplication(node.app.applicationArn);
         await reports.show(`${node.app.name}.json`, JSON.stringify(description, null, 2) + '\n', { beside: true });
       } catch (err) {
         void vscode.window.showErrorMessage((err as Error).message);
-      } finally {
-        api.dispose();
       }
     }),
-    command('compareWithConfig', 'Compare with Config File', (node?: TreeNode) => compare(node, reports, openConfigurator)),
+    command('compareWithConfig', 'Compare with Config File', (node?: TreeNode) => compare(node, provider, reports, openConfigurator)),
     command('signIn', 'Sign In Again', () => {
       const profile = awsSettings().profile;
       const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
@@ -135,7 +131,8 @@ async function selectRegion(): Promise<void> {
   await vscode.workspace.getConfiguration(SETTINGS).update('aws.region', region.trim(), vscode.ConfigurationTarget.Global);
 }
 
-async function compare(node: TreeNode | undefined, reports: ReportDocuments, openConfigurator: (config?: vscode.Uri) => Promise<unknown>): Promise<void> {
+async function compare(node: TreeNode | undefined, provider: ApplicationsProvider, reports: ReportDocuments,
+  openConfigurator: (config?: vscode.Uri) => Promise<unknown>): Promise<void> {
   if (node?.kind !== 'application') return;
   const configs = await readConfigs();
   let target = configs.find((c) => c.summary.applicationArn === node.app.applicationArn)?.uri;
@@ -149,19 +146,14 @@ async function compare(node: TreeNode | undefined, reports: ReportDocuments, ope
     return;
   }
   const expectations = await readExpectations(target).catch(() => ({}));
-  const { IdentityCenter } = loadAws();
-  const api = new IdentityCenter(awsSettings());
-  try {
-    const [required, assignments] = await Promise.all([api.assignmentRequired(node.app.applicationArn), api.listAssignments(node.app.applicationArn)]);
-    const findings = compareApplicationWithConfig({
-      applicationArn: node.app.applicationArn, name: node.app.name, status: node.app.status, applicationAccount: node.app.applicationAccount,
-      federationProtocol: node.traits.federationProtocol, customSaml: node.traits.customSaml, assignmentRequired: required,
-      assignmentCount: assignments.length, region: awsSettings().region,
-    }, expectations);
-    await reports.show(`Compare ${node.app.name}.md`, `# ${node.app.name} and ${vscode.workspace.asRelativePath(target)}\n\n${findingsMarkdown(findings)}`, { beside: true });
-    const choice = await vscode.window.showInformationMessage(`Compared ${node.app.name} with ${vscode.workspace.asRelativePath(target)}.`, 'Open in Configurator');
-    if (choice) await openConfigurator(target);
-  } finally {
-    api.dispose();
-  }
+  const api = provider.api();
+  const [required, assignments] = await Promise.all([api.assignmentRequired(node.app.applicationArn), api.listAssignments(node.app.applicationArn)]);
+  const findings = compareApplicationWithConfig({
+    applicationArn: node.app.applicationArn, name: node.app.name, status: node.app.status, applicationAccount: node.app.applicationAccount,
+    federationProtocol: node.traits.federationProtocol, customSaml: node.traits.customSaml, assignmentRequired: required,
+    assignmentCount: assignments.length, region: awsSettings().region,
+  }, expectations);
+  await reports.show(`Compare ${node.app.name}.md`, `# ${node.app.name} and ${vscode.workspace.asRelativePath(target)}\n\n${findingsMarkdown(findings)}`, { beside: true });
+  const choice = await vscode.window.showInformationMessage(`Compared ${node.app.name} with ${vscode.workspace.asRelativePath(target)}.`, 'Open in Configurator');
+  if (choice) await openConfigurator(target);
 }

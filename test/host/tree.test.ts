@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
-import { api, waitFor } from './helpers';
+import { api, reportAfter, waitFor } from './helpers';
 
 interface Node { kind: string; app?: { name: string }; displayName?: string; problem?: { kind: string; message: string }; label?: string; value?: string }
 
@@ -44,6 +44,29 @@ describe('Identity Center tree (against the emulator)', () => {
     assert.ok(fields.some((f) => f.label === 'Assignment required' && f.value === 'yes'), JSON.stringify(fields));
     const principals = await children(assignments);
     assert.deepEqual(principals.map((p) => p.displayName), ['Support agents', 'Jane Doe', 'deleted user u-deleted']);
+  });
+
+  it('application actions use the tree\'s session: description as JSON, and the comparison with the config', async () => {
+    const [connection] = await children();
+    const [instance] = await children(connection);
+    const frontline = (await children(instance)).find((a) => a.app?.name === 'Twilio-Frontline')!;
+    emulator.resetStats();
+    const json = await reportAfter(/Twilio-Frontline\.json/, () => vscode.commands.executeCommand('frontlineSso.apps.showJson', frontline));
+    const description = JSON.parse(json.getText());
+    assert.equal(description.Name, 'Twilio-Frontline');
+    assert.equal(description.$metadata, undefined);
+    assert.equal(emulator.stats.rejectedSignatures, 0);
+    // Compare shows its report, then waits on a notification button: not awaited here.
+    const compared = reportAfter(/Compare Twilio-Frontline/, () => {
+      void vscode.commands.executeCommand('frontlineSso.apps.compareWithConfig', frontline);
+      return Promise.resolve();
+    });
+    // The workspace's frontline-sso.json names this application, so it is compared without asking; only the API's
+    // limits are left to report.
+    assert.match((await compared).getText(), /does not expose the ACS URL/);
+    assert.doesNotMatch((await compared).getText(), /❌/);
+    // Three assignments at two per page (this suite's emulator pages by two).
+    assert.equal(emulator.stats.byOperation.ListApplicationAssignments, 2);
   });
 
   it('access denied becomes a node that names the missing action; refresh recovers', async () => {
