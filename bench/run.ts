@@ -9,12 +9,10 @@ import { IdentityCenter } from '../src/aws/identityCenter';
 import { decodeCertificates } from '../src/core/certificates';
 import { lintText } from '../src/core/lint';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
-import { IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
+import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
 
 const ROOT = join(__dirname, '..', '..');
-process.env.AWS_ACCESS_KEY_ID = 'AKIDBENCH';
-process.env.AWS_SECRET_ACCESS_KEY = 'bench';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+Object.assign(process.env, EMULATOR_ENV);
 
 interface Figure { name: string; unit: string; median: number; min: number; max: number; runs: number; target?: string; ok?: boolean }
 const figures: Figure[] = [];

@@ -32,6 +32,7 @@ const server = await startCodeServer({
   smokeTestDriver: false,
   extensionsDir,
   settings: { 'frontlineSso.aws.endpoint': endpoint, 'frontlineSso.aws.region': 'us-east-1' },
+  // EMULATOR_ENV of tools/emulator/server.ts; the emulator runs here as its own built process, not as a module.
   env: { AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'emulator-secret', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
 });
 const url = `${server.url}/?folder=${encodeURIComponent(join(ROOT, 'examples'))}`;

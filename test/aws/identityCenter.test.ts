@@ -5,12 +5,10 @@ import { IdentityCenter } from '../../src/aws/identityCenter';
 import { inventory } from '../../src/aws/inventory';
 import { main } from '../../src/cli';
 import { RequestLimiter } from '../../src/core/limiter';
-import { IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../../tools/emulator/server';
+import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../../tools/emulator/server';
 
 // The real SDK clients, over HTTP, against the emulator: static test credentials, signed like any request.
-process.env.AWS_ACCESS_KEY_ID = 'AKIDEMULATOR';
-process.env.AWS_SECRET_ACCESS_KEY = 'emulator-secret';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+Object.assign(process.env, EMULATOR_ENV);
 delete process.env.AWS_PROFILE;
 
 const INSTANCE = 'arn:aws:sso:::instance/ssoins-0123456789abcdef';

@@ -14,7 +14,7 @@ import { CHROMIUM_ARGS, startCodeServer, workbenchUrl } from '../../scripts/vsco
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const require = createRequire(import.meta.url);
-const { IdentityCenterEmulator, loadSeed } = require(join(ROOT, 'out', 'tools', 'emulator', 'server.js'));
+const { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } = require(join(ROOT, 'out', 'tools', 'emulator', 'server.js'));
 const argIndex = process.argv.indexOf('--screenshots');
 const shots = argIndex > 0 ? resolve(process.argv[argIndex + 1]) : mkdtempSync(join(tmpdir(), 'frontline-sso-shots-'));
 mkdirSync(shots, { recursive: true });
@@ -36,7 +36,7 @@ const server = await startCodeServer({
     'frontlineSso.aws.region': 'us-east-1',
     'editor.minimap.enabled': false,
   },
-  env: { AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'emulator-secret', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  env: EMULATOR_ENV,
 });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });

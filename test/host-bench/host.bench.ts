@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
-import { IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../../tools/emulator/server';
+import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../../tools/emulator/server';
 import { api, workspaceUri } from '../host/helpers';
 
 // Figures measured inside the extension host (VS Code in code-server); bench/run.ts merges them into its report.
@@ -59,9 +59,7 @@ describe('extension host benchmarks', () => {
     }
     figures['host: heap growth over 1,000 lint runs (MiB, 5 checkpoints)'] = lintGrowth;
 
-    process.env.AWS_ACCESS_KEY_ID = 'AKIDBENCH';
-    process.env.AWS_SECRET_ACCESS_KEY = 'bench';
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    Object.assign(process.env, EMULATOR_ENV);
     const emulator = new IdentityCenterEmulator(withGeneratedApplications(loadSeed(), 200), { pageSize: 100 });
     const endpoint = await emulator.start();
     const config = vscode.workspace.getConfiguration('frontlineSso');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
 import { api, reportAfter, waitFor } from './helpers';
 
 interface Node { kind: string; app?: { name: string }; displayName?: string; problem?: { kind: string; message: string }; label?: string; value?: string }
@@ -12,9 +12,7 @@ describe('Identity Center tree (against the emulator)', () => {
 
   before(async () => {
     // The extension runs in this process, so these are the credentials its SDK clients find.
-    process.env.AWS_ACCESS_KEY_ID = 'AKIDEMULATOR';
-    process.env.AWS_SECRET_ACCESS_KEY = 'emulator-secret';
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    Object.assign(process.env, EMULATOR_ENV);
     const endpoint = await emulator.start();
     await config().update('aws.endpoint', endpoint, vscode.ConfigurationTarget.Global);
     await config().update('aws.region', 'us-east-1', vscode.ConfigurationTarget.Global);

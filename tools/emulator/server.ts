@@ -43,6 +43,16 @@ export interface Stats {
   rejectedSignatures: number;
 }
 
+/**
+ * The environment an SDK client needs to talk to the emulator: any credentials sign requests it accepts, and the
+ * SDK's Node-version notice is kept out of test output.
+ */
+export const EMULATOR_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
+  AWS_SECRET_ACCESS_KEY: 'emulator-secret',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+} as const;
+
 export const DEFAULT_SWITCHES: Switches = { latencyMs: 0, pageSize: 7, throttleNext: 0, expiredToken: false, accessDenied: [] };
 
 /** The default seed: next to the built emulator (dist/), or in the source folder when run from compiled tests. */
