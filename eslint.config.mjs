@@ -6,15 +6,56 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', performance: 'readonly', AbortController: 'readonly', globalThis: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+        AbortController: 'readonly',
+        globalThis: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must stay free of vscode imports.' }] }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core must stay free of vscode imports.' }] },
+      ],
       eqeqeq: ['error', 'smart'],
     },
   },
   // Only src/core and src/shared must not import vscode.
-  { files: ['src/**', 'test/host/**', 'test/host-bench/**'], ignores: ['src/core/**', 'src/shared/**'], rules: { 'no-restricted-imports': 'off' } },
-  { files: ['webview-ui/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly', getComputedStyle: 'readonly', HTMLElement: 'readonly', MessageEvent: 'readonly', Node: 'readonly' } } },
+  {
+    files: ['src/**', 'test/host/**', 'test/host-bench/**'],
+    ignores: ['src/core/**', 'src/shared/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['webview-ui/**'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        getComputedStyle: 'readonly',
+        HTMLElement: 'readonly',
+        MessageEvent: 'readonly',
+        Node: 'readonly',
+      },
+    },
+  },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

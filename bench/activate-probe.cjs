@@ -4,15 +4,18 @@
 const Module = require('node:module');
 const { join } = require('node:path');
 
-const stub = () => new Proxy(function () {}, {
-  get: (target, prop) => (prop === 'then' ? undefined : prop === Symbol.toPrimitive ? () => '' : stub()),
-  apply: () => stub(),
-  construct: () => stub(),
-});
+const stub = () =>
+  new Proxy(function () {}, {
+    get: (target, prop) => (prop === 'then' ? undefined : prop === Symbol.toPrimitive ? () => '' : stub()),
+    apply: () => stub(),
+    construct: () => stub(),
+  });
 const file = join(__dirname, '..', 'dist', 'extension.js');
 // esbuild's interop copies the module's own keys, so the stand-in has every top-level name of the API.
 const typings = require('node:fs').readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
-const names = new Set([...typings.matchAll(/^\t(?:export )?(?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]));
+const names = new Set(
+  [...typings.matchAll(/^\t(?:export )?(?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]),
+);
 const vscode = Object.fromEntries([...names].map((n) => [n, stub()]));
 const originalLoad = Module._load;
 Module._load = function (request, ...rest) {

@@ -14,15 +14,34 @@ import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplicatio
 const ROOT = join(__dirname, '..', '..');
 Object.assign(process.env, EMULATOR_ENV);
 
-interface Figure { name: string; unit: string; median: number; min: number; max: number; runs: number; target?: string; ok?: boolean }
+interface Figure {
+  name: string;
+  unit: string;
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+  target?: string;
+  ok?: boolean;
+}
 const figures: Figure[] = [];
 
 function stats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)] as number, min: sorted[0] as number, max: sorted[sorted.length - 1] as number, runs: values.length };
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] as number,
+    min: sorted[0] as number,
+    max: sorted[sorted.length - 1] as number,
+    runs: values.length,
+  };
 }
 
-function record(name: string, unit: string, values: number[], target?: { text: string; ok: (median: number) => boolean }) {
+function record(
+  name: string,
+  unit: string,
+  values: number[],
+  target?: { text: string; ok: (median: number) => boolean },
+) {
   const s = stats(values);
   figures.push({ name, unit, ...s, ...(target ? { target: target.text, ok: target.ok(s.median) } : {}) });
 }
@@ -57,11 +76,33 @@ async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = 1): 
 function activation(): void {
   // Loading and running activate() in a fresh Node process with a stand-in vscode module (the same code the host runs).
   const script = join(ROOT, 'bench', 'activate-probe.cjs');
-  const samples = Array.from({ length: 9 }, () => JSON.parse(execFileSync(process.execPath, [script], { encoding: 'utf8' })) as { requireMs: number; activateMs: number; loadedFiles: string[] });
-  record('activation: require(dist/extension.js)', 'ms', samples.map((s) => s.requireMs));
-  record('activation: activate()', 'ms', samples.map((s) => s.activateMs), { text: '< 50 ms', ok: (m) => m < 50 });
+  const samples = Array.from(
+    { length: 9 },
+    () =>
+      JSON.parse(execFileSync(process.execPath, [script], { encoding: 'utf8' })) as {
+        requireMs: number;
+        activateMs: number;
+        loadedFiles: string[];
+      },
+  );
+  record(
+    'activation: require(dist/extension.js)',
+    'ms',
+    samples.map((s) => s.requireMs),
+  );
+  record(
+    'activation: activate()',
+    'ms',
+    samples.map((s) => s.activateMs),
+    { text: '< 50 ms', ok: (m) => m < 50 },
+  );
   const loaded = samples[0]!.loadedFiles;
-  single('activation: lazy parts loaded at startup (saml.js, aws.js)', 'files', loaded.filter((f) => /dist[\\/](saml|aws)\.js$/.test(f)).length, { text: '0', ok: (v) => v === 0 });
+  single(
+    'activation: lazy parts loaded at startup (saml.js, aws.js)',
+    'files',
+    loaded.filter((f) => /dist[\\/](saml|aws)\.js$/.test(f)).length,
+    { text: '0', ok: (v) => v === 0 },
+  );
   const sizes = JSON.parse(readFileSync(join(ROOT, 'dist', 'sizes.json'), 'utf8')) as Record<string, number>;
   single('size: startup bundle dist/extension.js', 'KiB', (sizes['dist/extension.js'] ?? 0) / 1024);
   single('size: lazy dist/saml.js (XML, signatures)', 'KiB', (sizes['dist/saml.js'] ?? 0) / 1024);
@@ -71,25 +112,41 @@ function activation(): void {
 }
 
 function lint(): void {
-  const typical = readFileSync(join(ROOT, 'examples', 'frontline-sso.json'), 'utf8').replace(/"certificateFile": "\.\/aws-idc\.pem",\n\s+"metadataFile": "\.\/aws-idc-metadata\.xml"/, `"certificate": ${JSON.stringify(readFileSync(join(ROOT, 'examples', 'aws-idc.pem'), 'utf8'))}`);
+  const typical = readFileSync(join(ROOT, 'examples', 'frontline-sso.json'), 'utf8').replace(
+    /"certificateFile": "\.\/aws-idc\.pem",\n\s+"metadataFile": "\.\/aws-idc-metadata\.xml"/,
+    `"certificate": ${JSON.stringify(readFileSync(join(ROOT, 'examples', 'aws-idc.pem'), 'utf8'))}`,
+  );
   const typicalRuns = time(() => lintText(typical, { kind: 'config' }), 30, 10, 20);
   const typicalParse = time(() => parseTree(typical), 30, 10, 20);
   record('lint: typical config (inline certificate)', 'ms', typicalRuns, { text: '< 2 ms', ok: (m) => m < 2 });
   record('lint: jsonc-parser parse of the same text', 'ms', typicalParse);
-  const rows = Array.from({ length: 10_000 }, (_, i) => `  { "attribute": "attr${i}", "value": "\${user:email}", "format": "unspecified" }`);
-  rows.push('  { "attribute": "Subject", "value": "${user:email}", "format": "emailAddress" }', '  { "attribute": "email", "value": "${user:email}", "format": "unspecified" }', '  { "attribute": "roles", "value": "agent", "format": "unspecified" }');
+  const rows = Array.from(
+    { length: 10_000 },
+    (_, i) => `  { "attribute": "attr${i}", "value": "\${user:email}", "format": "unspecified" }`,
+  );
+  rows.push(
+    '  { "attribute": "Subject", "value": "${user:email}", "format": "emailAddress" }',
+    '  { "attribute": "email", "value": "${user:email}", "format": "unspecified" }',
+    '  { "attribute": "roles", "value": "agent", "format": "unspecified" }',
+  );
   const big = `[\n${rows.join(',\n')}\n]`;
   const bigLint = time(() => lintText(big, { kind: 'mappings' }), 11, 3);
   const bigParse = time(() => parseTree(big), 11, 3);
   record('lint: 10,000-mapping file', 'ms', bigLint);
   record('lint: jsonc-parser parse of the 10,000-mapping file', 'ms', bigParse);
-  single('lint: 10,000 mappings, ratio to parse', '×', stats(bigLint).median / stats(bigParse).median, { text: '≤ 2×', ok: (r) => r <= 2 });
+  single('lint: 10,000 mappings, ratio to parse', '×', stats(bigLint).median / stats(bigParse).median, {
+    text: '≤ 2×',
+    ok: (r) => r <= 2,
+  });
   single('lint: typical config, ratio to parse', '×', stats(typicalRuns).median / stats(typicalParse).median);
 }
 
 async function tree(): Promise<void> {
   const latency = 50;
-  const emulator = new IdentityCenterEmulator(withGeneratedApplications(loadSeed(), 1997), { latencyMs: latency, pageSize: 100 });
+  const emulator = new IdentityCenterEmulator(withGeneratedApplications(loadSeed(), 1997), {
+    latencyMs: latency,
+    pageSize: 100,
+  });
   const endpoint = await emulator.start();
   const instanceArn = 'arn:aws:sso:::instance/ssoins-0123456789abcdef';
   try {
@@ -103,23 +160,36 @@ async function tree(): Promise<void> {
       api.dispose();
     }, 5);
     record('tree: list 2,000 applications at 50 ms/call', 'ms', listing);
-    single('tree: listing, ratio to the sequential page round trips', '×', stats(listing).median / floor, { text: '≤ 1.25×', ok: (r) => r <= 1.25 });
+    single('tree: listing, ratio to the sequential page round trips', '×', stats(listing).median / floor, {
+      text: '≤ 1.25×',
+      ok: (r) => r <= 1.25,
+    });
 
     // Names with the request limiter: 400 distinct principals, 8 in flight, ≤ 20 starts per sliding second.
     emulator.switches.latencyMs = 20;
     const api = new IdentityCenter({ region: 'us-east-1', endpoint });
     emulator.resetStats();
-    const ids = Array.from({ length: 60 }, (_, i) => ({ principalType: 'USER' as const, principalId: i % 2 ? 'u-jane' : `u-${i}` }));
+    const ids = Array.from({ length: 60 }, (_, i) => ({
+      principalType: 'USER' as const,
+      principalId: i % 2 ? 'u-jane' : `u-${i}`,
+    }));
     const start = performance.now();
     await Promise.all(ids.map((a) => api.principal('d-9067c0ffee', a)));
     const coldSeconds = (performance.now() - start) / 1000;
     const distinct = new Set(ids.map((a) => a.principalId)).size;
     single('tree: names resolved per second (uncached, throttle-bound)', '/s', distinct / coldSeconds);
-    single('tree: peak requests per second seen by the service', 'req/s', emulator.stats.peakRequestsPerSecond, { text: '≤ 20', ok: (v) => v <= 20 });
+    single('tree: peak requests per second seen by the service', 'req/s', emulator.stats.peakRequestsPerSecond, {
+      text: '≤ 20',
+      ok: (v) => v <= 20,
+    });
     single('tree: most requests in flight', 'req', emulator.stats.maxInFlight, { text: '≤ 8', ok: (v) => v <= 8 });
     const warm = performance.now();
     await Promise.all(ids.map((a) => api.principal('d-9067c0ffee', a)));
-    single('tree: names resolved per second (cached per identity store)', '/s', ids.length / ((performance.now() - warm) / 1000));
+    single(
+      'tree: names resolved per second (cached per identity store)',
+      '/s',
+      ids.length / ((performance.now() - warm) / 1000),
+    );
     api.dispose();
   } finally {
     await emulator.stop();
@@ -132,27 +202,45 @@ function certificatesAndSaml(): void {
     const text = readFileSync(bundle, 'utf8');
     const count = decodeCertificates(text).length;
     const runs = time(() => decodeCertificates(text), 7, 2);
-    record(`certificates: decode Debian's CA bundle (${count} certificates), per certificate`, 'ms', runs.map((r) => r / count));
+    record(
+      `certificates: decode Debian's CA bundle (${count} certificates), per certificate`,
+      'ms',
+      runs.map((r) => r / count),
+    );
   }
   const xml = decodeSamlInput(readFileSync(join(ROOT, 'test', 'fixtures', 'saml', 'valid.b64'), 'utf8'));
   const cert = readFileSync(join(ROOT, 'test', 'fixtures', 'idp', 'idp.pem'), 'utf8');
   const at = new Date('2026-12-01T12:01:00Z');
-  record('saml: decode and check a signed response (2 signatures verified)', 'ms',
-    time(() => checkSamlResponse(xml, { realmSid: 'JB0123456789abcdef0123456789abcdef', certificatePem: cert }, at), 30, 5));
+  record(
+    'saml: decode and check a signed response (2 signatures verified)',
+    'ms',
+    time(
+      () => checkSamlResponse(xml, { realmSid: 'JB0123456789abcdef0123456789abcdef', certificatePem: cert }, at),
+      30,
+      5,
+    ),
+  );
 }
 
 async function memory(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc');
   const config = readFileSync(join(ROOT, 'examples', 'broken.frontline-sso.json'), 'utf8');
-  const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed / 1048576; };
+  const heap = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed / 1048576;
+  };
   const base = heap();
   const after: number[] = [];
   for (let round = 0; round < 5; round++) {
     for (let i = 0; i < 200; i++) lintText(config, { kind: 'config' });
     after.push(heap() - base);
   }
-  record('memory: heap growth over 1,000 lint runs (5 checkpoints)', 'MiB', after, { text: 'flat (< 2 MiB)', ok: () => Math.max(...after) < 2 });
+  record('memory: heap growth over 1,000 lint runs (5 checkpoints)', 'MiB', after, {
+    text: 'flat (< 2 MiB)',
+    ok: () => Math.max(...after) < 2,
+  });
 
   const emulator = new IdentityCenterEmulator(withGeneratedApplications(loadSeed(), 200), { pageSize: 100 });
   const endpoint = await emulator.start();
@@ -169,7 +257,10 @@ async function memory(): Promise<void> {
       }
       growth.push(heap() - treeBase);
     }
-    record('memory: heap growth over 100 tree refreshes (5 checkpoints)', 'MiB', growth, { text: 'flat (< 5 MiB)', ok: () => Math.max(...growth) < 5 });
+    record('memory: heap growth over 100 tree refreshes (5 checkpoints)', 'MiB', growth, {
+      text: 'flat (< 5 MiB)',
+      ok: () => Math.max(...growth) < 5,
+    });
   } finally {
     await emulator.stop();
   }
@@ -182,11 +273,20 @@ function extensionHost(): void {
     return;
   }
   const file = join(ROOT, 'out', 'host-bench.json');
-  execFileSync('npx', ['vscode-test', '--label', 'benchmarks'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, FRONTLINE_SSO_BENCH_OUT: file } });
+  execFileSync('npx', ['vscode-test', '--label', 'benchmarks'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, FRONTLINE_SSO_BENCH_OUT: file },
+  });
   const host = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number[]>;
   for (const [name, values] of Object.entries(host)) {
-    if (name.includes('heap growth')) record(name.replace(/ \(MiB.*\)/, ''), 'MiB', values, { text: 'flat (< 3 MiB)', ok: () => Math.max(...values) < 3 });
-    else record(name, 'ms', values, name.includes('diagnostics') ? { text: '< 400 ms', ok: (m) => m < 400 } : undefined);
+    if (name.includes('heap growth'))
+      record(name.replace(/ \(MiB.*\)/, ''), 'MiB', values, {
+        text: 'flat (< 3 MiB)',
+        ok: () => Math.max(...values) < 3,
+      });
+    else
+      record(name, 'ms', values, name.includes('diagnostics') ? { text: '< 400 ms', ok: (m) => m < 400 } : undefined);
   }
 }
 
@@ -197,7 +297,13 @@ async function main(): Promise<void> {
   await tree();
   certificatesAndSaml();
   await memory();
-  const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, date: new Date().toISOString() };
+  const machine = {
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+    date: new Date().toISOString(),
+  };
   const width = Math.max(...figures.map((f) => f.name.length));
   console.log(`Machine: ${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
   for (const f of figures) {

@@ -15,28 +15,56 @@ const lazyParts = {
   name: 'lazy-parts',
   setup(build) {
     build.onResolve({ filter: /^\.\/(core\/saml|aws)\/index$/ }, (args) =>
-      args.importer.replace(/\\/g, '/').endsWith('src/lazy.ts') ? { path: LAZY_PARTS[args.path], external: true } : undefined);
+      args.importer.replace(/\\/g, '/').endsWith('src/lazy.ts')
+        ? { path: LAZY_PARTS[args.path], external: true }
+        : undefined,
+    );
   },
 };
 
 const node = {
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
-  sourcemap: !production, minify: production, logLevel: 'info', metafile: true, legalComments: 'linked',
-  plugins: [lazyParts], outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  metafile: true,
+  legalComments: 'linked',
+  plugins: [lazyParts],
+  outdir: 'dist',
   // jsonc-parser's UMD build cannot be bundled; its ESM build can.
   mainFields: ['module', 'main'],
 };
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts', saml: 'src/core/saml/index.ts', ...(existsSync('src/aws/index.ts') ? { aws: 'src/aws/index.ts' } : {}) } },
+  {
+    ...node,
+    entryPoints: {
+      extension: 'src/extension.ts',
+      saml: 'src/core/saml/index.ts',
+      ...(existsSync('src/aws/index.ts') ? { aws: 'src/aws/index.ts' } : {}),
+    },
+  },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
 // Development tool, not shipped in the .vsix.
 builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });
 if (existsSync('webview-ui/main.ts')) {
   builds.push({
-    entryPoints: { webview: 'webview-ui/main.ts' }, bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
-    sourcemap: !production, minify: production, logLevel: 'info', metafile: true, outdir: 'dist', legalComments: 'linked',
+    entryPoints: { webview: 'webview-ui/main.ts' },
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+    metafile: true,
+    outdir: 'dist',
+    legalComments: 'linked',
   });
 }
 
@@ -52,6 +80,16 @@ if (watch) {
   chmodSync('dist/cli.js', 0o755);
   // Output sizes, read by the benchmarks.
   copyFileSync('tools/emulator/fixture.json', 'dist/fixture.json');
-  writeFileSync('dist/sizes.json', JSON.stringify(Object.fromEntries(Object.entries(metafiles)
-    .filter(([file]) => file.endsWith('.js')).map(([file, out]) => [file, out.bytes])), null, 2));
+  writeFileSync(
+    'dist/sizes.json',
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(metafiles)
+          .filter(([file]) => file.endsWith('.js'))
+          .map(([file, out]) => [file, out.bytes]),
+      ),
+      null,
+      2,
+    ),
+  );
 }

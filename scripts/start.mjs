@@ -9,12 +9,16 @@ import { CACHE, ROOT, installed } from './vscode-host/install.mjs';
 import { freePort, startCodeServer } from './vscode-host/code-server.mjs';
 
 if (!installed()) {
-  const install = spawnSync(process.execPath, [join(ROOT, 'scripts', 'vscode-host', 'install.mjs')], { stdio: 'inherit' });
+  const install = spawnSync(process.execPath, [join(ROOT, 'scripts', 'vscode-host', 'install.mjs')], {
+    stdio: 'inherit',
+  });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 
 // The emulator, on a free port; its first line says where.
-const emulator = spawn(process.execPath, [join(ROOT, 'dist', 'emulator.js'), '--port', String(await freePort())], { stdio: ['ignore', 'pipe', 'inherit'] });
+const emulator = spawn(process.execPath, [join(ROOT, 'dist', 'emulator.js'), '--port', String(await freePort())], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const endpoint = await new Promise((resolve, reject) => {
   emulator.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
   emulator.stdout.once('data', (chunk) => resolve(/http:\/\/[\d.]+:\d+/.exec(chunk.toString())?.[0]));
@@ -33,7 +37,11 @@ const server = await startCodeServer({
   extensionsDir,
   settings: { 'frontlineSso.aws.endpoint': endpoint, 'frontlineSso.aws.region': 'us-east-1' },
   // EMULATOR_ENV of tools/emulator/server.ts; the emulator runs here as its own built process, not as a module.
-  env: { AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'emulator-secret', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  env: {
+    AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
+    AWS_SECRET_ACCESS_KEY: 'emulator-secret',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  },
 });
 const url = `${server.url}/?folder=${encodeURIComponent(join(ROOT, 'examples'))}`;
 process.stdout.write(`

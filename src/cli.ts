@@ -9,7 +9,7 @@ import { checkRealmSid, frontlineValues } from './core/realm';
 import { lineColumn, lineStarts } from './core/text';
 import { loadAws, loadSaml } from './lazy';
 
-/** `frontline-sso`: the extension's checks for CI pipelines. Output and exit codes: shared/design.md §5.2. */
+/** `frontline-sso`: the extension's checks for CI pipelines. Output and exit codes: the README's "Command line" section. */
 
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
@@ -52,7 +52,13 @@ function readInput(io: Io, file: string | undefined, what: string): Buffer {
     return file === '-' ? io.readStdin() : readFileSync(resolve(io.cwd, file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${file}: no such file.` : code === 'EISDIR' ? `${file} is a folder, not a file.` : `${file}: ${(err as Error).message}`);
+    throw new InputError(
+      code === 'ENOENT'
+        ? `${file}: no such file.`
+        : code === 'EISDIR'
+          ? `${file} is a folder, not a file.`
+          : `${file}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -61,7 +67,11 @@ function readerRelativeTo(file: string, cwd: string): (path: string) => Uint8Arr
   return (path) => readFileSync(resolve(base, path));
 }
 
-type Handler = (args: { positionals: string[]; options: Record<string, string | boolean | undefined> }, io: Io, json: boolean) => Promise<number> | number;
+type Handler = (
+  args: { positionals: string[]; options: Record<string, string | boolean | undefined> },
+  io: Io,
+  json: boolean,
+) => Promise<number> | number;
 
 const commands: Record<string, Handler> = {
   values({ positionals }, io, json) {
@@ -69,14 +79,24 @@ const commands: Record<string, Handler> = {
     if (input === undefined) throw new InputError('Give the Realm SID: frontline-sso values JB…');
     const result = checkRealmSid(input);
     if (!result.sid) {
-      if (json) io.stdout(JSON.stringify({ realmSid: null, acsUrl: null, audience: null, findings: plainFindings(result.findings) }, null, 2) + '\n');
+      if (json)
+        io.stdout(
+          JSON.stringify(
+            { realmSid: null, acsUrl: null, audience: null, findings: plainFindings(result.findings) },
+            null,
+            2,
+          ) + '\n',
+        );
       else io.stdout(formatFindings(result.findings, ''));
       return EXIT_FINDINGS;
     }
     const values = frontlineValues(result.sid);
     if (json) io.stdout(JSON.stringify(values, null, 2) + '\n');
-    else io.stdout(`Realm SID:     ${values.realmSid}\nACS URL:       ${values.acsUrl}\nSAML audience: ${values.audience}\n` +
-      result.findings.map((f) => `(${f.message})\n`).join(''));
+    else
+      io.stdout(
+        `Realm SID:     ${values.realmSid}\nACS URL:       ${values.acsUrl}\nSAML audience: ${values.audience}\n` +
+          result.findings.map((f) => `(${f.message})\n`).join(''),
+      );
     return EXIT_OK;
   },
 
@@ -87,13 +107,21 @@ const commands: Record<string, Handler> = {
     } else {
       certificates.forEach((c, i) => {
         const rows: Array<[string, string]> = [
-          ['Subject', c.subject], ['Issuer', c.issuer], ['Serial', c.serialNumber],
-          ['Valid from', c.notBefore], ['Valid until', `${c.notAfter} (${c.daysRemaining} days remaining)`],
+          ['Subject', c.subject],
+          ['Issuer', c.issuer],
+          ['Serial', c.serialNumber],
+          ['Valid from', c.notBefore],
+          ['Valid until', `${c.notAfter} (${c.daysRemaining} days remaining)`],
           ['Public key', describeKey(c.publicKey)],
-          ['Signature', c.signatureAlgorithm], ['SHA-1', c.sha1], ['SHA-256', c.sha256], ['Self-signed', c.selfSigned ? 'yes' : 'no'],
+          ['Signature', c.signatureAlgorithm],
+          ['SHA-1', c.sha1],
+          ['SHA-256', c.sha256],
+          ['Self-signed', c.selfSigned ? 'yes' : 'no'],
         ];
         if (c.subjectAltNames.length) rows.push(['Alt names', c.subjectAltNames.join(', ')]);
-        io.stdout(`${certificates.length > 1 ? `Certificate ${i + 1} of ${certificates.length}\n` : ''}${rows.map(([k, v]) => `  ${k.padEnd(12)} ${v}\n`).join('')}${formatFindings(c.findings)}`);
+        io.stdout(
+          `${certificates.length > 1 ? `Certificate ${i + 1} of ${certificates.length}\n` : ''}${rows.map(([k, v]) => `  ${k.padEnd(12)} ${v}\n`).join('')}${formatFindings(c.findings)}`,
+        );
       });
     }
     return certificates.some((c) => hasErrors(c.findings)) ? EXIT_FINDINGS : EXIT_OK;
@@ -104,11 +132,21 @@ const commands: Record<string, Handler> = {
     const report = saml.checkIdpMetadata(readInput(io, positionals[0], 'metadata'), io.now());
     const out = saml.metadataJson(report);
     if (json) io.stdout(JSON.stringify(out, null, 2) + '\n');
-    else io.stdout([
-      `Issuer:        ${report.issuer}`, `Sign-in URL:   ${report.ssoUrl ?? '(none)'}`, `Sign-out URL:  ${report.sloUrl ?? '(none)'}`,
-      `Region:        ${report.region ?? '(unknown)'}`, `Account:       ${report.accountId ?? '(unknown)'}`,
-      ...report.decodedCertificates.map((c, i) => `Certificate ${i + 1}: ${c.subject}, expires ${c.notAfter}, SHA-256 ${c.sha256}`),
-    ].join('\n') + '\n' + formatFindings(report.findings));
+    else
+      io.stdout(
+        [
+          `Issuer:        ${report.issuer}`,
+          `Sign-in URL:   ${report.ssoUrl ?? '(none)'}`,
+          `Sign-out URL:  ${report.sloUrl ?? '(none)'}`,
+          `Region:        ${report.region ?? '(unknown)'}`,
+          `Account:       ${report.accountId ?? '(unknown)'}`,
+          ...report.decodedCertificates.map(
+            (c, i) => `Certificate ${i + 1}: ${c.subject}, expires ${c.notAfter}, SHA-256 ${c.sha256}`,
+          ),
+        ].join('\n') +
+          '\n' +
+          formatFindings(report.findings),
+      );
     return hasErrors(report.findings) ? EXIT_FINDINGS : EXIT_OK;
   },
 
@@ -126,24 +164,32 @@ const commands: Record<string, Handler> = {
       expect.realmSid = realm.sid;
     }
     if (typeof options.issuer === 'string') expect.issuer = options.issuer;
-    if (typeof options.cert === 'string') expect.certificatePem = readInput(io, options.cert, 'certificate').toString('utf8');
+    if (typeof options.cert === 'string')
+      expect.certificatePem = readInput(io, options.cert, 'certificate').toString('utf8');
     let now = io.now();
     if (typeof options.at === 'string') {
       now = new Date(options.at);
-      if (Number.isNaN(now.getTime())) throw new InputError(`--at: "${options.at}" is not an ISO-8601 time such as 2026-01-31T12:00:00Z.`);
+      if (Number.isNaN(now.getTime()))
+        throw new InputError(`--at: "${options.at}" is not an ISO-8601 time such as 2026-01-31T12:00:00Z.`);
     }
     const report = saml.checkSamlResponse(saml.decodeSamlInput(input), expect, now);
     if (json) {
       io.stdout(JSON.stringify(saml.samlJson(report), null, 2) + '\n');
     } else {
       const sig = report.signature;
-      io.stdout([
-        `Destination:   ${report.destination ?? '(none)'}`, `Issuer:        ${report.issuer ?? '(none)'}`, `Audience:      ${report.audience ?? '(none)'}`,
-        `NameID:        ${report.nameId ?? '(none)'} (${report.nameIdFormat ?? 'no format'})`,
-        `Valid:         ${report.notBefore ?? '?'} – ${report.notOnOrAfter ?? '?'}`,
-        `Signatures:    response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}, ${!sig.responseSigned && !sig.assertionSigned ? 'no signature' : sig.valid === null ? 'not verified' : sig.valid ? 'verified' : 'INVALID'}${sig.algorithm ? ` (${sig.algorithm.replace(/^.*#/, '')})` : ''}`,
-        ...Object.entries(report.attributes).map(([k, v]) => `Attribute:     ${k} = ${v.join(', ')}`),
-      ].join('\n') + '\n' + formatFindings(report.checks));
+      io.stdout(
+        [
+          `Destination:   ${report.destination ?? '(none)'}`,
+          `Issuer:        ${report.issuer ?? '(none)'}`,
+          `Audience:      ${report.audience ?? '(none)'}`,
+          `NameID:        ${report.nameId ?? '(none)'} (${report.nameIdFormat ?? 'no format'})`,
+          `Valid:         ${report.notBefore ?? '?'} – ${report.notOnOrAfter ?? '?'}`,
+          `Signatures:    response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}, ${!sig.responseSigned && !sig.assertionSigned ? 'no signature' : sig.valid === null ? 'not verified' : sig.valid ? 'verified' : 'INVALID'}${sig.algorithm ? ` (${sig.algorithm.replace(/^.*#/, '')})` : ''}`,
+          ...Object.entries(report.attributes).map(([k, v]) => `Attribute:     ${k} = ${v.join(', ')}`),
+        ].join('\n') +
+          '\n' +
+          formatFindings(report.checks),
+      );
     }
     return hasErrors(report.checks) ? EXIT_FINDINGS : EXIT_OK;
   },
@@ -151,13 +197,16 @@ const commands: Record<string, Handler> = {
   lint({ positionals, options }, io, json) {
     if (positionals.length === 0) throw new InputError('Give one or more files: frontline-sso lint frontline-sso.json');
     const forced = options.kind;
-    if (forced !== undefined && forced !== 'config' && forced !== 'mappings') throw new InputError('--kind is config or mappings.');
+    if (forced !== undefined && forced !== 'config' && forced !== 'mappings')
+      throw new InputError('--kind is config or mappings.');
     const results = positionals.map((file) => {
       const text = readInput(io, file, 'config').toString('utf8');
       const kind: FileKind = (forced as FileKind | undefined) ?? fileKindOf(file) ?? 'config';
       const starts = lineStarts(text);
       const findings = lintText(text, {
-        kind, now: io.now(), readFile: readerRelativeTo(file, io.cwd),
+        kind,
+        now: io.now(),
+        readFile: readerRelativeTo(file, io.cwd),
         parseMetadata: (xml) => loadSaml().parseIdpMetadata(xml),
       });
       return {
@@ -166,23 +215,37 @@ const commands: Record<string, Handler> = {
           const span = f.span ?? { offset: 0, length: 0 };
           const start = lineColumn(starts, span.offset);
           const end = lineColumn(starts, span.offset + span.length);
-          return { code: f.code, severity: f.severity, message: f.message, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+          return {
+            code: f.code,
+            severity: f.severity,
+            message: f.message,
+            line: start.line,
+            column: start.column,
+            endLine: end.line,
+            endColumn: end.column,
+          };
         }),
       };
     });
     if (json) io.stdout(JSON.stringify(results, null, 2) + '\n');
-    else for (const r of results) {
-      io.stdout(r.diagnostics.length === 0 ? `${r.file}: ✓ no problems found\n`
-        : r.diagnostics.map((d) => `${r.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.code}]\n`).join(''));
-    }
+    else
+      for (const r of results) {
+        io.stdout(
+          r.diagnostics.length === 0
+            ? `${r.file}: ✓ no problems found\n`
+            : r.diagnostics
+                .map((d) => `${r.file}:${d.line}:${d.column}: ${d.severity} ${d.message} [${d.code}]\n`)
+                .join(''),
+        );
+      }
     return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
   },
 
   async apps({ options }, io, json) {
     const aws = loadAws();
     const api = new aws.IdentityCenter({
-      profile: options.profile as string | undefined ?? process.env.AWS_PROFILE,
-      region: options.region as string | undefined ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+      profile: (options.profile as string | undefined) ?? process.env.AWS_PROFILE,
+      region: (options.region as string | undefined) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
       endpoint: options.endpoint as string | undefined,
     });
     try {
@@ -195,9 +258,11 @@ const commands: Record<string, Handler> = {
         for (const instance of result.instances) {
           io.stdout(`${instance.instanceArn} (identity store ${instance.identityStoreId})\n`);
           for (const app of instance.applications) {
-            io.stdout(`  ${app.name}  ${app.status ?? ''}  ${app.federationProtocol ?? ''}  ${app.applicationArn}\n` +
-              `    assignment required: ${app.assignmentRequired === null ? 'unknown' : app.assignmentRequired ? 'yes' : 'no'}; ` +
-              `assigned: ${app.assignments.map((a) => `${a.displayName} (${a.principalType.toLowerCase()})`).join(', ') || 'nobody'}\n`);
+            io.stdout(
+              `  ${app.name}  ${app.status ?? ''}  ${app.federationProtocol ?? ''}  ${app.applicationArn}\n` +
+                `    assignment required: ${app.assignmentRequired === null ? 'unknown' : app.assignmentRequired ? 'yes' : 'no'}; ` +
+                `assigned: ${app.assignments.map((a) => `${a.displayName} (${a.principalType.toLowerCase()})`).join(', ') || 'nobody'}\n`,
+            );
           }
         }
       }
@@ -224,11 +289,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   try {
     const { positionals, values } = parseArgs({
-      args: rest, allowPositionals: true, strict: true,
+      args: rest,
+      allowPositionals: true,
+      strict: true,
       options: {
-        json: { type: 'boolean' }, config: { type: 'string' }, realm: { type: 'string' }, issuer: { type: 'string' },
-        cert: { type: 'string' }, at: { type: 'string' }, kind: { type: 'string' }, profile: { type: 'string' },
-        region: { type: 'string' }, endpoint: { type: 'string' },
+        json: { type: 'boolean' },
+        config: { type: 'string' },
+        realm: { type: 'string' },
+        issuer: { type: 'string' },
+        cert: { type: 'string' },
+        at: { type: 'string' },
+        kind: { type: 'string' },
+        profile: { type: 'string' },
+        region: { type: 'string' },
+        endpoint: { type: 'string' },
       },
     });
     return await handler({ positionals, options: values }, io, values.json === true);
@@ -248,8 +322,13 @@ if (require.main === module) {
     readStdin: () => readFileSync(0),
     cwd: process.cwd(),
     now: () => new Date(),
-  }).then((code) => { process.exitCode = code; }, (err: unknown) => {
-    process.stderr.write(`frontline-sso: unexpected failure: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = EXIT_INPUT;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`frontline-sso: unexpected failure: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = EXIT_INPUT;
+    },
+  );
 }

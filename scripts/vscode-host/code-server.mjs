@@ -32,7 +32,7 @@ export function freePort() {
  * @param {{ userDataDir?: string, extensionsDir?: string, settings?: object, env?: object, smokeTestDriver?: boolean, port?: number, log?: (line: string) => void }} options
  */
 export async function startCodeServer(options = {}) {
-  const port = options.port ?? await freePort();
+  const port = options.port ?? (await freePort());
   mkdirSync(join(CACHE, 'runs'), { recursive: true });
   const runDir = mkdtempSync(join(CACHE, 'runs', 'run-'));
   const dirs = Object.fromEntries(['config', 'data', 'cache', 'tmp'].map((d) => [d, join(runDir, d)]));
@@ -48,17 +48,36 @@ export async function startCodeServer(options = {}) {
   writeFileSync(join(userDataDir, 'Machine', 'settings.json'), settings);
   writeFileSync(join(runDir, 'config.yaml'), 'auth: none\n');
   const args = [
-    CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--reconnection-grace-time', '5',
-    '--config', join(runDir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    CODE_SERVER_ENTRY,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--reconnection-grace-time',
+    '5',
+    '--config',
+    join(runDir, 'config.yaml'),
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     // The smoke-test driver lets a suite report its exit code (codeAutomationExit); it also hides toasts.
     ...(options.smokeTestDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
   ];
   const child = spawn(NODE24, args, {
-    detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, ...options.env,
-      XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, TMPDIR: dirs.tmp,
+      ...process.env,
+      ...options.env,
+      XDG_CONFIG_HOME: dirs.config,
+      XDG_DATA_HOME: dirs.data,
+      XDG_CACHE_HOME: dirs.cache,
+      TMPDIR: dirs.tmp,
     },
   });
   const output = [];
@@ -71,7 +90,9 @@ export async function startCodeServer(options = {}) {
   child.stderr.on('data', collect);
   const url = `http://127.0.0.1:${port}`;
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
   const deadline = Date.now() + 60_000;
   while (true) {
     if (exited) throw new Error(`code-server exited while starting:\n${output.join('')}`);
@@ -86,10 +107,19 @@ export async function startCodeServer(options = {}) {
   }
   const stop = async () => {
     if (!exited) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       const until = Date.now() + 5000;
       while (!exited && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-      if (!exited) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      if (!exited)
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
     }
     rmSync(runDir, { recursive: true, force: true });
   };
@@ -108,6 +138,13 @@ export function workbenchUrl(port, { folder, extensionDevelopmentPath, extension
 }
 
 export const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];

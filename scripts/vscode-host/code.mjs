@@ -26,7 +26,10 @@ function parseArgs(argv) {
 
 /** Console lines from the workbench: the extension host's output is forwarded with styling markers. */
 function cleanConsole(text) {
-  return text.replace(/%c/g, '').replace(/\s*(color|font-weight|background)[^;]*;?/g, '').trim();
+  return text
+    .replace(/%c/g, '')
+    .replace(/\s*(color|font-weight|background)[^;]*;?/g, '')
+    .trim();
 }
 
 async function main() {
@@ -36,7 +39,9 @@ async function main() {
     return 2;
   }
   if (!installed()) {
-    console.error('The VS Code host is not installed yet: run "node scripts/vscode-host/install.mjs" (npm run vscode:install).');
+    console.error(
+      'The VS Code host is not installed yet: run "node scripts/vscode-host/install.mjs" (npm run vscode:install).',
+    );
     return 2;
   }
   let server;
@@ -67,7 +72,10 @@ async function main() {
     };
     reportTimer = setInterval(flush, 200);
     flushReport = flush;
-    server = await startCodeServer({ env: { FRONTLINE_SSO_HOST_REPORT: reportFile }, log: VERBOSE ? (l) => process.stderr.write(l) : undefined });
+    server = await startCodeServer({
+      env: { FRONTLINE_SSO_HOST_REPORT: reportFile },
+      log: VERBOSE ? (l) => process.stderr.write(l) : undefined,
+    });
     const url = workbenchUrl(server.port, options);
     console.log(`[vscode-host] code-server on ${server.url}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

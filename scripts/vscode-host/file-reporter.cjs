@@ -14,9 +14,17 @@ module.exports = class FileReporter {
     let passes = 0;
     const failures = [];
     const indent = () => '  '.repeat(depth);
-    runner.on('suite', (suite) => { if (suite.title) write(`${indent()}${suite.title}`); depth++; });
-    runner.on('suite end', () => { depth--; });
-    runner.on('pass', (test) => { passes++; write(`${indent()}✔ ${test.title} (${test.duration} ms)`); });
+    runner.on('suite', (suite) => {
+      if (suite.title) write(`${indent()}${suite.title}`);
+      depth++;
+    });
+    runner.on('suite end', () => {
+      depth--;
+    });
+    runner.on('pass', (test) => {
+      passes++;
+      write(`${indent()}✔ ${test.title} (${test.duration} ms)`);
+    });
     runner.on('fail', (test, err) => {
       failures.push({ test, err });
       write(`${indent()}✘ ${failures.length}) ${test.title}`);
@@ -24,7 +32,11 @@ module.exports = class FileReporter {
     runner.on('pending', (test) => write(`${indent()}- ${test.title} (pending)`));
     runner.once('end', () => {
       failures.forEach(({ test, err }, i) => {
-        write(`\n${i + 1}) ${test.fullTitle()}\n   ${String(err && err.stack || err).split('\n').join('\n   ')}`);
+        write(
+          `\n${i + 1}) ${test.fullTitle()}\n   ${String((err && err.stack) || err)
+            .split('\n')
+            .join('\n   ')}`,
+        );
       });
       // A closing line that CI recognises in any language: "N passed, N failed".
       write(`\n${passes} passed, ${failures.length} failed`);

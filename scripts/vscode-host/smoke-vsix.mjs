@@ -18,7 +18,9 @@ if (!existsSync(vsix)) {
 const extensionsDir = mkdtempSync(join(tmpdir(), 'frontline-sso-vsix-'));
 const workspace = mkdtempSync(join(tmpdir(), 'frontline-sso-vsix-ws-'));
 cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
-const install = spawnSync(NODE24, [CODE_SERVER_ENTRY, '--extensions-dir', extensionsDir, '--install-extension', vsix], { encoding: 'utf8' });
+const install = spawnSync(NODE24, [CODE_SERVER_ENTRY, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+  encoding: 'utf8',
+});
 if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
   console.error(`Installing the .vsix failed:\n${install.stdout}${install.stderr}`);
   process.exit(1);

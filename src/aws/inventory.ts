@@ -1,7 +1,7 @@
 import { applicationTraits } from '../core/applications';
 import { IdentityCenter } from './identityCenter';
 
-/** The `apps` output of the CLI (shared/design.md §5.2). */
+/** The `apps` output of the CLI (README, "Command line"). */
 export interface Inventory {
   instances: Array<{
     instanceArn: string;
@@ -23,28 +23,39 @@ export async function inventory(api: IdentityCenter, signal?: AbortSignal): Prom
   const instances = await api.listInstances(signal);
   const providers = await api.applicationProviders(signal);
   return {
-    instances: await Promise.all(instances.map(async (instance) => {
-      const applications = await api.listApplications(instance.instanceArn, signal);
-      return {
-        instanceArn: instance.instanceArn,
-        identityStoreId: instance.identityStoreId,
-        applications: await Promise.all(applications.map(async (app) => {
-          const [assignmentRequired, assignments] = await Promise.all([
-            api.assignmentRequired(app.applicationArn, signal),
-            api.listAssignments(app.applicationArn, signal),
-          ]);
-          const named = await Promise.all(assignments.map(async (a) => ({
-            principalType: a.principalType, principalId: a.principalId,
-            displayName: (await api.principal(instance.identityStoreId, a, signal)).displayName,
-          })));
-          const traits = applicationTraits(app, providers.get(app.applicationProviderArn ?? ''));
-          return {
-            applicationArn: app.applicationArn, name: app.name, status: app.status ?? null,
-            applicationProviderArn: app.applicationProviderArn ?? null, federationProtocol: traits.federationProtocol ?? null,
-            assignmentRequired: assignmentRequired ?? null, assignments: named,
-          };
-        })),
-      };
-    })),
+    instances: await Promise.all(
+      instances.map(async (instance) => {
+        const applications = await api.listApplications(instance.instanceArn, signal);
+        return {
+          instanceArn: instance.instanceArn,
+          identityStoreId: instance.identityStoreId,
+          applications: await Promise.all(
+            applications.map(async (app) => {
+              const [assignmentRequired, assignments] = await Promise.all([
+                api.assignmentRequired(app.applicationArn, signal),
+                api.listAssignments(app.applicationArn, signal),
+              ]);
+              const named = await Promise.all(
+                assignments.map(async (a) => ({
+                  principalType: a.principalType,
+                  principalId: a.principalId,
+                  displayName: (await api.principal(instance.identityStoreId, a, signal)).displayName,
+                })),
+              );
+              const traits = applicationTraits(app, providers.get(app.applicationProviderArn ?? ''));
+              return {
+                applicationArn: app.applicationArn,
+                name: app.name,
+                status: app.status ?? null,
+                applicationProviderArn: app.applicationProviderArn ?? null,
+                federationProtocol: traits.federationProtocol ?? null,
+                assignmentRequired: assignmentRequired ?? null,
+                assignments: named,
+              };
+            }),
+          ),
+        };
+      }),
+    ),
   };
 }

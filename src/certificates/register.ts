@@ -4,18 +4,34 @@ import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
 import { SETTINGS } from '../common/configFiles';
-import { CertificateInfo, daysUntil, decodeCertificates, describeKey, findPemBlocks, validityText } from '../core/certificates';
+import {
+  CertificateInfo,
+  daysUntil,
+  decodeCertificates,
+  describeKey,
+  findPemBlocks,
+  validityText,
+} from '../core/certificates';
 import { isInputError } from '../core/findings';
 
 const CERTIFICATE_BLOCK = /^(X509 |TRUSTED )?CERTIFICATE$/;
 /** Hover and CodeLens skip larger documents: scanning them on every keystroke is not worth it. */
 const MAX_SCAN_CHARS = 1024 * 1024;
 
-export function registerCertificates(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, reports: ReportDocuments): void {
+export function registerCertificates(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  reports: ReportDocuments,
+): void {
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
   const lenses = new CertificateCodeLens();
   context.subscriptions.push(
-    vscode.commands.registerCommand('frontlineSso.decodeCertificate', guarded(log, 'Decode Certificate', (arg?: unknown, origin?: unknown) => decodeCommand(reports, arg, typeof origin === 'string' ? origin : undefined))),
+    vscode.commands.registerCommand(
+      'frontlineSso.decodeCertificate',
+      guarded(log, 'Decode Certificate', (arg?: unknown, origin?: unknown) =>
+        decodeCommand(reports, arg, typeof origin === 'string' ? origin : undefined),
+      ),
+    ),
     vscode.languages.registerHoverProvider(selector, { provideHover: certificateHover }),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -56,10 +72,12 @@ interface LocatedBlock {
 function certificateBlocks(doc: vscode.TextDocument): LocatedBlock[] {
   const text = doc.getText();
   if (text.length > MAX_SCAN_CHARS || !text.includes('-----BEGIN')) return [];
-  return findPemBlocks(text).filter((b) => CERTIFICATE_BLOCK.test(b.label)).map((b) => ({
-    range: new vscode.Range(doc.positionAt(b.offset), doc.positionAt(b.offset + b.length)),
-    text: text.slice(b.offset, b.offset + b.length),
-  }));
+  return findPemBlocks(text)
+    .filter((b) => CERTIFICATE_BLOCK.test(b.label))
+    .map((b) => ({
+      range: new vscode.Range(doc.positionAt(b.offset), doc.positionAt(b.offset + b.length)),
+      text: text.slice(b.offset, b.offset + b.length),
+    }));
 }
 
 export function expiryStatus(info: CertificateInfo): { icon: string; text: string } {
@@ -81,13 +99,15 @@ function certificateHover(doc: vscode.TextDocument, position: vscode.Position): 
   }
   const status = expiryStatus(info);
   md.appendMarkdown(`**${info.subject}** ${status.icon} ${status.text}\n\n`);
-  md.appendMarkdown(tableMarkdown([
-    ['Issuer', info.selfSigned ? 'self-signed' : info.issuer],
-    ['Valid until', info.notAfter],
-    ['Key', `${describeKey(info.publicKey)}, ${info.signatureAlgorithm}`],
-    ['SHA-1', info.sha1],
-    ['SHA-256', info.sha256],
-  ]));
+  md.appendMarkdown(
+    tableMarkdown([
+      ['Issuer', info.selfSigned ? 'self-signed' : info.issuer],
+      ['Valid until', info.notAfter],
+      ['Key', `${describeKey(info.publicKey)}, ${info.signatureAlgorithm}`],
+      ['SHA-1', info.sha1],
+      ['SHA-256', info.sha256],
+    ]),
+  );
   if (info.findings.length) md.appendMarkdown('\n' + findingsMarkdown(info.findings));
   return new vscode.Hover(md, block.range);
 }
@@ -104,12 +124,18 @@ class CertificateCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
     if (!vscode.workspace.getConfiguration(SETTINGS).get<boolean>('certificates.codeLens', true)) return [];
     return certificateBlocks(doc).map((block) => {
       const info = decodeBlock(block.text);
-      const title = info instanceof Error ? '$(error) unreadable certificate' : (() => {
-        const s = expiryStatus(info);
-        return `${s.icon} ${info.subject.split(', ')[0]} — ${s.text}`;
-      })();
+      const title =
+        info instanceof Error
+          ? '$(error) unreadable certificate'
+          : (() => {
+              const s = expiryStatus(info);
+              return `${s.icon} ${info.subject.split(', ')[0]} — ${s.text}`;
+            })();
       return new vscode.CodeLens(new vscode.Range(block.range.start, block.range.start), {
-        title, tooltip: 'Decode this certificate', command: 'frontlineSso.decodeCertificate', arguments: [block.text, doc.uri.path.split('/').pop()],
+        title,
+        tooltip: 'Decode this certificate',
+        command: 'frontlineSso.decodeCertificate',
+        arguments: [block.text, doc.uri.path.split('/').pop()],
       });
     });
   }
@@ -125,33 +151,55 @@ export function certificateReport(certificates: CertificateInfo[], origin: strin
     const status = expiryStatus(c);
     if (certificates.length > 1) parts.push(`## ${i + 1}. ${c.subject}\n`);
     parts.push(`${status.text.replace(/^./, (ch) => ch.toUpperCase())}.\n`);
-    parts.push(tableMarkdown([
-      ['Subject', c.subject], ['Issuer', c.issuer], ['Serial number', c.serialNumber],
-      ['Valid from', c.notBefore], ['Valid until', `${c.notAfter} (${c.daysRemaining} days remaining)`],
-      ['Public key', describeKey(c.publicKey)],
-      ['Signature algorithm', c.signatureAlgorithm], ['SHA-1 fingerprint', c.sha1], ['SHA-256 fingerprint', c.sha256],
-      ['Subject alternative names', c.subjectAltNames.join(', ')], ['Key usage', c.keyUsage.join(', ')],
-      ['Self-signed', c.selfSigned ? 'yes' : 'no'], ['CA', c.isCa ? 'yes' : 'no'],
-    ]));
+    parts.push(
+      tableMarkdown([
+        ['Subject', c.subject],
+        ['Issuer', c.issuer],
+        ['Serial number', c.serialNumber],
+        ['Valid from', c.notBefore],
+        ['Valid until', `${c.notAfter} (${c.daysRemaining} days remaining)`],
+        ['Public key', describeKey(c.publicKey)],
+        ['Signature algorithm', c.signatureAlgorithm],
+        ['SHA-1 fingerprint', c.sha1],
+        ['SHA-256 fingerprint', c.sha256],
+        ['Subject alternative names', c.subjectAltNames.join(', ')],
+        ['Key usage', c.keyUsage.join(', ')],
+        ['Self-signed', c.selfSigned ? 'yes' : 'no'],
+        ['CA', c.isCa ? 'yes' : 'no'],
+      ]),
+    );
     parts.push(findingsMarkdown(c.findings));
     parts.push(`PEM, for the Frontline Console's X.509 Certificate field:\n\n\`\`\`\n${c.pem}\`\`\`\n`);
   });
   return parts.join('\n');
 }
 
-async function decodeCommand(reports: ReportDocuments, arg?: unknown, origin?: string): Promise<CertificateInfo[] | undefined> {
+async function decodeCommand(
+  reports: ReportDocuments,
+  arg?: unknown,
+  origin?: string,
+): Promise<CertificateInfo[] | undefined> {
   let input: InputText | undefined;
   if (typeof arg === 'string') {
     input = { data: arg, origin: origin ?? 'the editor' };
   } else {
     const editor = vscode.window.activeTextEditor;
-    const atCursor = editor && editor.selection.isEmpty && !(arg instanceof vscode.Uri)
-      ? certificateBlocks(editor.document).find((b) => b.range.contains(editor.selection.active)) : undefined;
-    input = atCursor && editor ? { data: atCursor.text, origin: editor.document.uri.path.split('/').pop() ?? 'the editor' } : await pickInput({
-      what: 'the certificate', placeholder: '-----BEGIN CERTIFICATE----- … or base64',
-      fileExtensions: ['.pem', '.crt', '.cer', '.der'],
-      fileFilters: { Certificates: ['pem', 'crt', 'cer', 'der'], 'All files': ['*'] },
-    }, arg instanceof vscode.Uri ? arg : undefined);
+    const atCursor =
+      editor && editor.selection.isEmpty && !(arg instanceof vscode.Uri)
+        ? certificateBlocks(editor.document).find((b) => b.range.contains(editor.selection.active))
+        : undefined;
+    input =
+      atCursor && editor
+        ? { data: atCursor.text, origin: editor.document.uri.path.split('/').pop() ?? 'the editor' }
+        : await pickInput(
+            {
+              what: 'the certificate',
+              placeholder: '-----BEGIN CERTIFICATE----- … or base64',
+              fileExtensions: ['.pem', '.crt', '.cer', '.der'],
+              fileFilters: { Certificates: ['pem', 'crt', 'cer', 'der'], 'All files': ['*'] },
+            },
+            arg instanceof vscode.Uri ? arg : undefined,
+          );
   }
   if (!input) return undefined;
   let certificates: CertificateInfo[];
@@ -162,11 +210,17 @@ async function decodeCommand(reports: ReportDocuments, arg?: unknown, origin?: s
     void vscode.window.showErrorMessage(err.message);
     return undefined;
   }
-  await reports.show(`Certificate - ${input.origin}.md`, certificateReport(certificates, input.origin), { beside: true });
-  const first = certificates[0] as CertificateInfo;
-  void vscode.window.showInformationMessage(`${first.subject}: ${expiryStatus(first).text}.`, 'Copy SHA-256', 'Copy SHA-1', 'Copy PEM').then(async (choice) => {
-    if (!choice) return;
-    await vscode.env.clipboard.writeText(choice === 'Copy SHA-256' ? first.sha256 : choice === 'Copy SHA-1' ? first.sha1 : first.pem);
+  await reports.show(`Certificate - ${input.origin}.md`, certificateReport(certificates, input.origin), {
+    beside: true,
   });
+  const first = certificates[0] as CertificateInfo;
+  void vscode.window
+    .showInformationMessage(`${first.subject}: ${expiryStatus(first).text}.`, 'Copy SHA-256', 'Copy SHA-1', 'Copy PEM')
+    .then(async (choice) => {
+      if (!choice) return;
+      await vscode.env.clipboard.writeText(
+        choice === 'Copy SHA-256' ? first.sha256 : choice === 'Copy SHA-1' ? first.sha1 : first.pem,
+      );
+    });
   return certificates;
 }

@@ -30,9 +30,12 @@ export async function findConfigFiles(limit = 20): Promise<vscode.Uri[]> {
 export async function pickConfigFile(purpose: string): Promise<vscode.Uri | undefined> {
   const found = await findConfigFiles();
   if (found.length <= 1) return found[0];
-  const picked = await vscode.window.showQuickPick(found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), {
-    title: `Which config file ${purpose}?`,
-  });
+  const picked = await vscode.window.showQuickPick(
+    found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    {
+      title: `Which config file ${purpose}?`,
+    },
+  );
   return picked?.uri;
 }
 
@@ -43,7 +46,9 @@ export async function pickConfigFile(purpose: string): Promise<vscode.Uri | unde
 export function localFileReader(config: vscode.Uri): (path: string) => Uint8Array {
   return (path) => {
     if (config.scheme !== 'file') {
-      throw Object.assign(new Error('files named in the config are read only from local folders'), { code: 'EVIRTUAL' });
+      throw Object.assign(new Error('files named in the config are read only from local folders'), {
+        code: 'EVIRTUAL',
+      });
     }
     return readFileSync(resolve(dirname(config.fsPath), path));
   };

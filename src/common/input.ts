@@ -22,7 +22,10 @@ const MAX_BYTES = 6 * 1024 * 1024;
 
 export async function readUri(uri: vscode.Uri): Promise<InputText> {
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_BYTES) throw new Error(`${uri.path.split('/').pop()} is ${(stat.size / 1048576).toFixed(1)} MB, too large to be what this command reads.`);
+  if (stat.size > MAX_BYTES)
+    throw new Error(
+      `${uri.path.split('/').pop()} is ${(stat.size / 1048576).toFixed(1)} MB, too large to be what this command reads.`,
+    );
   return { data: await vscode.workspace.fs.readFile(uri), origin: uri.path.split('/').pop() ?? uri.toString(), uri };
 }
 
@@ -37,13 +40,20 @@ export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promis
     return { data: editor.document.getText(editor.selection), origin: 'selection', uri: editor.document.uri };
   }
   if (editor && options.fileExtensions.some((ext) => editor.document.fileName.toLowerCase().endsWith(ext))) {
-    return { data: editor.document.getText(), origin: editor.document.fileName.split(/[\\/]/).pop() ?? 'active file', uri: editor.document.uri };
+    return {
+      data: editor.document.getText(),
+      origin: editor.document.fileName.split(/[\\/]/).pop() ?? 'active file',
+      uri: editor.document.uri,
+    };
   }
-  const choice = await vscode.window.showQuickPick([
-    { label: '$(clippy) From the clipboard', id: 'clipboard' },
-    { label: '$(file) From a file…', id: 'file' },
-    { label: '$(edit) Paste or type…', id: 'type' },
-  ], { title: `Where is ${options.what}?`, placeHolder: 'Tip: select the text in an editor first to skip this step' });
+  const choice = await vscode.window.showQuickPick(
+    [
+      { label: '$(clippy) From the clipboard', id: 'clipboard' },
+      { label: '$(file) From a file…', id: 'file' },
+      { label: '$(edit) Paste or type…', id: 'type' },
+    ],
+    { title: `Where is ${options.what}?`, placeHolder: 'Tip: select the text in an editor first to skip this step' },
+  );
   if (!choice) return undefined;
   if (choice.id === 'clipboard') {
     const text = await vscode.env.clipboard.readText();
@@ -54,9 +64,18 @@ export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promis
     return { data: text, origin: 'clipboard' };
   }
   if (choice.id === 'file') {
-    const [picked] = await vscode.window.showOpenDialog({ canSelectMany: false, filters: options.fileFilters, title: `Choose ${options.what}` }) ?? [];
+    const [picked] =
+      (await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        filters: options.fileFilters,
+        title: `Choose ${options.what}`,
+      })) ?? [];
     return picked ? readUri(picked) : undefined;
   }
-  const typed = await vscode.window.showInputBox({ title: `Paste ${options.what}`, placeHolder: options.placeholder, ignoreFocusOut: true });
+  const typed = await vscode.window.showInputBox({
+    title: `Paste ${options.what}`,
+    placeHolder: options.placeholder,
+    ignoreFocusOut: true,
+  });
   return typed ? { data: typed, origin: 'typed text' } : undefined;
 }

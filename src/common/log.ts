@@ -3,18 +3,28 @@ import * as vscode from 'vscode';
 /** The extension's log (Output → Frontline SSO). Never given secrets, SAML content or personal data. */
 export function createLog(context: vscode.ExtensionContext): vscode.LogOutputChannel {
   const log = vscode.window.createOutputChannel('Frontline SSO', { log: true });
-  context.subscriptions.push(log, vscode.commands.registerCommand('frontlineSso.showLog', () => log.show()));
+  context.subscriptions.push(
+    log,
+    vscode.commands.registerCommand('frontlineSso.showLog', () => log.show()),
+  );
   return log;
 }
 
 /** Runs a command body and turns an unexpected failure into a message and a log entry instead of a silent reject. */
-export function guarded<A extends unknown[]>(log: vscode.LogOutputChannel, name: string, body: (...args: A) => unknown): (...args: A) => Promise<void> {
+export function guarded<A extends unknown[]>(
+  log: vscode.LogOutputChannel,
+  name: string,
+  body: (...args: A) => unknown,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await body(...args);
     } catch (err) {
       log.error(`${name} failed`, err);
-      const action = await vscode.window.showErrorMessage(`Frontline SSO: ${name} failed: ${(err as Error).message}`, 'Show Log');
+      const action = await vscode.window.showErrorMessage(
+        `Frontline SSO: ${name} failed: ${(err as Error).message}`,
+        'Show Log',
+      );
       if (action) log.show();
     }
   };

@@ -11,6 +11,12 @@ export function findingsMarkdown(findings: readonly Finding[], okText = '✅ No 
 /** A two-column table; values go in code spans so they can be selected and copied exactly. */
 export function tableMarkdown(rows: ReadonlyArray<readonly [string, string | undefined | null]>): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return '| | |\n|---|---|\n' + rows.filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => `| ${k} | \`${cell(v as string)}\` |`).join('\n') + '\n';
+  return (
+    '| | |\n|---|---|\n' +
+    rows
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => `| ${k} | \`${cell(v as string)}\` |`)
+      .join('\n') +
+    '\n'
+  );
 }

@@ -31,7 +31,11 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
    * Opens `content` as a read-only document named `title` (its extension picks the language). Markdown reports open
    * in the Markdown preview, where tables read well and values can still be selected and copied.
    */
-  async show(title: string, content: string, options: { beside?: boolean; preserveFocus?: boolean } = {}): Promise<vscode.TextDocument> {
+  async show(
+    title: string,
+    content: string,
+    options: { beside?: boolean; preserveFocus?: boolean } = {},
+  ): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${title}`, query: String(++this.counter) });
     this.contents.set(uri.toString(), content);
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -39,7 +43,8 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
       await vscode.commands.executeCommand(options.beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
     } else {
       await vscode.window.showTextDocument(doc, {
-        preview: false, preserveFocus: options.preserveFocus,
+        preview: false,
+        preserveFocus: options.preserveFocus,
         viewColumn: options.beside ? vscode.ViewColumn.Beside : undefined,
       });
     }

@@ -8,5 +8,8 @@ export function validateRealmSidInput(value: string): vscode.InputBoxValidationM
   const error = result.findings.find((f) => f.severity === 'error');
   if (error) return { message: error.message, severity: vscode.InputBoxValidationSeverity.Error };
   const note = result.findings[0];
-  return { message: `${note ? `${note.message} ` : ''}ACS URL: ${frontlineValues(result.sid as string).acsUrl}`, severity: vscode.InputBoxValidationSeverity.Info };
+  return {
+    message: `${note ? `${note.message} ` : ''}ACS URL: ${frontlineValues(result.sid as string).acsUrl}`,
+    severity: vscode.InputBoxValidationSeverity.Info,
+  };
 }

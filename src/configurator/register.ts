@@ -25,7 +25,9 @@ export function registerConfigurator(context: vscode.ExtensionContext, log: vsco
   const adopt = (panel: vscode.WebviewPanel, config?: vscode.Uri) => {
     current?.panel.dispose();
     current = new ConfiguratorPanel(context, panel, log, config);
-    panel.onDidDispose(() => { if (current?.panel === panel) current = undefined; });
+    panel.onDidDispose(() => {
+      if (current?.panel === panel) current = undefined;
+    });
     return current;
   };
   const open = async (config?: vscode.Uri) => {
@@ -33,13 +35,21 @@ export function registerConfigurator(context: vscode.ExtensionContext, log: vsco
       current.panel.reveal();
       return current;
     }
-    const target = config ?? await pickConfigFile('should the form open').catch(() => undefined);
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Frontline SSO Configurator', vscode.ViewColumn.Active, panelOptions(context));
+    const target = config ?? (await pickConfigFile('should the form open').catch(() => undefined));
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Frontline SSO Configurator',
+      vscode.ViewColumn.Active,
+      panelOptions(context),
+    );
     const created = adopt(panel, target);
     return created;
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('frontlineSso.openConfigurator', guarded(log, 'Open Configurator', (uri?: unknown) => open(uri instanceof vscode.Uri ? uri : undefined))),
+    vscode.commands.registerCommand(
+      'frontlineSso.openConfigurator',
+      guarded(log, 'Open Configurator', (uri?: unknown) => open(uri instanceof vscode.Uri ? uri : undefined)),
+    ),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
         panel.webview.options = panelOptions(context);
@@ -47,12 +57,23 @@ export function registerConfigurator(context: vscode.ExtensionContext, log: vsco
       },
     }),
   );
-  return { open, get current() { return current; } };
+  return {
+    open,
+    get current() {
+      return current;
+    },
+  };
 }
 
 function panelOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   // Only the built UI and its stylesheet can be loaded.
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')] };
+  return {
+    enableScripts: true,
+    localResourceRoots: [
+      vscode.Uri.joinPath(context.extensionUri, 'dist'),
+      vscode.Uri.joinPath(context.extensionUri, 'media'),
+    ],
+  };
 }
 
 export class ConfiguratorPanel {
@@ -64,7 +85,12 @@ export class ConfiguratorPanel {
   private loadedCertificateFileText: string | undefined;
   private readonly readyWaiters: Array<() => void> = [];
 
-  constructor(context: vscode.ExtensionContext, readonly panel: vscode.WebviewPanel, private readonly log: vscode.LogOutputChannel, config?: vscode.Uri) {
+  constructor(
+    context: vscode.ExtensionContext,
+    readonly panel: vscode.WebviewPanel,
+    private readonly log: vscode.LogOutputChannel,
+    config?: vscode.Uri,
+  ) {
     this.target = config;
     const webview = panel.webview;
     webview.html = configuratorHtml({
@@ -127,7 +153,14 @@ export class ConfiguratorPanel {
         vscode.window.setStatusBarMessage(`$(copy) Copied ${message.label}`, 3000);
         return;
       case 'open': {
-        const uri = await pickConfigFile('should the form open') ?? (await vscode.window.showOpenDialog({ filters: { 'Frontline SSO config': ['json'] }, title: 'Open a Frontline SSO config file' }))?.[0];
+        const uri =
+          (await pickConfigFile('should the form open')) ??
+          (
+            await vscode.window.showOpenDialog({
+              filters: { 'Frontline SSO config': ['json'] },
+              title: 'Open a Frontline SSO config file',
+            })
+          )?.[0];
         if (uri) await this.load(uri);
         return;
       }
@@ -138,7 +171,11 @@ export class ConfiguratorPanel {
         await this.importMetadata();
         return;
       case 'pickCertificate': {
-        const [uri] = await vscode.window.showOpenDialog({ filters: { Certificates: ['pem', 'crt', 'cer', 'der'] }, title: 'Choose the IAM Identity Center certificate' }) ?? [];
+        const [uri] =
+          (await vscode.window.showOpenDialog({
+            filters: { Certificates: ['pem', 'crt', 'cer', 'der'] },
+            title: 'Choose the IAM Identity Center certificate',
+          })) ?? [];
         if (!uri) return;
         const bytes = await vscode.workspace.fs.readFile(uri);
         try {
@@ -167,7 +204,11 @@ export class ConfiguratorPanel {
       try {
         certificateText = Buffer.from(localFileReader(uri)(certificateFile)).toString('utf8');
       } catch (err) {
-        this.post({ type: 'notice', level: 'warning', message: `The certificate file ${certificateFile} cannot be read: ${(err as Error).message}` });
+        this.post({
+          type: 'notice',
+          level: 'warning',
+          message: `The certificate file ${certificateFile} cannot be read: ${(err as Error).message}`,
+        });
       }
     }
     this.target = uri;
@@ -177,12 +218,25 @@ export class ConfiguratorPanel {
   }
 
   private async importMetadata(): Promise<void> {
-    const [uri] = await vscode.window.showOpenDialog({ filters: { 'SAML metadata': ['xml'] }, title: 'Choose the IAM Identity Center metadata XML' }) ?? [];
+    const [uri] =
+      (await vscode.window.showOpenDialog({
+        filters: { 'SAML metadata': ['xml'] },
+        title: 'Choose the IAM Identity Center metadata XML',
+      })) ?? [];
     if (!uri) return;
     try {
       const report = loadSaml().checkIdpMetadata(await vscode.workspace.fs.readFile(uri));
-      this.setState({ ...this.state, issuer: report.issuer, ssoUrl: report.ssoUrl ?? '', certificate: report.decodedCertificates[0]?.pem ?? this.state.certificate });
-      this.post({ type: 'notice', level: 'info', message: `Imported issuer, sign-in URL and certificate from ${uri.path.split('/').pop()}.` });
+      this.setState({
+        ...this.state,
+        issuer: report.issuer,
+        ssoUrl: report.ssoUrl ?? '',
+        certificate: report.decodedCertificates[0]?.pem ?? this.state.certificate,
+      });
+      this.post({
+        type: 'notice',
+        level: 'info',
+        message: `Imported issuer, sign-in URL and certificate from ${uri.path.split('/').pop()}.`,
+      });
     } catch (err) {
       if (!isInputError(err)) throw err;
       this.post({ type: 'notice', level: 'error', message: err.message });
@@ -198,30 +252,51 @@ export class ConfiguratorPanel {
     if (!target) {
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) {
-        this.post({ type: 'notice', level: 'warning', message: 'Open a folder first: the config file is saved in the workspace.' });
+        this.post({
+          type: 'notice',
+          level: 'warning',
+          message: 'Open a folder first: the config file is saved in the workspace.',
+        });
         return undefined;
       }
       target = vscode.Uri.joinPath(folder.uri, 'frontline-sso.json');
     }
-    const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
-    if (!exists && !await createFileUndoable(target, '{}\n')) return undefined;
+    const exists = await vscode.workspace.fs.stat(target).then(
+      () => true,
+      () => false,
+    );
+    if (!exists && !(await createFileUndoable(target, '{}\n'))) return undefined;
     const doc = await vscode.workspace.openTextDocument(target);
     const wasDirty = doc.isDirty;
-    const config = configFromForm(this.state) as { identityProvider: Record<string, unknown> } & Record<string, unknown>;
-    const updates: ConfigUpdate[] = Object.entries(config).filter(([k]) => k !== 'identityProvider').map(([k, v]) => ({ path: [k], value: v }));
+    const config = configFromForm(this.state) as { identityProvider: Record<string, unknown> } & Record<
+      string,
+      unknown
+    >;
+    const updates: ConfigUpdate[] = Object.entries(config)
+      .filter(([k]) => k !== 'identityProvider')
+      .map(([k, v]) => ({ path: [k], value: v }));
     for (const [k, v] of Object.entries(config.identityProvider)) {
-      if (k === 'certificate' && this.loadedCertificateFileText !== undefined && this.state.certificate.trim() === this.loadedCertificateFileText.trim()) continue;
+      if (
+        k === 'certificate' &&
+        this.loadedCertificateFileText !== undefined &&
+        this.state.certificate.trim() === this.loadedCertificateFileText.trim()
+      )
+        continue;
       updates.push({ path: ['identityProvider', k], value: v });
       // An inline certificate replaces a certificate file (removing an absent property changes nothing).
       if (k === 'certificate') updates.push({ path: ['identityProvider', 'certificateFile'], value: undefined });
     }
     if (!checkRealmSid(this.state.realmSid).sid) updates.push({ path: ['serviceProvider'], value: undefined });
     const { edit } = updateConfigText(doc.getText(), updates);
-    if (edit && !await applyTextEdits(doc, [edit])) return undefined;
+    if (edit && !(await applyTextEdits(doc, [edit]))) return undefined;
     if (!wasDirty) await doc.save();
     this.target = target;
     const name = vscode.workspace.asRelativePath(target);
-    this.post({ type: 'notice', level: 'info', message: wasDirty ? `Updated ${name}; it had unsaved changes, so it is left for you to save.` : `Saved ${name}.` });
+    this.post({
+      type: 'notice',
+      level: 'info',
+      message: wasDirty ? `Updated ${name}; it had unsaved changes, so it is left for you to save.` : `Saved ${name}.`,
+    });
     return target;
   }
 }

@@ -14,15 +14,22 @@ export function applicationTraits(
 ): ApplicationTraits {
   const federationProtocol = provider?.federationProtocol;
   // The custom SAML provider is recognised by what ListApplicationProviders says of it, not by a fixed ARN.
-  const customSaml = federationProtocol === 'SAML' && (/custom/i.test(provider?.displayName ?? '') || /\/custom$/.test(app.applicationProviderArn ?? ''));
-  const likelyFrontline = configuredArns.has(app.applicationArn) || /frontline|twilio/i.test(`${app.name} ${app.description ?? ''}`);
+  const customSaml =
+    federationProtocol === 'SAML' &&
+    (/custom/i.test(provider?.displayName ?? '') || /\/custom$/.test(app.applicationProviderArn ?? ''));
+  const likelyFrontline =
+    configuredArns.has(app.applicationArn) || /frontline|twilio/i.test(`${app.name} ${app.description ?? ''}`);
   return { federationProtocol, customSaml, likelyFrontline };
 }
 
 /** The AWS console page of an application. */
 export function consoleUrl(region: string | undefined, applicationArn: string): string {
   const r = region || 'us-east-1';
-  const host = r.startsWith('cn-') ? `console.amazonaws.cn` : r.startsWith('us-gov-') ? 'console.amazonaws-us-gov.com' : 'console.aws.amazon.com';
+  const host = r.startsWith('cn-')
+    ? `console.amazonaws.cn`
+    : r.startsWith('us-gov-')
+      ? 'console.amazonaws-us-gov.com'
+      : 'console.aws.amazon.com';
   const id = applicationArn.split('/').pop() ?? '';
   return `https://${r}.${host}/singlesignon/applications/home?region=${r}#/instances/${applicationArn.split('/')[1]?.replace(/^ssoins-/, '') ?? ''}/applications/${id}`;
 }

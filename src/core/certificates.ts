@@ -4,7 +4,7 @@ import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
 import { Finding, InputError, finding } from './findings';
 
 export const MAX_CERTIFICATE_INPUT_BYTES = 1024 * 1024;
-/** The AWS console marks a certificate yellow at 90 days or less before expiry (shared/design.md §2). */
+/** The AWS console marks a certificate yellow at 90 days or less before expiry (docs/domain.md §3). */
 export const EXPIRY_WARNING_DAYS = 90;
 const DAY_MS = 86_400_000;
 
@@ -85,44 +85,63 @@ function decodeBase64Strict(body: string, what: string): Buffer {
 export function certificateDerList(input: string | Uint8Array): Buffer[] {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
   if (bytes.length > MAX_CERTIFICATE_INPUT_BYTES) {
-    throw new InputError(`The input is ${(bytes.length / 1048576).toFixed(1)} MB; certificates are a few KB, so files over 1 MB are not read.`);
+    throw new InputError(
+      `The input is ${(bytes.length / 1048576).toFixed(1)} MB; certificates are a few KB, so files over 1 MB are not read.`,
+    );
   }
   if (bytes.length === 0 || (typeof input === 'string' && input.trim() === '')) {
-    throw new InputError('The input is empty: paste a PEM certificate (-----BEGIN CERTIFICATE-----) or choose a .pem, .crt, .cer or .der file.');
+    throw new InputError(
+      'The input is empty: paste a PEM certificate (-----BEGIN CERTIFICATE-----) or choose a .pem, .crt, .cer or .der file.',
+    );
   }
   // DER starts with a SEQUENCE tag; anything else is treated as text.
   if (bytes[0] === 0x30 && typeof input !== 'string') return [bytes];
   const text = bytes.toString('utf8');
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
-    throw new InputError('This is a private key, not a certificate. Do not paste it anywhere; Frontline needs only the certificate.');
+    throw new InputError(
+      'This is a private key, not a certificate. Do not paste it anywhere; Frontline needs only the certificate.',
+    );
   }
   if (/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(text)) {
-    throw new InputError('This is a certificate signing request (CSR), not a certificate. Use the certificate downloaded from IAM Identity Center.');
+    throw new InputError(
+      'This is a certificate signing request (CSR), not a certificate. Use the certificate downloaded from IAM Identity Center.',
+    );
   }
   const blocks = findPemBlocks(text).filter((b) => /^(X509 |TRUSTED )?CERTIFICATE$/.test(b.label));
   const begins = (text.match(/-----BEGIN (X509 |TRUSTED )?CERTIFICATE-----/g) ?? []).length;
   if (begins > blocks.length) {
-    throw new InputError('A certificate block is truncated: -----BEGIN CERTIFICATE----- has no matching -----END CERTIFICATE----- line. Copy the whole block.');
+    throw new InputError(
+      'A certificate block is truncated: -----BEGIN CERTIFICATE----- has no matching -----END CERTIFICATE----- line. Copy the whole block.',
+    );
   }
   if (blocks.length > 0) {
     return blocks.map((b, i) => {
       // RFC 1421 headers ("Proc-Type: …") may precede the base64 inside a block.
-      const body = b.body.split(/\r?\n/).filter((line) => !line.includes(':')).join('\n');
+      const body = b.body
+        .split(/\r?\n/)
+        .filter((line) => !line.includes(':'))
+        .join('\n');
       return decodeBase64Strict(body, blocks.length > 1 ? `Certificate ${i + 1}` : 'The certificate');
     });
   }
   if (/-----BEGIN /.test(text)) {
     const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1] ?? '';
-    throw new InputError(`This is a "${label}" block, not a certificate. Paste the block that starts with -----BEGIN CERTIFICATE-----.`);
+    throw new InputError(
+      `This is a "${label}" block, not a certificate. Paste the block that starts with -----BEGIN CERTIFICATE-----.`,
+    );
   }
   const trimmed = text.trim();
   if (/^[A-Za-z0-9+/\s]+={0,2}$/.test(trimmed)) return [decodeBase64Strict(trimmed, 'The base64 text')];
-  throw new InputError('This is not a certificate: expected PEM (-----BEGIN CERTIFICATE-----), DER, or base64 as in SAML metadata.');
+  throw new InputError(
+    'This is not a certificate: expected PEM (-----BEGIN CERTIFICATE-----), DER, or base64 as in SAML metadata.',
+  );
 }
 
 /** PEM armour for one DER certificate: 64-column base64 between the BEGIN and END lines. */
 export function derToPem(der: Uint8Array): string {
-  return `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
+  return `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
+    .toString('base64')
+    .replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
 }
 
 /** RFC 4514 order (most specific first), as most tools show a distinguished name. */
@@ -144,7 +163,9 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
     x509 = new X509Certificate(der);
     asn = AsnConvert.parse(der, Certificate);
   } catch {
-    throw new InputError('The data is not an X.509 certificate (it does not decode as DER). It may be damaged or of another kind.');
+    throw new InputError(
+      'The data is not an X.509 certificate (it does not decode as DER). It may be damaged or of another kind.',
+    );
   }
   const notBefore = parseOpenSslDate(x509.validFrom);
   const notAfter = parseOpenSslDate(x509.validTo);
@@ -152,7 +173,8 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
   const details = key.asymmetricKeyDetails ?? {};
   let publicKey: CertificateInfo['publicKey'];
   switch (key.asymmetricKeyType) {
-    case 'rsa': case 'rsa-pss':
+    case 'rsa':
+    case 'rsa-pss':
       publicKey = { algorithm: key.asymmetricKeyType === 'rsa' ? 'RSA' : 'RSA-PSS', bits: details.modulusLength ?? 0 };
       break;
     case 'ec': {
@@ -160,9 +182,14 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
       publicKey = { algorithm: 'EC', bits: curve.bits, curve: curve.name };
       break;
     }
-    case 'ed25519': publicKey = { algorithm: 'Ed25519', bits: 256 }; break;
-    case 'ed448': publicKey = { algorithm: 'Ed448', bits: 456 }; break;
-    default: publicKey = { algorithm: (key.asymmetricKeyType ?? 'unknown').toUpperCase(), bits: details.modulusLength ?? 0 };
+    case 'ed25519':
+      publicKey = { algorithm: 'Ed25519', bits: 256 };
+      break;
+    case 'ed448':
+      publicKey = { algorithm: 'Ed448', bits: 456 };
+      break;
+    default:
+      publicKey = { algorithm: (key.asymmetricKeyType ?? 'unknown').toUpperCase(), bits: details.modulusLength ?? 0 };
   }
   const sigOid = asn.signatureAlgorithm.algorithm;
   const keyUsageExt = asn.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_keyUsage);
@@ -208,17 +235,43 @@ export function certificateFindings(info: CertificateInfo, now: Date): Finding[]
   const findings: Finding[] = [];
   const notBefore = new Date(info.notBefore);
   if (now < notBefore) {
-    findings.push(finding('cert-not-yet-valid', 'error', `The certificate is not valid until ${info.notBefore}; logins fail until then. Check the date or use the active certificate.`));
+    findings.push(
+      finding(
+        'cert-not-yet-valid',
+        'error',
+        `The certificate is not valid until ${info.notBefore}; logins fail until then. Check the date or use the active certificate.`,
+      ),
+    );
   } else if (now >= new Date(info.notAfter)) {
-    findings.push(finding('cert-expired', 'error', `The certificate expired ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Rotate the certificate in IAM Identity Center and paste the new one into the Frontline Console.`));
+    findings.push(
+      finding(
+        'cert-expired',
+        'error',
+        `The certificate expired ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Rotate the certificate in IAM Identity Center and paste the new one into the Frontline Console.`,
+      ),
+    );
   } else if (info.daysRemaining <= EXPIRY_WARNING_DAYS) {
-    findings.push(finding('cert-expiring', 'warning', `The certificate expires ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Plan the rotation: add a new certificate in IAM Identity Center and update Frontline.`));
+    findings.push(
+      finding(
+        'cert-expiring',
+        'warning',
+        `The certificate expires ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Plan the rotation: add a new certificate in IAM Identity Center and update Frontline.`,
+      ),
+    );
   }
   if (/sha1|md5/i.test(info.signatureAlgorithm)) {
-    findings.push(finding('cert-weak-signature', 'warning', `The certificate is signed with ${info.signatureAlgorithm}; use a SHA-256 certificate.`));
+    findings.push(
+      finding(
+        'cert-weak-signature',
+        'warning',
+        `The certificate is signed with ${info.signatureAlgorithm}; use a SHA-256 certificate.`,
+      ),
+    );
   }
   if (info.publicKey.algorithm.startsWith('RSA') && info.publicKey.bits < 2048) {
-    findings.push(finding('cert-weak-key', 'warning', `The RSA key has ${info.publicKey.bits} bits; use 2048 bits or more.`));
+    findings.push(
+      finding('cert-weak-key', 'warning', `The RSA key has ${info.publicKey.bits} bits; use 2048 bits or more.`),
+    );
   }
   return findings;
 }
@@ -253,8 +306,12 @@ export function certificateBase64(info: Pick<CertificateInfo, 'pem'>): string {
   return info.pem.replace(/-----[A-Z ]+-----|\s+/g, '');
 }
 
-/** The fields the CLI prints (shared/design.md §5.2). */
+/** The fields the CLI prints (README, "Command line"). */
 export function certificateJson(info: CertificateInfo): Record<string, unknown> {
   const { pem: _pem, keyUsage: _ku, isCa: _ca, ...rest } = info;
-  return { ...rest, publicKey: { algorithm: info.publicKey.algorithm, bits: info.publicKey.bits }, findings: info.findings.map(({ code, severity, message }) => ({ code, severity, message })) };
+  return {
+    ...rest,
+    publicKey: { algorithm: info.publicKey.algorithm, bits: info.publicKey.bits },
+    findings: info.findings.map(({ code, severity, message }) => ({ code, severity, message })),
+  };
 }

@@ -12,9 +12,16 @@ export interface ConfigUpdate {
  * Applies updates to a config's text, keeping its comments, order and indentation (jsonc-parser's modify), and
  * returns the result as one minimal edit, so that an editor can apply it as a single undoable step.
  */
-export function updateConfigText(text: string, updates: readonly ConfigUpdate[]): { text: string; edit: TextEdit | undefined } {
+export function updateConfigText(
+  text: string,
+  updates: readonly ConfigUpdate[],
+): { text: string; edit: TextEdit | undefined } {
   const indent = detectIndent(text);
-  const formattingOptions = { insertSpaces: indent !== '\t', tabSize: indent === '\t' ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const formattingOptions = {
+    insertSpaces: indent !== '\t',
+    tabSize: indent === '\t' ? 1 : indent.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
   let result = text.trim() === '' ? '{}' : text;
   for (const u of updates) result = applyEdits(result, modify(result, u.path, u.value, { formattingOptions }));
   return { text: result, edit: minimalEdit(text, result) };

@@ -3,7 +3,7 @@ import { InputError } from './findings';
 import { parseJsonc } from './lint/jsonNodes';
 import { checkRealmSid } from './realm';
 
-/** What a config file (shared/design.md §5.1) says, read without touching the files it names. */
+/** What a config file (README, "Config files and linting") says, read without touching the files it names. */
 export interface ConfigSummary {
   /** The Realm SID when it is valid (cleaned of pasted whitespace or quotes). */
   realmSid?: string;
@@ -21,7 +21,8 @@ export interface ConfigExpectations extends ConfigSummary {
   certificatePem?: string;
 }
 
-const object = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : {});
+const object = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** Reads a config's values. Throws InputError when the text is not a valid JSON object. */
@@ -47,14 +48,19 @@ export function readConfig(text: string): ConfigSummary {
 }
 
 /** The config's expectations, reading `certificateFile` (relative to the config) when the PEM is not inline. */
-export function expectationsFromConfig(text: string, readFile: (relativePath: string) => Uint8Array): ConfigExpectations {
+export function expectationsFromConfig(
+  text: string,
+  readFile: (relativePath: string) => Uint8Array,
+): ConfigExpectations {
   const summary = readConfig(text);
   let certificatePem = summary.certificate;
   if (!certificatePem && summary.certificateFile) {
     try {
       certificatePem = Buffer.from(readFile(summary.certificateFile)).toString('utf8');
     } catch (err) {
-      throw new InputError(`The config's certificateFile "${summary.certificateFile}" cannot be read: ${(err as Error).message}`);
+      throw new InputError(
+        `The config's certificateFile "${summary.certificateFile}" cannot be read: ${(err as Error).message}`,
+      );
     }
   }
   return { ...summary, certificatePem };

@@ -9,10 +9,18 @@ import { EMPTY_CHECKLIST, FieldName, FieldStatus, FormState, FormValidation } fr
 
 /** The configurator's logic: the form is checked by linting the config it would save (one source of truth). */
 export function emptyFormState(): FormState {
-  return { realmSid: '', workspaceId: '', issuer: '', ssoUrl: '', certificate: '', mappings: RECOMMENDED_MAPPINGS.map((m) => ({ ...m })), checklist: { ...EMPTY_CHECKLIST } };
+  return {
+    realmSid: '',
+    workspaceId: '',
+    issuer: '',
+    ssoUrl: '',
+    certificate: '',
+    mappings: RECOMMENDED_MAPPINGS.map((m) => ({ ...m })),
+    checklist: { ...EMPTY_CHECKLIST },
+  };
 }
 
-/** The config object the form stands for (shared/design.md §5.1). */
+/** The config object the form stands for (README, "Config files and linting"). */
 export function configFromForm(state: FormState): Record<string, unknown> {
   const sid = checkRealmSid(state.realmSid).sid;
   const values = sid ? frontlineValues(sid) : undefined;
@@ -20,7 +28,11 @@ export function configFromForm(state: FormState): Record<string, unknown> {
     realmSid: sid ?? state.realmSid.trim(),
     workspaceId: state.workspaceId.trim(),
     ...(values ? { serviceProvider: { acsUrl: values.acsUrl, audience: values.audience } } : {}),
-    identityProvider: { issuer: state.issuer.trim(), ssoUrl: state.ssoUrl.trim(), ...(state.certificate.trim() ? { certificate: state.certificate.trim() + '\n' } : {}) },
+    identityProvider: {
+      issuer: state.issuer.trim(),
+      ssoUrl: state.ssoUrl.trim(),
+      ...(state.certificate.trim() ? { certificate: state.certificate.trim() + '\n' } : {}),
+    },
     attributeMappings: state.mappings.map((m) => ({ attribute: m.attribute, value: m.value, format: m.format })),
   };
 }
@@ -32,10 +44,11 @@ export function formFromConfig(text: string, certificateText?: string): FormStat
   if (!root || root.type !== 'object') return state;
   const value = (path: (string | number)[]): unknown => {
     let node: typeof root | undefined = root;
-    for (const key of path) node = node?.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === key)?.children?.[1];
+    for (const key of path)
+      node = node?.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === key)?.children?.[1];
     return node?.value;
   };
-  const str = (path: string[]) => (typeof value(path) === 'string' ? value(path) as string : '');
+  const str = (path: string[]) => (typeof value(path) === 'string' ? (value(path) as string) : '');
   state.realmSid = str(['realmSid']);
   state.workspaceId = str(['workspaceId']);
   state.issuer = str(['identityProvider', 'issuer']);
@@ -43,19 +56,24 @@ export function formFromConfig(text: string, certificateText?: string): FormStat
   state.certificate = str(['identityProvider', 'certificate']) || certificateText || '';
   const mappingsNode = root.children?.find((c) => c.children?.[0]?.value === 'attributeMappings')?.children?.[1];
   if (mappingsNode?.type === 'array') {
-    state.mappings = (mappingsNode.children ?? []).filter((n) => n.type === 'object').map((n) => {
-      const get = (k: string) => {
-        const v = n.children?.find((c) => c.children?.[0]?.value === k)?.children?.[1]?.value;
-        return typeof v === 'string' ? v : '';
-      };
-      return { attribute: get('attribute'), value: get('value'), format: get('format') };
-    });
+    state.mappings = (mappingsNode.children ?? [])
+      .filter((n) => n.type === 'object')
+      .map((n) => {
+        const get = (k: string) => {
+          const v = n.children?.find((c) => c.children?.[0]?.value === k)?.children?.[1]?.value;
+          return typeof v === 'string' ? v : '';
+        };
+        return { attribute: get('attribute'), value: get('value'), format: get('format') };
+      });
   }
   return state;
 }
 
 const FIELD_PATHS: Record<string, FieldName> = {
-  realmSid: 'realmSid', workspaceId: 'workspaceId', 'identityProvider.issuer': 'issuer', 'identityProvider.ssoUrl': 'ssoUrl',
+  realmSid: 'realmSid',
+  workspaceId: 'workspaceId',
+  'identityProvider.issuer': 'issuer',
+  'identityProvider.ssoUrl': 'ssoUrl',
   'identityProvider.certificate': 'certificate',
 };
 
@@ -69,7 +87,12 @@ export function validateForm(state: FormState, now: Date = new Date()): FormVali
   const text = JSON.stringify(configFromForm(state), null, 2);
   const findings = lintText(text, { kind: 'config', now });
   const { root } = parseJsonc(text);
-  const fields = Object.fromEntries((Object.values(FIELD_PATHS)).map((f) => [f, { level: state[f].trim() ? 'ok' : 'empty', messages: [] } as FieldStatus])) as Record<FieldName, FieldStatus>;
+  const fields = Object.fromEntries(
+    Object.values(FIELD_PATHS).map((f) => [
+      f,
+      { level: state[f].trim() ? 'ok' : 'empty', messages: [] } as FieldStatus,
+    ]),
+  ) as Record<FieldName, FieldStatus>;
   const mappingRows: FieldStatus[] = state.mappings.map(() => ({ level: 'ok', messages: [] }));
   const general: string[] = [];
   for (const f of findings) {
@@ -94,7 +117,14 @@ export function validateForm(state: FormState, now: Date = new Date()): FormVali
   if (state.certificate.trim()) {
     try {
       const [c] = decodeCertificates(state.certificate, now);
-      if (c) certificate = { subject: c.subject, notAfter: c.notAfter, status: validityText(c, now), sha1: c.sha1, sha256: c.sha256 };
+      if (c)
+        certificate = {
+          subject: c.subject,
+          notAfter: c.notAfter,
+          status: validityText(c, now),
+          sha1: c.sha1,
+          sha256: c.sha256,
+        };
     } catch (err) {
       if (!isInputError(err)) throw err;
     }
@@ -102,15 +132,24 @@ export function validateForm(state: FormState, now: Date = new Date()): FormVali
   const remaining: string[] = [];
   if (!sid) remaining.push('Enter the Realm SID from the Frontline Console SSO page.');
   const c = state.checklist;
-  if (!(c.startUrlBlank && c.relayStateBlank && c.sessionOneHour)) remaining.push('Check the application properties in AWS (start URL and relay state blank, session 1 hour).');
+  if (!(c.startUrlBlank && c.relayStateBlank && c.sessionOneHour))
+    remaining.push('Check the application properties in AWS (start URL and relay state blank, session 1 hour).');
   if (mappingRows.some((r) => r.level === 'error') || general.length > 0) remaining.push('Fix the attribute mappings.');
   if (!c.usersAssigned) remaining.push('Assign users or groups to the application in AWS.');
-  if (!state.issuer.trim() || !state.ssoUrl.trim()) remaining.push('Paste the issuer URL and sign-in URL from AWS, or import the metadata XML.');
-  if (!state.certificate.trim()) remaining.push('Add the AWS certificate (paste, drop a file, or import the metadata XML).');
+  if (!state.issuer.trim() || !state.ssoUrl.trim())
+    remaining.push('Paste the issuer URL and sign-in URL from AWS, or import the metadata XML.');
+  if (!state.certificate.trim())
+    remaining.push('Add the AWS certificate (paste, drop a file, or import the metadata XML).');
   if (!state.workspaceId.trim()) remaining.push('Choose the Workspace ID users will type in the Frontline app.');
   const statuses = [...Object.values(fields), ...mappingRows];
   return {
-    acsUrl: values?.acsUrl, audience: values?.audience, fields, certificate, mappingRows, general, remaining,
+    acsUrl: values?.acsUrl,
+    audience: values?.audience,
+    fields,
+    certificate,
+    mappingRows,
+    general,
+    remaining,
     errors: statuses.filter((s) => s.level === 'error').length + general.length,
     warnings: statuses.filter((s) => s.level === 'warning').length,
   };

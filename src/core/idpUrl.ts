@@ -1,7 +1,7 @@
 import { Finding, finding } from './findings';
 
 /**
- * IAM Identity Center SAML endpoints (shared/design.md §2):
+ * IAM Identity Center SAML endpoints (docs/domain.md §3):
  *   https://portal.sso.<region>.amazonaws.com[.cn]/saml/{assertion|metadata|logout}/<id>
  * where <id> is base64 of `<12-digit account>_ins-<16 hex>`.
  */
@@ -35,7 +35,8 @@ export function decodeIdpId(id: string): { accountId: string; instanceId: string
   const m = DECODED_ID.exec(decoded);
   if (m) return { accountId: m[1] as string, instanceId: m[2] as string };
   // base64 decodes in 3-byte groups, so a truncated id decodes to a prefix (maybe with one partial byte).
-  if (id.length < 44 && (DECODED_ID_PREFIX.test(decoded) || DECODED_ID_PREFIX.test(decoded.slice(0, -1)))) return 'truncated';
+  if (id.length < 44 && (DECODED_ID_PREFIX.test(decoded) || DECODED_ID_PREFIX.test(decoded.slice(0, -1))))
+    return 'truncated';
   return 'unrecognised';
 }
 
@@ -54,37 +55,86 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   const code = `idp-${role}`;
   const v = value.trim();
   if (v === '') {
-    return { findings: [finding(`${code}-empty`, 'error', `The ${label} is empty. Copy it from the IAM Identity Center application's "IAM Identity Center metadata" section.`)] };
+    return {
+      findings: [
+        finding(
+          `${code}-empty`,
+          'error',
+          `The ${label} is empty. Copy it from the IAM Identity Center application's "IAM Identity Center metadata" section.`,
+        ),
+      ],
+    };
   }
   let url: URL;
   try {
     url = new URL(v);
   } catch {
-    return { findings: [finding(`${code}-not-url`, 'error', `The ${label} is not a URL. It looks like https://portal.sso.<region>.amazonaws.com/saml/${ROLE_KIND[role]}/<id>.`)] };
+    return {
+      findings: [
+        finding(
+          `${code}-not-url`,
+          'error',
+          `The ${label} is not a URL. It looks like https://portal.sso.<region>.amazonaws.com/saml/${ROLE_KIND[role]}/<id>.`,
+        ),
+      ],
+    };
   }
   const host = HOST.exec(url.hostname);
   if (!host) {
-    return { findings: [finding(`${code}-not-aws`, 'warning', `The ${label} (${url.hostname}) is not an IAM Identity Center address, so it was not verified. With IAM Identity Center it is https://portal.sso.<region>.amazonaws.com/saml/${ROLE_KIND[role]}/<id>.`)] };
+    return {
+      findings: [
+        finding(
+          `${code}-not-aws`,
+          'warning',
+          `The ${label} (${url.hostname}) is not an IAM Identity Center address, so it was not verified. With IAM Identity Center it is https://portal.sso.<region>.amazonaws.com/saml/${ROLE_KIND[role]}/<id>.`,
+        ),
+      ],
+    };
   }
   const findings: Finding[] = [];
   if (url.protocol !== 'https:') findings.push(finding(`${code}-not-https`, 'error', `The ${label} must use https.`));
   const region = host[1] as string;
   const isChina = host[2] === '.cn';
   if (!REGION.test(region)) {
-    findings.push(finding(`${code}-region`, 'warning', `"${region}" does not look like an AWS Region name (for example us-east-1); check the ${label}.`));
+    findings.push(
+      finding(
+        `${code}-region`,
+        'warning',
+        `"${region}" does not look like an AWS Region name (for example us-east-1); check the ${label}.`,
+      ),
+    );
   } else if (isChina !== region.startsWith('cn-')) {
-    findings.push(finding(`${code}-partition`, 'error', isChina
-      ? `Region ${region} is not in the China partition; its domain is amazonaws.com, not amazonaws.com.cn.`
-      : `Region ${region} is in the China partition; its domain is amazonaws.com.cn.`));
+    findings.push(
+      finding(
+        `${code}-partition`,
+        'error',
+        isChina
+          ? `Region ${region} is not in the China partition; its domain is amazonaws.com, not amazonaws.com.cn.`
+          : `Region ${region} is in the China partition; its domain is amazonaws.com.cn.`,
+      ),
+    );
   }
-  if (url.search || url.hash) findings.push(finding(`${code}-query`, 'warning', `The ${label} has a query or fragment (${url.search}${url.hash}); IAM Identity Center URLs have none.`));
+  if (url.search || url.hash)
+    findings.push(
+      finding(
+        `${code}-query`,
+        'warning',
+        `The ${label} has a query or fragment (${url.search}${url.hash}); IAM Identity Center URLs have none.`,
+      ),
+    );
   const trailingSlash = url.pathname.length > 1 && url.pathname.endsWith('/');
   const path = PATH.exec(trailingSlash ? url.pathname.replace(/\/+$/, '') : url.pathname);
   if (trailingSlash && path) {
     findings.push(finding(`${code}-trailing-slash`, 'error', `Remove the trailing slash from the ${label}.`));
   }
   if (!path) {
-    findings.push(finding(`${code}-path`, 'error', `The ${label} path must be /saml/${ROLE_KIND[role]}/<id>; it is ${url.pathname}.`));
+    findings.push(
+      finding(
+        `${code}-path`,
+        'error',
+        `The ${label} path must be /saml/${ROLE_KIND[role]}/<id>; it is ${url.pathname}.`,
+      ),
+    );
     return { findings };
   }
   const kind = path[1] as IdpEndpointKind;
@@ -93,14 +143,31 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   const info: IdpUrlInfo = { kind, region, partition, id };
   if (kind !== ROLE_KIND[role]) {
     const what = kind === 'metadata' ? 'the metadata URL' : kind === 'logout' ? 'the sign-out URL' : 'the sign-in URL';
-    findings.push(finding(`${code}-wrong-endpoint`, 'error',
-      `This is ${what} (/saml/${kind}/), not the ${label}. Use ${idpUrl(region, id, ROLE_KIND[role])}.`));
+    findings.push(
+      finding(
+        `${code}-wrong-endpoint`,
+        'error',
+        `This is ${what} (/saml/${kind}/), not the ${label}. Use ${idpUrl(region, id, ROLE_KIND[role])}.`,
+      ),
+    );
   }
   const decoded = decodeIdpId(id);
   if (decoded === 'truncated') {
-    findings.push(finding(`${code}-truncated`, 'error', `The ${label} looks cut off: its last part "${id}" is incomplete. Copy the whole URL again from the IAM Identity Center console.`));
+    findings.push(
+      finding(
+        `${code}-truncated`,
+        'error',
+        `The ${label} looks cut off: its last part "${id}" is incomplete. Copy the whole URL again from the IAM Identity Center console.`,
+      ),
+    );
   } else if (decoded === 'unrecognised') {
-    findings.push(finding(`${code}-id-unrecognised`, 'warning', `The last part of the ${label} ("${id}") does not decode to an account and instance as IAM Identity Center ids do; not verified.`));
+    findings.push(
+      finding(
+        `${code}-id-unrecognised`,
+        'warning',
+        `The last part of the ${label} ("${id}") does not decode to an account and instance as IAM Identity Center ids do; not verified.`,
+      ),
+    );
   } else {
     info.accountId = decoded.accountId;
     info.instanceId = decoded.instanceId;
@@ -114,14 +181,31 @@ export function checkIdpPair(issuer: string, ssoUrl: string): Finding[] {
   const b = checkIdpUrl('ssoUrl', ssoUrl).info;
   if (!a || !b || issuer.trim() === ssoUrl.trim()) return [];
   if (a.id !== b.id) {
-    return [finding('idp-id-mismatch', 'error',
-      'The issuer URL and the sign-in URL belong to different applications (their last parts differ). Copy both from the same IAM Identity Center application.')];
+    return [
+      finding(
+        'idp-id-mismatch',
+        'error',
+        'The issuer URL and the sign-in URL belong to different applications (their last parts differ). Copy both from the same IAM Identity Center application.',
+      ),
+    ];
   }
   if (a.region !== b.region) {
-    return [finding('idp-region-mismatch', 'error', `The issuer URL is in ${a.region} but the sign-in URL in ${b.region}; both come from the same IAM Identity Center instance.`)];
+    return [
+      finding(
+        'idp-region-mismatch',
+        'error',
+        `The issuer URL is in ${a.region} but the sign-in URL in ${b.region}; both come from the same IAM Identity Center instance.`,
+      ),
+    ];
   }
   if (a.kind === 'assertion' && b.kind === 'assertion') {
-    return [finding('idp-issuer-sso-mismatch', 'warning', 'With IAM Identity Center the issuer URL and the sign-in URL are the same URL, but these differ.')];
+    return [
+      finding(
+        'idp-issuer-sso-mismatch',
+        'warning',
+        'With IAM Identity Center the issuer URL and the sign-in URL are the same URL, but these differ.',
+      ),
+    ];
   }
   return [];
 }

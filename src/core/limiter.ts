@@ -11,7 +11,11 @@ export class RequestLimiter {
   private readonly waiting: Array<() => void> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly concurrency = 8, readonly perSecond = 20, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    readonly concurrency = 8,
+    readonly perSecond = 20,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     await this.acquire(signal);
@@ -49,10 +53,13 @@ export class RequestLimiter {
       if (this.inFlight + this.recentEnds.length >= this.perSecond) {
         // Full: wake when the oldest finished call leaves the window (a call in flight wakes us when it ends).
         if (!this.timer && this.recentEnds.length > 0) {
-          this.timer = setTimeout(() => {
-            this.timer = undefined;
-            this.pump();
-          }, 1000 - (now - (this.recentEnds[0] as number)) + 1);
+          this.timer = setTimeout(
+            () => {
+              this.timer = undefined;
+              this.pump();
+            },
+            1000 - (now - (this.recentEnds[0] as number)) + 1,
+          );
         }
         return;
       }

@@ -1,6 +1,6 @@
 import { closest } from './text';
 
-/** Attribute mappings facts (shared/design.md §1 and §2). */
+/** Attribute mappings facts (docs/domain.md §1 and §3). */
 export interface AttributeMapping {
   attribute: string;
   value: string;
@@ -20,7 +20,14 @@ export const SUBJECT_FORMATS = ['unspecified', 'emailAddress', 'persistent', 'tr
 /** Formats seen for other attributes; the console's full list is unconfirmed, so others are "not verified". */
 export const ATTRIBUTE_FORMATS = ['unspecified', 'uri', 'basic'] as const;
 export const USER_VARIABLES = [
-  'AD_GUID', 'email', 'familyName', 'givenName', 'middleName', 'name', 'preferredUsername', 'subject',
+  'AD_GUID',
+  'email',
+  'familyName',
+  'givenName',
+  'middleName',
+  'name',
+  'preferredUsername',
+  'subject',
 ] as const;
 
 export type VariableProblem =
@@ -40,7 +47,8 @@ export interface VariableUse {
 // Names may be dotted: ${path:enterprise.department}.
 const WELL_FORMED = /\$\{([A-Za-z]+):([A-Za-z_][A-Za-z0-9_.]*)\}/g;
 // Things that were meant to be a variable: ${user.email}, ${user:email (no brace), $user:email}, {user:email}, ${ user:email }.
-const NEAR_MISS = /\$?\{\s*(user|path|dir)\s*[.:=]\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}?|\$(user|path|dir)[.:]([A-Za-z_][A-Za-z0-9_]*)\}?/gi;
+const NEAR_MISS =
+  /\$?\{\s*(user|path|dir)\s*[.:=]\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}?|\$(user|path|dir)[.:]([A-Za-z_][A-Za-z0-9_]*)\}?/gi;
 
 function userVariable(name: string): VariableProblem {
   if ((USER_VARIABLES as readonly string[]).includes(name)) return { kind: 'ok', name };
@@ -72,8 +80,14 @@ export function analyseMappingValue(value: string): VariableUse[] {
     const namespace = (m[1] ?? m[3] ?? 'user').toLowerCase();
     const name = (m[2] ?? m[4]) as string;
     const fixed = namespace === 'user' ? userVariable(name) : undefined;
-    const suggestion = namespace !== 'user' ? undefined
-      : fixed?.kind === 'ok' ? `\${user:${name}}` : fixed?.kind === 'unknown' ? fixed.suggestion : undefined;
+    const suggestion =
+      namespace !== 'user'
+        ? undefined
+        : fixed?.kind === 'ok'
+          ? `\${user:${name}}`
+          : fixed?.kind === 'unknown'
+            ? fixed.suggestion
+            : undefined;
     uses.push({ index, text: m[0], problem: { kind: 'malformed', suggestion } });
   }
   if (uses.length === 0 && value.includes('${')) {

@@ -1,6 +1,6 @@
 import { Finding, finding } from './findings';
 
-/** URL templates from Twilio's Frontline SSO guides (shared/design.md §2). Carried here, not fetched. */
+/** URL templates from Twilio's Frontline SSO guides (docs/domain.md §2). Carried here, not fetched. */
 export const FRONTLINE_ACS_PREFIX = 'https://iam.twilio.com/v2/saml2/authenticate/';
 export const FRONTLINE_AUDIENCE_PREFIX = 'https://iam.twilio.com/v2/saml2/metadata/';
 export const REALM_SID_PATTERN = /^JB[0-9a-fA-F]{32}$/;
@@ -25,14 +25,33 @@ export interface RealmSidResult {
 }
 
 // Characters people paste around values: spaces, NBSP, zero-width, BOM, quotes, brackets.
-const WRAPPING = /^[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;]+|[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;.]+$/g;
+const WRAPPING =
+  /^[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;]+|[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;.]+$/g;
 const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
 
 /** Letters that look like the ASCII letters of a SID (Cyrillic and Greek capitals and small letters). */
 const LOOK_ALIKES: Record<string, string> = {
-  '\u0410': 'A', '\u0412': 'B', '\u0421': 'C', '\u0415': 'E', '\u0408': 'J', '\u0430': 'a', '\u0441': 'c',
-  '\u0435': 'e', '\u0391': 'A', '\u0392': 'B', '\u0395': 'E', '\u03b2': 'B', '\u0251': 'a', '\u217d': 'c',
-  '\u217e': 'd', '\u0501': 'd', '\u0417': '3', '\u041e': '0', '\u043e': '0', '\u039f': '0', '\u03bf': '0',
+  '\u0410': 'A',
+  '\u0412': 'B',
+  '\u0421': 'C',
+  '\u0415': 'E',
+  '\u0408': 'J',
+  '\u0430': 'a',
+  '\u0441': 'c',
+  '\u0435': 'e',
+  '\u0391': 'A',
+  '\u0392': 'B',
+  '\u0395': 'E',
+  '\u03b2': 'B',
+  '\u0251': 'a',
+  '\u217d': 'c',
+  '\u217e': 'd',
+  '\u0501': 'd',
+  '\u0417': '3',
+  '\u041e': '0',
+  '\u043e': '0',
+  '\u039f': '0',
+  '\u03bf': '0',
 };
 
 function describeChar(ch: string): string {
@@ -48,8 +67,13 @@ export function checkRealmSid(input: string): RealmSidResult {
   const findings: Finding[] = [];
   const trimmed = input.replace(WRAPPING, '').replace(INVISIBLE, '');
   if (trimmed === '') {
-    findings.push(finding('realm-sid-empty', 'error',
-      'The Realm SID is empty. Copy it from the Frontline Console SSO page: 34 characters starting with JB.'));
+    findings.push(
+      finding(
+        'realm-sid-empty',
+        'error',
+        'The Realm SID is empty. Copy it from the Frontline Console SSO page: 34 characters starting with JB.',
+      ),
+    );
     return { findings };
   }
   let candidate = trimmed;
@@ -59,8 +83,13 @@ export function checkRealmSid(input: string): RealmSidResult {
   if (/[/:]/.test(candidate)) {
     const match = REALM_SID_IN_TEXT.exec(candidate);
     if (!match) {
-      findings.push(finding('realm-sid-url-without-sid', 'error',
-        'This looks like a URL, but it contains no Realm SID (JB followed by 32 hex digits). Paste the Realm SID from the Frontline Console SSO page.'));
+      findings.push(
+        finding(
+          'realm-sid-url-without-sid',
+          'error',
+          'This looks like a URL, but it contains no Realm SID (JB followed by 32 hex digits). Paste the Realm SID from the Frontline Console SSO page.',
+        ),
+      );
       return { findings };
     }
     candidate = match[0];
@@ -68,11 +97,19 @@ export function checkRealmSid(input: string): RealmSidResult {
   }
   const nonAscii = [...candidate].filter((ch) => (ch.codePointAt(0) ?? 0) > 0x7e);
   if (nonAscii.length > 0) {
-    const mapped = [...candidate].map((ch) => LOOK_ALIKES[ch] ?? ch).join('').normalize('NFKC');
+    const mapped = [...candidate]
+      .map((ch) => LOOK_ALIKES[ch] ?? ch)
+      .join('')
+      .normalize('NFKC');
     const suggestion = REALM_SID_PATTERN.test(mapped) ? mapped : undefined;
-    findings.push(finding('realm-sid-non-ascii', 'error',
-      `The Realm SID contains ${nonAscii.map(describeChar).join(', ')}, which only looks like a Latin letter or digit.` +
-      (suggestion ? ` Did you mean ${suggestion}?` : ' Type the SID again or copy it from the Frontline Console.')));
+    findings.push(
+      finding(
+        'realm-sid-non-ascii',
+        'error',
+        `The Realm SID contains ${nonAscii.map(describeChar).join(', ')}, which only looks like a Latin letter or digit.` +
+          (suggestion ? ` Did you mean ${suggestion}?` : ' Type the SID again or copy it from the Frontline Console.'),
+      ),
+    );
     return { suggestion, findings };
   }
   if (REALM_SID_PATTERN.test(candidate)) {
@@ -81,29 +118,59 @@ export function checkRealmSid(input: string): RealmSidResult {
   const prefix = candidate.slice(0, 2);
   if (prefix === 'jb' || prefix === 'Jb' || prefix === 'jB') {
     const suggestion = 'JB' + candidate.slice(2);
-    findings.push(finding('realm-sid-prefix-case', 'error',
-      `A Realm SID starts with upper-case "JB", not "${prefix}".` +
-      (REALM_SID_PATTERN.test(suggestion) ? ` Did you mean ${suggestion}?` : '')));
+    findings.push(
+      finding(
+        'realm-sid-prefix-case',
+        'error',
+        `A Realm SID starts with upper-case "JB", not "${prefix}".` +
+          (REALM_SID_PATTERN.test(suggestion) ? ` Did you mean ${suggestion}?` : ''),
+      ),
+    );
     return { suggestion: REALM_SID_PATTERN.test(suggestion) ? suggestion : undefined, findings };
   }
   if (prefix !== 'JB') {
-    const known: Record<string, string> = { AC: 'an Account SID', SK: 'an API key SID', PN: 'a phone number SID', IS: 'a Sync service SID' };
-    const what = /^[A-Z]{2}$/.test(prefix) ? known[prefix] ?? `a SID of another kind (${prefix}…)` : 'not a Twilio SID';
-    findings.push(finding('realm-sid-prefix', 'error',
-      `"${candidate.slice(0, 6)}…" is ${what}. The Frontline Realm SID starts with JB; find it on the Frontline Console SSO page.`));
+    const known: Record<string, string> = {
+      AC: 'an Account SID',
+      SK: 'an API key SID',
+      PN: 'a phone number SID',
+      IS: 'a Sync service SID',
+    };
+    const what = /^[A-Z]{2}$/.test(prefix)
+      ? (known[prefix] ?? `a SID of another kind (${prefix}…)`)
+      : 'not a Twilio SID';
+    findings.push(
+      finding(
+        'realm-sid-prefix',
+        'error',
+        `"${candidate.slice(0, 6)}…" is ${what}. The Frontline Realm SID starts with JB; find it on the Frontline Console SSO page.`,
+      ),
+    );
     return { findings };
   }
   if (candidate.length !== 34) {
     const diff = candidate.length - 34;
-    findings.push(finding('realm-sid-length', 'error',
-      `The Realm SID has ${candidate.length} characters; it needs 34 (JB and 32 hex digits): ` +
-      (diff < 0 ? `${-diff} missing` : `${diff} too many`) + '. Copy it again from the Frontline Console.'));
+    findings.push(
+      finding(
+        'realm-sid-length',
+        'error',
+        `The Realm SID has ${candidate.length} characters; it needs 34 (JB and 32 hex digits): ` +
+          (diff < 0 ? `${-diff} missing` : `${diff} too many`) +
+          '. Copy it again from the Frontline Console.',
+      ),
+    );
     return { findings };
   }
   const bad = [...candidate.slice(2)].findIndex((ch) => !/[0-9a-fA-F]/.test(ch));
-  findings.push(finding('realm-sid-not-hex', 'error',
-    `Character ${bad + 3} of the Realm SID, ${describeChar(candidate[bad + 2] ?? '')}, is not a hex digit (0-9, a-f). ` +
-    (candidate[bad + 2] === 'O' || candidate[bad + 2] === 'o' ? 'It may be the letter O typed for the digit 0.' : 'Copy the SID again.')));
+  findings.push(
+    finding(
+      'realm-sid-not-hex',
+      'error',
+      `Character ${bad + 3} of the Realm SID, ${describeChar(candidate[bad + 2] ?? '')}, is not a hex digit (0-9, a-f). ` +
+        (candidate[bad + 2] === 'O' || candidate[bad + 2] === 'o'
+          ? 'It may be the letter O typed for the digit 0.'
+          : 'Copy the SID again.'),
+    ),
+  );
   return { findings };
 }
 
@@ -123,28 +190,47 @@ export function checkServiceProviderUrl(field: ServiceProviderField, value: stri
   const v = value.trim();
   if (v === '') return [finding(`sp-${field}-empty`, 'error', `The ${label} is empty.${fixHint}`)];
   if (v.startsWith(otherPrefix)) {
-    return [finding(`sp-${field}-swapped`, 'error',
-      `This is the ${field === 'acsUrl' ? 'SAML audience' : 'ACS URL'}, not the ${label} (the two are often swapped).${fixHint}`)];
+    return [
+      finding(
+        `sp-${field}-swapped`,
+        'error',
+        `This is the ${field === 'acsUrl' ? 'SAML audience' : 'ACS URL'}, not the ${label} (the two are often swapped).${fixHint}`,
+      ),
+    ];
   }
   if (!v.startsWith(ownPrefix)) {
     const lower = v.toLowerCase();
-    const msg = lower.startsWith('http://') ? `The ${label} must use https.`
-      : lower.startsWith(ownPrefix) ? `The ${label} must be written in lower case.`
+    const msg = lower.startsWith('http://')
+      ? `The ${label} must use https.`
+      : lower.startsWith(ownPrefix)
+        ? `The ${label} must be written in lower case.`
         : `The ${label} must start with ${ownPrefix}.`;
     return [finding(`sp-${field}-shape`, 'error', msg + fixHint)];
   }
   const rest = v.slice(ownPrefix.length);
   if (rest.endsWith('/') || /[?#]/.test(rest)) {
-    return [finding(`sp-${field}-shape`, 'error', `The ${label} must end with the Realm SID, with no trailing slash, query or fragment.${fixHint}`)];
+    return [
+      finding(
+        `sp-${field}-shape`,
+        'error',
+        `The ${label} must end with the Realm SID, with no trailing slash, query or fragment.${fixHint}`,
+      ),
+    ];
   }
   const sid = checkRealmSid(rest);
   if (!sid.sid) {
-    return sid.findings.filter((f) => f.severity === 'error')
+    return sid.findings
+      .filter((f) => f.severity === 'error')
       .map((f) => ({ ...f, message: `In the ${label}: ${f.message}` }));
   }
   if (realmSid && sid.sid !== realmSid) {
-    return [finding(`sp-${field}-realm-mismatch`, 'error',
-      `The ${label} is for realm ${sid.sid}, not ${realmSid}.${fixHint}`)];
+    return [
+      finding(
+        `sp-${field}-realm-mismatch`,
+        'error',
+        `The ${label} is for realm ${sid.sid}, not ${realmSid}.${fixHint}`,
+      ),
+    ];
   }
   return [];
 }

@@ -1,6 +1,12 @@
 import { Finding, finding } from './findings';
 import { checkIdpPair, checkIdpUrl, describeIdpUrl } from './idpUrl';
-import { FRONTLINE_ACS_PREFIX, FRONTLINE_AUDIENCE_PREFIX, checkRealmSid, checkServiceProviderUrl, frontlineValues } from './realm';
+import {
+  FRONTLINE_ACS_PREFIX,
+  FRONTLINE_AUDIENCE_PREFIX,
+  checkRealmSid,
+  checkServiceProviderUrl,
+  frontlineValues,
+} from './realm';
 
 /** The four values that cross between the consoles, plus the Realm SID they derive from. */
 export interface FrontlineSetupValues {
@@ -65,7 +71,9 @@ export function validateValues(values: FrontlineSetupValues): FieldReport[] {
     const value = values[field];
     if (value === undefined) continue;
     reports.push({
-      field, value, findings: checkServiceProviderUrl(field, value, realmSid),
+      field,
+      value,
+      findings: checkServiceProviderUrl(field, value, realmSid),
       expected: realmSid ? frontlineValues(realmSid)[field] : undefined,
     });
   }
@@ -101,6 +109,9 @@ export function guessField(value: string): ValueField | undefined {
 }
 
 export function noValuesFinding(): Finding {
-  return finding('values-none', 'error',
-    'No Frontline values found. Select text containing a Realm SID, an ACS URL or audience (iam.twilio.com), or an IAM Identity Center URL (portal.sso…amazonaws.com).');
+  return finding(
+    'values-none',
+    'error',
+    'No Frontline values found. Select text containing a Realm SID, an ACS URL or audience (iam.twilio.com), or an IAM Identity Center URL (portal.sso…amazonaws.com).',
+  );
 }

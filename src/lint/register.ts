@@ -12,7 +12,9 @@ import { validateRealmSidInput } from '../common/validation';
 const SOURCE = 'frontline-sso';
 const DEBOUNCE_MS = 250;
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information,
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
 };
 
 export function lintDocument(doc: vscode.TextDocument, kind: FileKind): Finding[] {
@@ -29,7 +31,9 @@ function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
   d.source = SOURCE;
   d.code = f.code;
   if (f.related) {
-    d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, toRange(doc, r.span)), r.message));
+    d.relatedInformation = f.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, toRange(doc, r.span)), r.message),
+    );
   }
   return d;
 }
@@ -45,7 +49,10 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
     }
     const started = performance.now();
     try {
-      collection.set(doc.uri, lintDocument(doc, kind).map((f) => toDiagnostic(doc, f)));
+      collection.set(
+        doc.uri,
+        lintDocument(doc, kind).map((f) => toDiagnostic(doc, f)),
+      );
     } catch (err) {
       log.error(`Linting ${doc.uri.toString()} failed`, err);
     }
@@ -54,21 +61,34 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
   const schedule = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
     clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      if (!doc.isClosed) refresh(doc);
-    }, DEBOUNCE_MS));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        if (!doc.isClosed) refresh(doc);
+      }, DEBOUNCE_MS),
+    );
   };
   // Quick fixes are offered for the configured patterns, so the registration is renewed when they change.
-  const registerActions = () => vscode.languages.registerCodeActionsProvider(
-    [...filePatterns('config'), ...filePatterns('mappings')].map((pattern) => ({ pattern })),
-    new LintCodeActions(), { providedCodeActionKinds: LintCodeActions.kinds });
+  const registerActions = () =>
+    vscode.languages.registerCodeActionsProvider(
+      [...filePatterns('config'), ...filePatterns('mappings')].map((pattern) => ({ pattern })),
+      new LintCodeActions(),
+      { providedCodeActionKinds: LintCodeActions.kinds },
+    );
   let actions = registerActions();
   context.subscriptions.push(
     collection,
-    { dispose: () => { timers.forEach(clearTimeout); actions.dispose(); } },
+    {
+      dispose: () => {
+        timers.forEach(clearTimeout);
+        actions.dispose();
+      },
+    },
     vscode.workspace.onDidOpenTextDocument(refresh),
-    vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) schedule(e.document); }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length) schedule(e.document);
+    }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       clearTimeout(timers.get(doc.uri.toString()));
       collection.delete(doc.uri);
@@ -93,7 +113,11 @@ export class LintCodeActions implements vscode.CodeActionProvider {
   static readonly fixAllKind = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
   static readonly kinds = [vscode.CodeActionKind.QuickFix, LintCodeActions.fixAllKind];
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const kind = documentKind(doc);
     if (!kind) return [];
     const findings = lintDocument(doc, kind).filter((f) => f.fix);
@@ -110,7 +134,10 @@ export class LintCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
     }
-    if (context.only?.contains(LintCodeActions.fixAllKind) || (context.only && LintCodeActions.fixAllKind.contains(context.only))) {
+    if (
+      context.only?.contains(LintCodeActions.fixAllKind) ||
+      (context.only && LintCodeActions.fixAllKind.contains(context.only))
+    ) {
       const preferred = findings.filter((f) => f.fix?.preferred);
       if (preferred.length > 0) actions.push(fixAllAction(doc, preferred));
     }
@@ -124,7 +151,9 @@ function fixAllAction(doc: vscode.TextDocument, findings: Finding[]): vscode.Cod
   const taken: TextEdit[] = [];
   for (const f of findings) {
     const edits = f.fix?.edits ?? [];
-    const overlaps = edits.some((e) => taken.some((t) => e.offset < t.offset + t.length + 1 && t.offset < e.offset + e.length + 1));
+    const overlaps = edits.some((e) =>
+      taken.some((t) => e.offset < t.offset + t.length + 1 && t.offset < e.offset + e.length + 1),
+    );
     if (!overlaps) taken.push(...edits);
   }
   action.edit = toWorkspaceEdit(doc, taken);
@@ -136,7 +165,8 @@ async function newConfig(): Promise<vscode.Uri | undefined> {
   const realmInput = await vscode.window.showInputBox({
     title: 'New Frontline SSO config: Realm SID',
     prompt: 'The Realm SID from the Frontline Console SSO page. Leave empty to fill it in later.',
-    placeHolder: 'JB0123456789abcdef0123456789abcdef', ignoreFocusOut: true,
+    placeHolder: 'JB0123456789abcdef0123456789abcdef',
+    ignoreFocusOut: true,
     validateInput: validateRealmSidInput,
   });
   if (realmInput === undefined) return undefined;
@@ -147,7 +177,10 @@ async function newConfig(): Promise<vscode.Uri | undefined> {
     return doc.uri;
   }
   const target = vscode.Uri.joinPath(folder.uri, 'frontline-sso.json');
-  const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
+  const exists = await vscode.workspace.fs.stat(target).then(
+    () => true,
+    () => false,
+  );
   if (exists) {
     await vscode.window.showTextDocument(target);
     void vscode.window.showInformationMessage('frontline-sso.json already exists; it was opened, not replaced.');

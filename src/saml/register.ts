@@ -17,10 +17,20 @@ import type { MetadataReport, SamlReport } from '../core/saml';
 import { loadSaml } from '../lazy';
 
 /** IdP metadata import and SAML response decoding. The XML stack loads on first use of either. */
-export function registerSaml(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, reports: ReportDocuments): void {
+export function registerSaml(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  reports: ReportDocuments,
+): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('frontlineSso.importMetadata', guarded(log, 'Import IdP Metadata', (uri?: unknown) => importMetadata(reports, uri))),
-    vscode.commands.registerCommand('frontlineSso.decodeSamlResponse', guarded(log, 'Decode SAML Response', (arg?: unknown) => decodeResponse(reports, arg))),
+    vscode.commands.registerCommand(
+      'frontlineSso.importMetadata',
+      guarded(log, 'Import IdP Metadata', (uri?: unknown) => importMetadata(reports, uri)),
+    ),
+    vscode.commands.registerCommand(
+      'frontlineSso.decodeSamlResponse',
+      guarded(log, 'Decode SAML Response', (arg?: unknown) => decodeResponse(reports, arg)),
+    ),
   );
 }
 
@@ -35,28 +45,45 @@ export function metadataMarkdown(report: MetadataReport, origin: string): string
     `# IdP metadata from ${origin}\n`,
     'For the Frontline Console SSO page:\n',
     tableMarkdown([
-      ['Identity provider issuer', report.issuer], ['SSO URL', report.ssoUrl], ['Sign-out URL', report.sloUrl],
-      ['Region', report.region], ['Account', report.accountId],
+      ['Identity provider issuer', report.issuer],
+      ['SSO URL', report.ssoUrl],
+      ['Sign-out URL', report.sloUrl],
+      ['Region', report.region],
+      ['Account', report.accountId],
     ]),
-    ...report.decodedCertificates.map((c, i) => `\n**Signing certificate ${i + 1}**: ${c.subject}, valid until ${c.notAfter} (${c.daysRemaining} days), SHA-256 \`${c.sha256}\`\n\n\`\`\`\n${c.pem}\`\`\`\n`),
+    ...report.decodedCertificates.map(
+      (c, i) =>
+        `\n**Signing certificate ${i + 1}**: ${c.subject}, valid until ${c.notAfter} (${c.daysRemaining} days), SHA-256 \`${c.sha256}\`\n\n\`\`\`\n${c.pem}\`\`\`\n`,
+    ),
     '\n## Checks\n',
     findingsMarkdown(report.findings),
   ].join('\n');
 }
 
 /** Writes issuer, sign-in URL and certificate into a config document, as one undoable edit. */
-export async function writeMetadataIntoConfig(target: vscode.Uri, report: MetadataReport, metadataUri?: vscode.Uri): Promise<boolean> {
+export async function writeMetadataIntoConfig(
+  target: vscode.Uri,
+  report: MetadataReport,
+  metadataUri?: vscode.Uri,
+): Promise<boolean> {
   const doc = await vscode.workspace.openTextDocument(target);
   const pem = report.decodedCertificates[0]?.pem;
   const updates: ConfigUpdate[] = [
     { path: ['identityProvider', 'issuer'], value: report.issuer },
     { path: ['identityProvider', 'ssoUrl'], value: report.ssoUrl },
   ];
-  if (pem) updates.push({ path: ['identityProvider', 'certificate'], value: pem }, { path: ['identityProvider', 'certificateFile'], value: undefined });
+  if (pem)
+    updates.push(
+      { path: ['identityProvider', 'certificate'], value: pem },
+      { path: ['identityProvider', 'certificateFile'], value: undefined },
+    );
   if (metadataUri && metadataUri.scheme === target.scheme && metadataUri.authority === target.authority) {
     // metadataFile is relative to the config file, as the linter reads it.
     const relative = posix.relative(posix.dirname(target.path), metadataUri.path);
-    updates.push({ path: ['identityProvider', 'metadataFile'], value: relative.startsWith('.') ? relative : `./${relative}` });
+    updates.push({
+      path: ['identityProvider', 'metadataFile'],
+      value: relative.startsWith('.') ? relative : `./${relative}`,
+    });
   }
   const { edit } = updateConfigText(doc.getText(), updates);
   if (!edit) return true;
@@ -66,10 +93,15 @@ export async function writeMetadataIntoConfig(target: vscode.Uri, report: Metada
 }
 
 async function importMetadata(reports: ReportDocuments, arg?: unknown): Promise<MetadataReport | undefined> {
-  const input = await pickInput({
-    what: 'the IdP metadata XML', placeholder: '<md:EntityDescriptor …>', fileExtensions: ['.xml'],
-    fileFilters: { 'SAML metadata': ['xml'], 'All files': ['*'] },
-  }, arg instanceof vscode.Uri ? arg : undefined);
+  const input = await pickInput(
+    {
+      what: 'the IdP metadata XML',
+      placeholder: '<md:EntityDescriptor …>',
+      fileExtensions: ['.xml'],
+      fileFilters: { 'SAML metadata': ['xml'], 'All files': ['*'] },
+    },
+    arg instanceof vscode.Uri ? arg : undefined,
+  );
   if (!input) return undefined;
   let report: MetadataReport;
   try {
@@ -80,11 +112,20 @@ async function importMetadata(reports: ReportDocuments, arg?: unknown): Promise<
   await reports.show(`Metadata - ${input.origin}.md`, metadataMarkdown(report, input.origin), { beside: true });
   type Choice = vscode.QuickPickItem & { id: string };
   const choices: Choice[] = [
-    { label: '$(save) Write into frontline-sso.json', description: 'issuer, sign-in URL and certificate, as one undoable edit', id: 'write' },
+    {
+      label: '$(save) Write into frontline-sso.json',
+      description: 'issuer, sign-in URL and certificate, as one undoable edit',
+      id: 'write',
+    },
     { label: '$(copy) Copy issuer URL', description: report.issuer, id: 'issuer' },
     { label: '$(copy) Copy sign-in URL', description: report.ssoUrl, id: 'ssoUrl' },
   ];
-  if (report.decodedCertificates[0]) choices.push({ label: '$(copy) Copy certificate (PEM)', description: report.decodedCertificates[0].subject, id: 'cert' });
+  if (report.decodedCertificates[0])
+    choices.push({
+      label: '$(copy) Copy certificate (PEM)',
+      description: report.decodedCertificates[0].subject,
+      id: 'cert',
+    });
   const choice = await vscode.window.showQuickPick(choices, { title: 'Use the metadata' });
   if (!choice) return report;
   if (choice.id === 'write') {
@@ -99,10 +140,17 @@ async function importMetadata(reports: ReportDocuments, arg?: unknown): Promise<
       await createFileUndoable(target, newConfigText());
     }
     if (await writeMetadataIntoConfig(target, report, input.uri)) {
-      void vscode.window.showInformationMessage(`Wrote the issuer, sign-in URL and certificate into ${vscode.workspace.asRelativePath(target)}. Undo reverts it.`);
+      void vscode.window.showInformationMessage(
+        `Wrote the issuer, sign-in URL and certificate into ${vscode.workspace.asRelativePath(target)}. Undo reverts it.`,
+      );
     }
   } else {
-    const text = choice.id === 'issuer' ? report.issuer : choice.id === 'ssoUrl' ? report.ssoUrl ?? '' : report.decodedCertificates[0]?.pem ?? '';
+    const text =
+      choice.id === 'issuer'
+        ? report.issuer
+        : choice.id === 'ssoUrl'
+          ? (report.ssoUrl ?? '')
+          : (report.decodedCertificates[0]?.pem ?? '');
     await vscode.env.clipboard.writeText(text);
   }
   return report;
@@ -115,21 +163,32 @@ async function expectationsFromWorkspace(): Promise<ConfigExpectations | undefin
       return await readExpectations(uri);
     } catch (err) {
       if (!isInputError(err)) throw err;
-      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)}: ${err.message} Checking without it.`);
+      void vscode.window.showWarningMessage(
+        `${vscode.workspace.asRelativePath(uri)}: ${err.message} Checking without it.`,
+      );
     }
   }
   // No config: ask, each answer optional.
   const realm = await vscode.window.showInputBox({
-    title: 'Check against which Realm SID? (optional)', placeHolder: 'JB… — leave empty to skip the Destination and Audience checks',
-    ignoreFocusOut: true, validateInput: validateRealmSidInput,
+    title: 'Check against which Realm SID? (optional)',
+    placeHolder: 'JB… — leave empty to skip the Destination and Audience checks',
+    ignoreFocusOut: true,
+    validateInput: validateRealmSidInput,
   });
   if (realm === undefined) return undefined;
   const issuer = await vscode.window.showInputBox({
-    title: 'Expected issuer URL (optional)', placeHolder: 'https://portal.sso.<region>.amazonaws.com/saml/assertion/…', ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? checkIdpUrl('issuer', value).findings.find((f) => f.severity === 'error')?.message : undefined),
+    title: 'Expected issuer URL (optional)',
+    placeHolder: 'https://portal.sso.<region>.amazonaws.com/saml/assertion/…',
+    ignoreFocusOut: true,
+    validateInput: (value) =>
+      value.trim() ? checkIdpUrl('issuer', value).findings.find((f) => f.severity === 'error')?.message : undefined,
   });
   if (issuer === undefined) return undefined;
-  const [certUri] = await vscode.window.showOpenDialog({ title: 'IdP certificate to verify the signatures (Cancel to skip)', filters: { Certificates: ['pem', 'crt', 'cer'] } }) ?? [];
+  const [certUri] =
+    (await vscode.window.showOpenDialog({
+      title: 'IdP certificate to verify the signatures (Cancel to skip)',
+      filters: { Certificates: ['pem', 'crt', 'cer'] },
+    })) ?? [];
   return {
     realmSid: realm ? checkRealmSid(realm).sid : undefined,
     issuer: issuer || undefined,
@@ -144,10 +203,17 @@ export function samlMarkdown(report: SamlReport): string {
     findingsMarkdown(report.checks, '✅ All checks passed: Frontline should accept this response.'),
     '\n## Contents\n',
     tableMarkdown([
-      ['Destination', report.destination], ['Issuer', report.issuer], ['Audience', report.audience],
-      ['NameID', report.nameId], ['NameID format', report.nameIdFormat],
-      ['Not before', report.notBefore], ['Not on or after', report.notOnOrAfter],
-      ['Signatures', `response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}: ${sig.valid === null ? 'not verified (no certificate)' : sig.valid ? 'verified' : 'NOT valid'}`],
+      ['Destination', report.destination],
+      ['Issuer', report.issuer],
+      ['Audience', report.audience],
+      ['NameID', report.nameId],
+      ['NameID format', report.nameIdFormat],
+      ['Not before', report.notBefore],
+      ['Not on or after', report.notOnOrAfter],
+      [
+        'Signatures',
+        `response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}: ${sig.valid === null ? 'not verified (no certificate)' : sig.valid ? 'verified' : 'NOT valid'}`,
+      ],
       ['Signature algorithm', sig.algorithm],
       ...Object.entries(report.attributes).map(([k, v]) => [`Attribute \`${k}\``, v.join(', ')] as const),
     ]),
@@ -155,10 +221,18 @@ export function samlMarkdown(report: SamlReport): string {
 }
 
 async function decodeResponse(reports: ReportDocuments, arg?: unknown): Promise<SamlReport | undefined> {
-  const input: InputText | undefined = typeof arg === 'string' ? { data: arg, origin: 'argument' } : await pickInput({
-    what: 'the SAMLResponse', placeholder: 'PHNhbWxwOlJlc3BvbnNl… (base64), SAMLResponse=… or <samlp:Response>',
-    fileExtensions: ['.saml', '.b64'], fileFilters: { 'SAML responses': ['xml', 'txt', 'b64', 'saml'], 'All files': ['*'] },
-  }, arg instanceof vscode.Uri ? arg : undefined);
+  const input: InputText | undefined =
+    typeof arg === 'string'
+      ? { data: arg, origin: 'argument' }
+      : await pickInput(
+          {
+            what: 'the SAMLResponse',
+            placeholder: 'PHNhbWxwOlJlc3BvbnNl… (base64), SAMLResponse=… or <samlp:Response>',
+            fileExtensions: ['.saml', '.b64'],
+            fileFilters: { 'SAML responses': ['xml', 'txt', 'b64', 'saml'], 'All files': ['*'] },
+          },
+          arg instanceof vscode.Uri ? arg : undefined,
+        );
   if (!input) return undefined;
   const saml = loadSaml();
   let xml: string;

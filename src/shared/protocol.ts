@@ -80,25 +80,46 @@ function isMappingRow(v: unknown): v is MappingRow {
 }
 
 function isChecklist(v: unknown): v is Checklist {
-  return isObject(v) && ['startUrlBlank', 'relayStateBlank', 'sessionOneHour', 'usersAssigned'].every((k) => typeof v[k] === 'boolean');
+  return (
+    isObject(v) &&
+    ['startUrlBlank', 'relayStateBlank', 'sessionOneHour', 'usersAssigned'].every((k) => typeof v[k] === 'boolean')
+  );
 }
 
 export function isFormState(v: unknown): v is FormState {
-  return isObject(v)
-    && ['realmSid', 'workspaceId', 'issuer', 'ssoUrl', 'certificate'].every((k) => isString(v[k]) && (v[k] as string).length <= MAX_TEXT)
-    && Array.isArray(v.mappings) && v.mappings.length <= 100 && v.mappings.every(isMappingRow)
-    && isChecklist(v.checklist);
+  return (
+    isObject(v) &&
+    ['realmSid', 'workspaceId', 'issuer', 'ssoUrl', 'certificate'].every(
+      (k) => isString(v[k]) && (v[k] as string).length <= MAX_TEXT,
+    ) &&
+    Array.isArray(v.mappings) &&
+    v.mappings.length <= 100 &&
+    v.mappings.every(isMappingRow) &&
+    isChecklist(v.checklist)
+  );
 }
 
 /** Validates a message from the webview; undefined when it is not one of ours. */
 export function parseToHost(v: unknown): ToHost | undefined {
   if (!isObject(v) || !isString(v.type)) return undefined;
   switch (v.type) {
-    case 'ready': return v.state === undefined || isFormState(v.state) ? { type: 'ready', state: v.state as FormState | undefined } : undefined;
-    case 'change': return isFormState(v.state) ? { type: 'change', state: v.state } : undefined;
-    case 'copy': return isString(v.text) && isString(v.label) && v.text.length <= MAX_TEXT ? { type: 'copy', text: v.text, label: v.label } : undefined;
-    case 'save': case 'open': case 'importMetadata': case 'pickCertificate': return { type: v.type };
-    default: return undefined;
+    case 'ready':
+      return v.state === undefined || isFormState(v.state)
+        ? { type: 'ready', state: v.state as FormState | undefined }
+        : undefined;
+    case 'change':
+      return isFormState(v.state) ? { type: 'change', state: v.state } : undefined;
+    case 'copy':
+      return isString(v.text) && isString(v.label) && v.text.length <= MAX_TEXT
+        ? { type: 'copy', text: v.text, label: v.label }
+        : undefined;
+    case 'save':
+    case 'open':
+    case 'importMetadata':
+    case 'pickCertificate':
+      return { type: v.type };
+    default:
+      return undefined;
   }
 }
 
@@ -110,16 +131,36 @@ function isFieldStatus(v: unknown): v is FieldStatus {
 export function parseToWebview(v: unknown): ToWebview | undefined {
   if (!isObject(v) || !isString(v.type)) return undefined;
   switch (v.type) {
-    case 'state': return isFormState(v.state) ? { type: 'state', state: v.state, source: isString(v.source) ? v.source : undefined } : undefined;
+    case 'state':
+      return isFormState(v.state)
+        ? { type: 'state', state: v.state, source: isString(v.source) ? v.source : undefined }
+        : undefined;
     case 'validation': {
       const val = v.validation;
-      if (!isObject(val) || !isObject(val.fields) || !Array.isArray(val.mappingRows) || !val.mappingRows.every(isFieldStatus)
-        || !Object.values(val.fields).every(isFieldStatus) || !Array.isArray(val.remaining) || !Array.isArray(val.general)) return undefined;
+      if (
+        !isObject(val) ||
+        !isObject(val.fields) ||
+        !Array.isArray(val.mappingRows) ||
+        !val.mappingRows.every(isFieldStatus) ||
+        !Object.values(val.fields).every(isFieldStatus) ||
+        !Array.isArray(val.remaining) ||
+        !Array.isArray(val.general)
+      )
+        return undefined;
       return { type: 'validation', validation: val as unknown as FormValidation };
     }
-    case 'notice': return (v.level === 'error' || v.level === 'warning' || v.level === 'info') && isString(v.message) ? { type: 'notice', level: v.level, message: v.message } : undefined;
-    default: return undefined;
+    case 'notice':
+      return (v.level === 'error' || v.level === 'warning' || v.level === 'info') && isString(v.message)
+        ? { type: 'notice', level: v.level, message: v.message }
+        : undefined;
+    default:
+      return undefined;
   }
 }
 
-export const EMPTY_CHECKLIST: Checklist = { startUrlBlank: false, relayStateBlank: false, sessionOneHour: false, usersAssigned: false };
+export const EMPTY_CHECKLIST: Checklist = {
+  startUrlBlank: false,
+  relayStateBlank: false,
+  sessionOneHour: false,
+  usersAssigned: false,
+};

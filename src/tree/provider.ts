@@ -63,7 +63,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   refreshNode(node: TreeNode | undefined): void {
     if (!node || node.kind === 'connection') return this.refresh();
-    const target = node.kind === 'error' ? node.retry ?? node.parent : node;
+    const target = node.kind === 'error' ? (node.retry ?? node.parent) : node;
     if (!target) return this.refresh();
     target.children = undefined;
     this.changed.fire(target);
@@ -76,7 +76,11 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       const settings = awsSettings();
-      const region = settings.region ?? await this.aws().profileRegion(settings.profile).catch(() => undefined);
+      const region =
+        settings.region ??
+        (await this.aws()
+          .profileRegion(settings.profile)
+          .catch(() => undefined));
       await vscode.commands.executeCommand('setContext', `${VIEW_ID}.idle`, !region);
       // No Region anywhere: the view's welcome content explains what to choose.
       if (!region) return [];
@@ -88,7 +92,10 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private errorNode(err: unknown, parent: TreeNode): TreeNode {
-    const problem: AwsProblem = (err as { problem?: AwsProblem }).problem ?? { kind: 'unknown', message: (err as Error).message };
+    const problem: AwsProblem = (err as { problem?: AwsProblem }).problem ?? {
+      kind: 'unknown',
+      message: (err as Error).message,
+    };
     if (problem.kind !== 'cancelled') this.log.warn(`Identity Center: ${problem.message}`);
     return { kind: 'error', problem, retry: parent, parent };
   }
@@ -101,17 +108,40 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'connection': {
         const instances = await api.listInstances(signal);
         if (instances.length === 0) {
-          return withParent([{ kind: 'message', icon: 'info', text: `No IAM Identity Center instance in ${node.region}. Choose the Region where it is.`, command: { id: 'frontlineSso.apps.selectRegion', title: 'Choose AWS Region' } }]);
+          return withParent([
+            {
+              kind: 'message',
+              icon: 'info',
+              text: `No IAM Identity Center instance in ${node.region}. Choose the Region where it is.`,
+              command: { id: 'frontlineSso.apps.selectRegion', title: 'Choose AWS Region' },
+            },
+          ]);
         }
         return withParent(instances.map((instance) => ({ kind: 'instance', instance })));
       }
       case 'instance': {
-        const [providers, apps] = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Listing applications' }, () =>
-          Promise.all([api.applicationProviders(signal), api.listApplications(node.instance.instanceArn, signal)]));
-        if (apps.length === 0) return withParent([{ kind: 'message', icon: 'info', text: 'No applications in this instance yet. Create a custom SAML 2.0 application in the IAM Identity Center console.' }]);
+        const [providers, apps] = await vscode.window.withProgress(
+          { location: { viewId: VIEW_ID }, title: 'Listing applications' },
+          () =>
+            Promise.all([api.applicationProviders(signal), api.listApplications(node.instance.instanceArn, signal)]),
+        );
+        if (apps.length === 0)
+          return withParent([
+            {
+              kind: 'message',
+              icon: 'info',
+              text: 'No applications in this instance yet. Create a custom SAML 2.0 application in the IAM Identity Center console.',
+            },
+          ]);
         const nodes = apps.map((app) => {
           const provider = providers.get(app.applicationProviderArn ?? '');
-          return { kind: 'application' as const, app, provider, instance: node.instance, traits: applicationTraits(app, provider, this.configuredArns) };
+          return {
+            kind: 'application' as const,
+            app,
+            provider,
+            instance: node.instance,
+            traits: applicationTraits(app, provider, this.configuredArns),
+          };
         });
         // Likely Frontline apps first, then custom SAML apps, then the rest; by name within each.
         const rank = (n: (typeof nodes)[number]) => (n.traits.likelyFrontline ? 0 : n.traits.customSaml ? 1 : 2);
@@ -126,25 +156,49 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'details': {
         const [required, tags] = await Promise.all([
           api.assignmentRequired(node.app.applicationArn, signal),
-          api.listTags(node.instance.instanceArn, node.app.applicationArn, signal).catch(() => ({} as Record<string, string>)),
+          api
+            .listTags(node.instance.instanceArn, node.app.applicationArn, signal)
+            .catch(() => ({}) as Record<string, string>),
         ]);
         const fields: Array<[string, string | undefined, boolean?]> = [
           ['ARN', node.app.applicationArn, true],
           ['Status', node.app.status],
-          ['Provider', node.provider ? `${node.provider.displayName ?? node.provider.applicationProviderArn} (${node.provider.federationProtocol ?? '?'})` : node.app.applicationProviderArn],
+          [
+            'Provider',
+            node.provider
+              ? `${node.provider.displayName ?? node.provider.applicationProviderArn} (${node.provider.federationProtocol ?? '?'})`
+              : node.app.applicationProviderArn,
+          ],
           ['Account', node.app.applicationAccount, true],
           ['Created', node.app.createdDate?.slice(0, 10)],
           ['Shown in the access portal', node.app.portalVisibility],
           ['Assignment required', required === undefined ? undefined : required ? 'yes' : 'no'],
           ...Object.entries(tags).map(([k, v]) => [`Tag ${k}`, v] as [string, string]),
         ];
-        return withParent(fields.filter(([, v]) => v !== undefined).map(([label, value, copy]) => ({ kind: 'field', label, value: value as string, copy })));
+        return withParent(
+          fields
+            .filter(([, v]) => v !== undefined)
+            .map(([label, value, copy]) => ({ kind: 'field', label, value: value as string, copy })),
+        );
       }
       case 'assignments': {
         const assignments = await api.listAssignments(node.app.applicationArn, signal);
-        if (assignments.length === 0) return withParent([{ kind: 'message', icon: 'warning', text: 'Nobody is assigned: users cannot sign in to Frontline.' }]);
-        const principals = await Promise.all(assignments.map(async (a) => ({ a, p: await api.principal(node.instance.identityStoreId, a, signal) })));
-        return withParent(principals.map(({ a, p }) => ({ kind: 'principal', principalType: a.principalType, principalId: a.principalId, displayName: p.displayName, exists: p.exists })));
+        if (assignments.length === 0)
+          return withParent([
+            { kind: 'message', icon: 'warning', text: 'Nobody is assigned: users cannot sign in to Frontline.' },
+          ]);
+        const principals = await Promise.all(
+          assignments.map(async (a) => ({ a, p: await api.principal(node.instance.identityStoreId, a, signal) })),
+        );
+        return withParent(
+          principals.map(({ a, p }) => ({
+            kind: 'principal',
+            principalType: a.principalType,
+            principalId: a.principalId,
+            displayName: p.displayName,
+            exists: p.exists,
+          })),
+        );
       }
       default:
         return [];
@@ -154,7 +208,9 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const item = this.treeItem(node);
     // Screen readers hear the label and its description (VS Code would otherwise read a string tooltip).
-    item.accessibilityInformation ??= { label: [item.label, item.description].filter((x) => typeof x === 'string' && x).join(', ') };
+    item.accessibilityInformation ??= {
+      label: [item.label, item.description].filter((x) => typeof x === 'string' && x).join(', '),
+    };
     return item;
   }
 
@@ -170,9 +226,14 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         return item;
       }
       case 'instance': {
-        const item = new vscode.TreeItem(node.instance.name ?? node.instance.instanceArn.split('/').pop() ?? 'instance', C.Expanded);
+        const item = new vscode.TreeItem(
+          node.instance.name ?? node.instance.instanceArn.split('/').pop() ?? 'instance',
+          C.Expanded,
+        );
         item.description = `identity store ${node.instance.identityStoreId}`;
-        item.tooltip = new vscode.MarkdownString(`**${node.instance.instanceArn}**\n\nOwner account ${node.instance.ownerAccountId ?? '?'} · ${node.instance.status ?? ''}`);
+        item.tooltip = new vscode.MarkdownString(
+          `**${node.instance.instanceArn}**\n\nOwner account ${node.instance.ownerAccountId ?? '?'} · ${node.instance.status ?? ''}`,
+        );
         item.iconPath = new vscode.ThemeIcon('organization');
         item.contextValue = 'instance refreshable hasArn';
         return item;
@@ -180,11 +241,21 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'application': {
         const { app, traits } = node;
         const item = new vscode.TreeItem(app.name, C.Collapsed);
-        const parts = [app.status?.toLowerCase(), traits.federationProtocol ?? 'unknown protocol', traits.customSaml ? 'custom SAML' : undefined, traits.likelyFrontline ? 'likely Frontline' : undefined];
+        const parts = [
+          app.status?.toLowerCase(),
+          traits.federationProtocol ?? 'unknown protocol',
+          traits.customSaml ? 'custom SAML' : undefined,
+          traits.likelyFrontline ? 'likely Frontline' : undefined,
+        ];
         item.description = parts.filter(Boolean).join(' · ');
-        item.iconPath = traits.likelyFrontline ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow'))
-          : app.status === 'DISABLED' ? new vscode.ThemeIcon('circle-slash') : new vscode.ThemeIcon(traits.federationProtocol === 'SAML' ? 'key' : 'plug');
-        item.tooltip = new vscode.MarkdownString(`**${app.name}**${app.description ? ` — ${app.description}` : ''}\n\n${app.applicationArn}\n\nProvider: ${node.provider?.displayName ?? app.applicationProviderArn ?? '?'}; created ${app.createdDate?.slice(0, 10) ?? '?'}`);
+        item.iconPath = traits.likelyFrontline
+          ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow'))
+          : app.status === 'DISABLED'
+            ? new vscode.ThemeIcon('circle-slash')
+            : new vscode.ThemeIcon(traits.federationProtocol === 'SAML' ? 'key' : 'plug');
+        item.tooltip = new vscode.MarkdownString(
+          `**${app.name}**${app.description ? ` — ${app.description}` : ''}\n\n${app.applicationArn}\n\nProvider: ${node.provider?.displayName ?? app.applicationProviderArn ?? '?'}; created ${app.createdDate?.slice(0, 10) ?? '?'}`,
+        );
         item.contextValue = 'application hasArn refreshable';
         item.accessibilityInformation = { label: `${app.name}, ${item.description}` };
         return item;
@@ -204,7 +275,9 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'principal': {
         const item = new vscode.TreeItem(node.displayName, C.None);
         item.description = `${node.principalType.toLowerCase()}${node.exists ? '' : ' · not in the identity store'}`;
-        item.iconPath = new vscode.ThemeIcon(!node.exists ? 'warning' : node.principalType === 'GROUP' ? 'organization' : 'person');
+        item.iconPath = new vscode.ThemeIcon(
+          !node.exists ? 'warning' : node.principalType === 'GROUP' ? 'organization' : 'person',
+        );
         item.tooltip = `${node.principalType} ${node.principalId}`;
         return item;
       }
@@ -239,10 +312,16 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
 /** What clicking an error node does. */
 export function errorAction(problem: AwsProblem): { id: string; title: string } {
   switch (problem.kind) {
-    case 'sso-expired': case 'expired-credentials': return { id: 'frontlineSso.apps.signIn', title: 'Sign in again' };
-    case 'no-credentials': return { id: 'frontlineSso.apps.selectProfile', title: 'Choose an AWS profile' };
-    case 'no-region': return { id: 'frontlineSso.apps.selectRegion', title: 'Choose an AWS Region' };
-    case 'access-denied': return { id: 'frontlineSso.apps.showPolicy', title: 'Show the IAM policy' };
-    default: return { id: 'frontlineSso.apps.refreshNode', title: 'Retry' };
+    case 'sso-expired':
+    case 'expired-credentials':
+      return { id: 'frontlineSso.apps.signIn', title: 'Sign in again' };
+    case 'no-credentials':
+      return { id: 'frontlineSso.apps.selectProfile', title: 'Choose an AWS profile' };
+    case 'no-region':
+      return { id: 'frontlineSso.apps.selectRegion', title: 'Choose an AWS Region' };
+    case 'access-denied':
+      return { id: 'frontlineSso.apps.showPolicy', title: 'Show the IAM policy' };
+    default:
+      return { id: 'frontlineSso.apps.refreshNode', title: 'Retry' };
   }
 }

@@ -18,7 +18,9 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
   const emulator = new IdentityCenterEmulator(withGeneratedApplications(loadSeed(), 40));
   let endpoint = '';
   let api: IdentityCenter;
-  before(async () => { endpoint = await emulator.start(); });
+  before(async () => {
+    endpoint = await emulator.start();
+  });
   after(() => emulator.stop());
   beforeEach(() => {
     api?.dispose();
@@ -71,7 +73,11 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
 
   test('names are cached per identity store', async () => {
     const a = { principalType: 'USER' as const, principalId: 'u-jane' };
-    await Promise.all([api.principal('d-9067c0ffee', a), api.principal('d-9067c0ffee', a), api.principal('d-9067c0ffee', a)]);
+    await Promise.all([
+      api.principal('d-9067c0ffee', a),
+      api.principal('d-9067c0ffee', a),
+      api.principal('d-9067c0ffee', a),
+    ]);
     assert.equal(emulator.stats.byOperation.DescribeUser, 1);
   });
 
@@ -120,7 +126,10 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
     const problem = await problemKind(listing);
     assert.equal(problem.kind, 'cancelled');
     await new Promise((r) => setTimeout(r, 150));
-    assert.ok((emulator.stats.byOperation.ListApplications ?? 0) <= 2, `stopped after ${emulator.stats.byOperation.ListApplications} pages`);
+    assert.ok(
+      (emulator.stats.byOperation.ListApplications ?? 0) <= 2,
+      `stopped after ${emulator.stats.byOperation.ListApplications} pages`,
+    );
   });
 
   test('parallel lookups stay within 8 in flight and 20 requests per second', async () => {
@@ -136,8 +145,12 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
     const inv = await inventory(api);
     const app = inv.instances[0]!.applications.find((a) => a.applicationArn === FRONTLINE)!;
     assert.deepEqual(app, {
-      applicationArn: FRONTLINE, name: 'Twilio-Frontline', status: 'ENABLED',
-      applicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom', federationProtocol: 'SAML', assignmentRequired: true,
+      applicationArn: FRONTLINE,
+      name: 'Twilio-Frontline',
+      status: 'ENABLED',
+      applicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom',
+      federationProtocol: 'SAML',
+      assignmentRequired: true,
       assignments: [
         { principalType: 'GROUP', principalId: 'g-support-agents', displayName: 'Support agents' },
         { principalType: 'USER', principalId: 'u-jane', displayName: 'Jane Doe' },
@@ -146,7 +159,17 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
     });
     let stdout = '';
     let stderr = '';
-    const io = { stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stderr += t; }, readStdin: () => Buffer.alloc(0), cwd: process.cwd(), now: () => new Date() };
+    const io = {
+      stdout: (t: string) => {
+        stdout += t;
+      },
+      stderr: (t: string) => {
+        stderr += t;
+      },
+      readStdin: () => Buffer.alloc(0),
+      cwd: process.cwd(),
+      now: () => new Date(),
+    };
     assert.equal(await main(['apps', '--region', 'us-east-1', '--endpoint', endpoint, '--json'], io), 0);
     assert.equal(JSON.parse(stdout).instances[0].applications.length, 43);
     emulator.switches.accessDenied = ['ListInstances'];
@@ -159,17 +182,30 @@ describe('RequestLimiter', () => {
   test('never starts more than perSecond calls in any one-second window', async () => {
     const limiter = new RequestLimiter(50, 5);
     const starts: number[] = [];
-    await Promise.all(Array.from({ length: 12 }, () => limiter.run(async () => { starts.push(performance.now()); })));
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        limiter.run(async () => {
+          starts.push(performance.now());
+        }),
+      ),
+    );
     for (let i = 5; i < starts.length; i++) assert.ok(starts[i]! - starts[i - 5]! >= 999, `window at ${i}`);
   });
 
   test('an aborted waiter is dropped without running', async () => {
     const limiter = new RequestLimiter(1, 100);
     let release!: () => void;
-    const first = limiter.run(() => new Promise<void>((r) => { release = r; }));
+    const first = limiter.run(
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+    );
     const controller = new AbortController();
     let ran = false;
-    const second = limiter.run(async () => { ran = true; }, controller.signal);
+    const second = limiter.run(async () => {
+      ran = true;
+    }, controller.signal);
     controller.abort();
     await assert.rejects(second);
     release();

@@ -50,7 +50,12 @@ async function step(name, body) {
     console.log(`✔ ${name}`);
   } catch (err) {
     failed++;
-    console.log(`✘ ${name}\n   ${String(err.stack ?? err).split('\n').slice(0, 6).join('\n   ')}`);
+    console.log(
+      `✘ ${name}\n   ${String(err.stack ?? err)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n   ')}`,
+    );
     await page.screenshot({ path: join(shots, `failure-${passed + failed}.png`) }).catch(() => undefined);
   }
 }
@@ -130,13 +135,19 @@ try {
     await input.fill('JB0123');
     await page.locator('.quick-input-message').filter({ hasText: /34/ }).waitFor();
     await input.fill('https://iam.twilio.com/v2/saml2/metadata/JB0123456789abcdef0123456789abcdef');
-    await page.locator('.quick-input-message').filter({ hasText: /ACS URL: https/ }).waitFor();
+    await page
+      .locator('.quick-input-message')
+      .filter({ hasText: /ACS URL: https/ })
+      .waitFor();
     await page.screenshot({ path: join(shots, 'generate.png') });
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
     await page.keyboard.press('Enter');
     const messages = await notifications();
-    assert.ok(messages.some((m) => /Copied the ACS URL/.test(m)), messages.join(' | '));
+    assert.ok(
+      messages.some((m) => /Copied the ACS URL/.test(m)),
+      messages.join(' | '),
+    );
   });
 
   await step('certificate: hover and CodeLens on a PEM file, and the decode report', async () => {
@@ -170,14 +181,23 @@ try {
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(shots, 'configurator.png') });
     await frame.locator('#save').click();
-    await frame.locator('#notice').filter({ hasText: /Saved frontline-sso\.json/ }).waitFor({ timeout: 20_000 });
+    await frame
+      .locator('#notice')
+      .filter({ hasText: /Saved frontline-sso\.json/ })
+      .waitFor({ timeout: 20_000 });
     const saved = JSON.parse(readFileSync(join(workspace, 'frontline-sso.json'), 'utf8'));
     assert.equal(saved.realmSid, 'JB0123456789abcdef0123456789abcdef');
     assert.equal(saved.workspaceId, 'acme-support');
-    assert.equal(saved.serviceProvider.acsUrl, 'https://iam.twilio.com/v2/saml2/authenticate/JB0123456789abcdef0123456789abcdef');
+    assert.equal(
+      saved.serviceProvider.acsUrl,
+      'https://iam.twilio.com/v2/saml2/authenticate/JB0123456789abcdef0123456789abcdef',
+    );
     assert.equal(saved.identityProvider.issuer, issuer);
     assert.match(saved.identityProvider.certificate, /^-----BEGIN CERTIFICATE-----/);
-    assert.deepEqual(saved.attributeMappings.map((m) => m.attribute), ['Subject', 'email', 'roles']);
+    assert.deepEqual(
+      saved.attributeMappings.map((m) => m.attribute),
+      ['Subject', 'email', 'roles'],
+    );
   });
 
   await step('configurator: the form survives a window reload with what was typed', async () => {
@@ -188,7 +208,10 @@ try {
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
     const restored = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await restored.locator('#workspaceId input').waitFor({ timeout: 60_000 });
-    await until('the restored value', async () => (await restored.locator('#workspaceId input').inputValue()) === 'acme-typed-not-saved');
+    await until(
+      'the restored value',
+      async () => (await restored.locator('#workspaceId input').inputValue()) === 'acme-typed-not-saved',
+    );
     assert.equal(await restored.locator('#realmSid input').inputValue(), 'JB0123456789abcdef0123456789abcdef');
     await restored.locator('#acsUrl').filter({ hasText: 'authenticate/JB0123456789abcdef0123456789abcdef' }).waitFor();
   });

@@ -11,10 +11,16 @@ const figures: Record<string, number[]> = {};
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
-const heapMiB = () => { gc(); gc(); return process.memoryUsage().heapUsed / 1048576; };
+const heapMiB = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1048576;
+};
 
 describe('extension host benchmarks', () => {
-  after(() => { if (out) writeFileSync(out, JSON.stringify(figures, null, 2)); });
+  after(() => {
+    if (out) writeFileSync(out, JSON.stringify(figures, null, 2));
+  });
 
   it('activation in the host', async () => {
     figures['host: activate() in VS Code'] = [(await api()).activationMs];
@@ -31,13 +37,18 @@ describe('extension host benchmarks', () => {
       const expectBroken = count() === 0;
       const changed = new Promise<void>((resolve) => {
         const sub = vscode.languages.onDidChangeDiagnostics(() => {
-          if ((count() > 0) === expectBroken) { sub.dispose(); resolve(); }
+          if (count() > 0 === expectBroken) {
+            sub.dispose();
+            resolve();
+          }
         });
       });
       const start = performance.now();
       // Toggle the first hex digit of the Realm SID ("0"): valid ↔ 33 characters.
       const at = doc.lineAt(2).text.indexOf('JB') + 2;
-      await editor.edit((e) => (expectBroken ? e.delete(new vscode.Range(2, at, 2, at + 1)) : e.insert(new vscode.Position(2, at), '0')));
+      await editor.edit((e) =>
+        expectBroken ? e.delete(new vscode.Range(2, at, 2, at + 1)) : e.insert(new vscode.Position(2, at), '0'),
+      );
       await changed;
       samples.push(performance.now() - start);
     }
@@ -54,7 +65,8 @@ describe('extension host benchmarks', () => {
     const base = heapMiB();
     for (let round = 0; round < 5; round++) {
       // Each code-action request lints the document in the extension (LintCodeActions).
-      for (let i = 0; i < 200; i++) await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, range);
+      for (let i = 0; i < 200; i++)
+        await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, range);
       lintGrowth.push(heapMiB() - base);
     }
     figures['host: heap growth over 1,000 lint runs (MiB, 5 checkpoints)'] = lintGrowth;

@@ -7,7 +7,9 @@ describe('certificates', () => {
   afterEach(closeAllEditors);
 
   it('Decode Certificate on a file shows subject, fingerprints and expiry', async () => {
-    const report = await reportAfter(/Certificate - aws-idc\.pem/, () => vscode.commands.executeCommand('frontlineSso.decodeCertificate', workspaceUri('aws-idc.pem')));
+    const report = await reportAfter(/Certificate - aws-idc\.pem/, () =>
+      vscode.commands.executeCommand('frontlineSso.decodeCertificate', workspaceUri('aws-idc.pem')),
+    );
     const text = report.getText();
     assert.match(text, /CN=amazonaws\.com, OU=IDAS, O=Amazon, C=US/);
     assert.match(text, /SHA-256 fingerprint \| `([0-9A-F]{2}:){31}[0-9A-F]{2}`/);
@@ -15,14 +17,23 @@ describe('certificates', () => {
   });
 
   it('a private key is refused with a clear reason and no report', async () => {
-    await noReportAfter(/Certificate/, () => vscode.commands.executeCommand('frontlineSso.decodeCertificate', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'));
+    await noReportAfter(/Certificate/, () =>
+      vscode.commands.executeCommand(
+        'frontlineSso.decodeCertificate',
+        '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+      ),
+    );
   });
 
   it('hovering a certificate block shows subject, expiry and fingerprints; a CodeLens shows the expiry', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceUri('aws-idc.pem'));
     await vscode.window.showTextDocument(doc);
     const hovers = await waitFor('a hover', async () => {
-      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 5));
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        new vscode.Position(3, 5),
+      );
       return h.find((x) => x.contents.some((c) => (c as vscode.MarkdownString).value?.includes('amazonaws.com')));
     });
     const markdown = hovers.contents.map((c) => (c as vscode.MarkdownString).value).join('\n');

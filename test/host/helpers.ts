@@ -6,7 +6,15 @@ export const EXTENSION_ID = 'frontline-sso-tools.frontline-sso';
 export interface ExtensionApi {
   activationMs: number;
   reports: { contentOf(uri: vscode.Uri): string | undefined };
-  configurator: { open(config?: vscode.Uri): Promise<{ whenReady(): Promise<void>; setState(s: unknown): void; save(): Promise<vscode.Uri | undefined>; state: unknown; panel: vscode.WebviewPanel }> };
+  configurator: {
+    open(config?: vscode.Uri): Promise<{
+      whenReady(): Promise<void>;
+      setState(s: unknown): void;
+      save(): Promise<vscode.Uri | undefined>;
+      state: unknown;
+      panel: vscode.WebviewPanel;
+    }>;
+  };
   tree: { provider: vscode.TreeDataProvider<unknown> & { refresh(): void }; view: vscode.TreeView<unknown> };
   loadedParts(): { saml: boolean; aws: boolean };
   partsLoadedAtActivation: { saml: boolean; aws: boolean };
@@ -25,7 +33,11 @@ export function workspaceUri(...parts: string[]): vscode.Uri {
 }
 
 /** Polls until `check` returns a value (diagnostics and views update asynchronously). */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -35,8 +47,10 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
   }
 }
 
-const reports = (name: RegExp) => vscode.workspace.textDocuments
-  .filter((d) => d.uri.scheme === 'frontline-sso-report' && name.test(decodeURIComponent(d.uri.path)));
+const reports = (name: RegExp) =>
+  vscode.workspace.textDocuments.filter(
+    (d) => d.uri.scheme === 'frontline-sso-report' && name.test(decodeURIComponent(d.uri.path)),
+  );
 
 /**
  * Runs `action` and returns the report document it opened (reports are read-only virtual documents). Documents
@@ -53,7 +67,12 @@ export async function noReportAfter(name: RegExp, action: () => Thenable<unknown
   const before = new Set(reports(name).map((d) => d.uri.toString()));
   await action();
   await new Promise((r) => setTimeout(r, 300));
-  assert.deepEqual(reports(name).filter((d) => !before.has(d.uri.toString())).map((d) => d.uri.path), []);
+  assert.deepEqual(
+    reports(name)
+      .filter((d) => !before.has(d.uri.toString()))
+      .map((d) => d.uri.path),
+    [],
+  );
 }
 
 export async function closeAllEditors(): Promise<void> {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, waitFor, workspaceUri } from './helpers';
 
-const diagnosticsFor = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'frontline-sso');
+const diagnosticsFor = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'frontline-sso');
 
 describe('lint diagnostics and quick fixes', () => {
   before(api);
@@ -17,7 +18,13 @@ describe('lint diagnostics and quick fixes', () => {
       return d.length > 5 ? d : undefined;
     });
     const codes = diagnostics.map((d) => d.code);
-    for (const code of ['sp-acsUrl-swapped', 'idp-ssoUrl-wrong-endpoint', 'mapping-unknown-variable', 'mapping-name-case', 'mapping-duplicate']) {
+    for (const code of [
+      'sp-acsUrl-swapped',
+      'idp-ssoUrl-wrong-endpoint',
+      'mapping-unknown-variable',
+      'mapping-name-case',
+      'mapping-duplicate',
+    ]) {
       assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
     }
     const swapped = diagnostics.find((d) => d.code === 'sp-acsUrl-swapped')!;
@@ -26,13 +33,26 @@ describe('lint diagnostics and quick fixes', () => {
     const duplicate = diagnostics.find((d) => d.code === 'mapping-duplicate')!;
     assert.equal(duplicate.relatedInformation?.[0]?.location.range.start.line, 16);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, swapped.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.title === 'Replace with https://iam.twilio.com/v2/saml2/authenticate/JB0123456789abcdef0123456789abcdef');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      swapped.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find(
+      (a) => a.title === 'Replace with https://iam.twilio.com/v2/saml2/authenticate/JB0123456789abcdef0123456789abcdef',
+    );
     assert.ok(fix?.edit, `a quick fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.isPreferred, true);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    await waitFor('the fixed diagnostic to go away', () => !diagnosticsFor(uri).some((d) => d.code === 'sp-acsUrl-swapped'));
-    assert.match(doc.getText(), /"acsUrl": "https:\/\/iam\.twilio\.com\/v2\/saml2\/authenticate\/JB0123456789abcdef0123456789abcdef"/);
+    await waitFor(
+      'the fixed diagnostic to go away',
+      () => !diagnosticsFor(uri).some((d) => d.code === 'sp-acsUrl-swapped'),
+    );
+    assert.match(
+      doc.getText(),
+      /"acsUrl": "https:\/\/iam\.twilio\.com\/v2\/saml2\/authenticate\/JB0123456789abcdef0123456789abcdef"/,
+    );
 
     await vscode.commands.executeCommand('undo');
     await waitFor('undo to restore the problem', () => diagnosticsFor(uri).some((d) => d.code === 'sp-acsUrl-swapped'));
@@ -58,7 +78,12 @@ describe('lint diagnostics and quick fixes', () => {
     await vscode.window.showTextDocument(doc);
     await waitFor('diagnostics', () => diagnosticsFor(uri).length > 5);
     const before = diagnosticsFor(uri).length;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      new vscode.Range(0, 0, 0, 0),
+      vscode.CodeActionKind.SourceFixAll.value,
+    );
     const fixAll = actions.find((a) => a.title === 'Fix all Frontline SSO problems');
     assert.ok(fixAll?.edit, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
@@ -66,7 +91,12 @@ describe('lint diagnostics and quick fixes', () => {
       const d = diagnosticsFor(uri);
       return d.length < before ? d : undefined;
     });
-    for (const code of ['sp-acsUrl-swapped', 'mapping-unknown-variable', 'mapping-malformed-variable', 'idp-ssoUrl-wrong-endpoint']) {
+    for (const code of [
+      'sp-acsUrl-swapped',
+      'mapping-unknown-variable',
+      'mapping-malformed-variable',
+      'idp-ssoUrl-wrong-endpoint',
+    ]) {
       assert.ok(!after.some((d) => d.code === code), `${code} fixed`);
     }
     await vscode.commands.executeCommand('undo');
@@ -79,7 +109,10 @@ describe('lint diagnostics and quick fixes', () => {
     try {
       const uri = workspaceUri('broken.frontline-sso.json');
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      await waitFor('the rule to be off', () => diagnosticsFor(uri).length > 0 && !diagnosticsFor(uri).some((d) => d.code === 'mapping-roles-unknown'));
+      await waitFor(
+        'the rule to be off',
+        () => diagnosticsFor(uri).length > 0 && !diagnosticsFor(uri).some((d) => d.code === 'mapping-roles-unknown'),
+      );
     } finally {
       await config.update('lint.severities', undefined, vscode.ConfigurationTarget.Workspace);
     }

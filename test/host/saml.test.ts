@@ -7,13 +7,19 @@ describe('SAML response and metadata', () => {
   afterEach(closeAllEditors);
 
   it('Decode SAML Response shows the formatted XML and a report checked against the workspace config', async () => {
-    const captured = Buffer.from(await vscode.workspace.fs.readFile(workspaceUri('captured-response.b64'))).toString('utf8');
-    const report = await reportAfter(/SAML response checks/, () => vscode.commands.executeCommand('frontlineSso.decodeSamlResponse', captured));
+    const captured = Buffer.from(await vscode.workspace.fs.readFile(workspaceUri('captured-response.b64'))).toString(
+      'utf8',
+    );
+    const report = await reportAfter(/SAML response checks/, () =>
+      vscode.commands.executeCommand('frontlineSso.decodeSamlResponse', captured),
+    );
     const text = report.getText();
     // The workspace's config has the certificate that signed the fixture: the signatures verify.
     assert.match(text, /response signed, assertion signed: verified/);
     assert.match(text, /Attribute `roles` \| `agent`/);
-    const xml = await waitFor('the decoded XML', () => vscode.workspace.textDocuments.filter((d) => d.uri.path.endsWith('SAML response.xml')).pop());
+    const xml = await waitFor('the decoded XML', () =>
+      vscode.workspace.textDocuments.filter((d) => d.uri.path.endsWith('SAML response.xml')).pop(),
+    );
     assert.match(xml.getText(), /\n\s+<saml2:Assertion/);
     assert.equal(xml.uri.scheme, 'frontline-sso-report', 'read-only, never written to disk');
   });
@@ -30,7 +36,12 @@ describe('SAML response and metadata', () => {
     const metadataUri = workspaceUri('aws-idc-metadata.xml');
     const report = checkIdpMetadata(await vscode.workspace.fs.readFile(metadataUri));
     const target = workspaceUri('team.frontline-sso.json');
-    await vscode.workspace.fs.writeFile(target, Buffer.from('{\n  // our team\n  "realmSid": "JB0123456789abcdef0123456789abcdef",\n  "identityProvider": { "certificateFile": "./old.pem" }\n}\n'));
+    await vscode.workspace.fs.writeFile(
+      target,
+      Buffer.from(
+        '{\n  // our team\n  "realmSid": "JB0123456789abcdef0123456789abcdef",\n  "identityProvider": { "certificateFile": "./old.pem" }\n}\n',
+      ),
+    );
     assert.ok(await writeMetadataIntoConfig(target, report, metadataUri));
     const doc = await vscode.workspace.openTextDocument(target);
     const text = doc.getText();
@@ -48,6 +59,8 @@ describe('SAML response and metadata', () => {
   });
 
   it('garbage input gives a clear message and no report', async () => {
-    await noReportAfter(/SAML response checks/, () => vscode.commands.executeCommand('frontlineSso.decodeSamlResponse', '%%%not base64%%%'));
+    await noReportAfter(/SAML response checks/, () =>
+      vscode.commands.executeCommand('frontlineSso.decodeSamlResponse', '%%%not base64%%%'),
+    );
   });
 });

@@ -3,7 +3,14 @@ import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
 import { api, reportAfter, waitFor } from './helpers';
 
-interface Node { kind: string; app?: { name: string }; displayName?: string; problem?: { kind: string; message: string }; label?: string; value?: string }
+interface Node {
+  kind: string;
+  app?: { name: string };
+  displayName?: string;
+  problem?: { kind: string; message: string };
+  label?: string;
+  value?: string;
+}
 
 describe('Identity Center tree (against the emulator)', () => {
   const emulator = new IdentityCenterEmulator(loadSeed(), { pageSize: 2 });
@@ -34,22 +41,33 @@ describe('Identity Center tree (against the emulator)', () => {
     assert.equal(instance?.kind, 'instance');
     const apps = await children(instance);
     // Likely Frontline first, then custom SAML, then the rest.
-    assert.deepEqual(apps.map((a) => a.app?.name), ['Twilio-Frontline', 'internal-dashboard', 'Salesforce']);
+    assert.deepEqual(
+      apps.map((a) => a.app?.name),
+      ['Twilio-Frontline', 'internal-dashboard', 'Salesforce'],
+    );
     const item = await provider.getTreeItem(apps[0]!);
     assert.match(String(item.description), /enabled · SAML · custom SAML · likely Frontline/);
     const [details, assignments] = await children(apps[0]);
     const fields = await children(details);
-    assert.ok(fields.some((f) => f.label === 'Assignment required' && f.value === 'yes'), JSON.stringify(fields));
+    assert.ok(
+      fields.some((f) => f.label === 'Assignment required' && f.value === 'yes'),
+      JSON.stringify(fields),
+    );
     const principals = await children(assignments);
-    assert.deepEqual(principals.map((p) => p.displayName), ['Support agents', 'Jane Doe', 'deleted user u-deleted']);
+    assert.deepEqual(
+      principals.map((p) => p.displayName),
+      ['Support agents', 'Jane Doe', 'deleted user u-deleted'],
+    );
   });
 
-  it('application actions use the tree\'s session: description as JSON, and the comparison with the config', async () => {
+  it("application actions use the tree's session: description as JSON, and the comparison with the config", async () => {
     const [connection] = await children();
     const [instance] = await children(connection);
     const frontline = (await children(instance)).find((a) => a.app?.name === 'Twilio-Frontline')!;
     emulator.resetStats();
-    const json = await reportAfter(/Twilio-Frontline\.json/, () => vscode.commands.executeCommand('frontlineSso.apps.showJson', frontline));
+    const json = await reportAfter(/Twilio-Frontline\.json/, () =>
+      vscode.commands.executeCommand('frontlineSso.apps.showJson', frontline),
+    );
     const description = JSON.parse(json.getText());
     assert.equal(description.Name, 'Twilio-Frontline');
     assert.equal(description.$metadata, undefined);

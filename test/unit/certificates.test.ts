@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { certificateJson, daysUntil, decodeCertificates, describeExpiry, describeKey, findPemBlocks, validityText } from '../../src/core/certificates';
+import {
+  certificateJson,
+  daysUntil,
+  decodeCertificates,
+  describeExpiry,
+  describeKey,
+  findPemBlocks,
+  validityText,
+} from '../../src/core/certificates';
 import { InputError } from '../../src/core/findings';
 import { GeneratedCert, makeCert, openssl, tempDir } from './helpers';
 
@@ -31,13 +39,29 @@ describe('generated certificates agree with openssl', () => {
   const dir = tempDir();
   const certs: Record<string, GeneratedCert> = {};
   before(() => {
-    certs.rsa1024 = makeCert(dir, 'rsa1024', { key: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'], digest: 'sha1' });
-    certs.rsa2048 = makeCert(dir, 'rsa2048', { key: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'], subject: '/C=US/O=Amazon/OU=IDAS/CN=amazonaws.com', days: 1825 });
+    certs.rsa1024 = makeCert(dir, 'rsa1024', {
+      key: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'],
+      digest: 'sha1',
+    });
+    certs.rsa2048 = makeCert(dir, 'rsa2048', {
+      key: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
+      subject: '/C=US/O=Amazon/OU=IDAS/CN=amazonaws.com',
+      days: 1825,
+    });
     certs.rsa4096 = makeCert(dir, 'rsa4096', { key: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:4096'] });
-    certs.p256 = makeCert(dir, 'p256', { key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], san: 'DNS:sso.example.com,DNS:alt.example.com,IP:10.0.0.1' });
-    certs.p384 = makeCert(dir, 'p384', { key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'], digest: 'sha384' });
+    certs.p256 = makeCert(dir, 'p256', {
+      key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+      san: 'DNS:sso.example.com,DNS:alt.example.com,IP:10.0.0.1',
+    });
+    certs.p384 = makeCert(dir, 'p384', {
+      key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
+      digest: 'sha384',
+    });
     certs.ed25519 = makeCert(dir, 'ed25519', { key: ['-algorithm', 'ED25519'] });
-    certs.expiring = makeCert(dir, 'expiring', { key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], days: 30 });
+    certs.expiring = makeCert(dir, 'expiring', {
+      key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+      days: 30,
+    });
   });
 
   for (const name of ['rsa1024', 'rsa2048', 'rsa4096', 'p256', 'p384', 'ed25519']) {
@@ -89,34 +113,73 @@ describe('generated certificates agree with openssl', () => {
     const expiring = decodeCertificates(certs.expiring!.pem, NOW)[0]!;
     assert.deepEqual(codes(expiring.findings), ['cert-expiring']);
     assert.equal(expiring.findings[0]!.severity, 'warning');
-    assert.deepEqual(codes(decodeCertificates(certs.expiring!.pem, daysFromNow(-10))[0]!.findings), ['cert-not-yet-valid']);
+    assert.deepEqual(codes(decodeCertificates(certs.expiring!.pem, daysFromNow(-10))[0]!.findings), [
+      'cert-not-yet-valid',
+    ]);
     // The AWS console's threshold: 90 days left warns, 91 does not.
-    assert.deepEqual(codes(decodeCertificates(certs.rsa4096!.pem, new Date(Date.parse(decodeCertificates(certs.rsa4096!.pem)[0]!.notAfter) - 90.5 * 86_400_000))[0]!.findings), ['cert-expiring']);
-    assert.deepEqual(decodeCertificates(certs.rsa4096!.pem, new Date(Date.parse(decodeCertificates(certs.rsa4096!.pem)[0]!.notAfter) - 91.5 * 86_400_000))[0]!.findings, []);
+    assert.deepEqual(
+      codes(
+        decodeCertificates(
+          certs.rsa4096!.pem,
+          new Date(Date.parse(decodeCertificates(certs.rsa4096!.pem)[0]!.notAfter) - 90.5 * 86_400_000),
+        )[0]!.findings,
+      ),
+      ['cert-expiring'],
+    );
+    assert.deepEqual(
+      decodeCertificates(
+        certs.rsa4096!.pem,
+        new Date(Date.parse(decodeCertificates(certs.rsa4096!.pem)[0]!.notAfter) - 91.5 * 86_400_000),
+      )[0]!.findings,
+      [],
+    );
   });
 
   test('subject alternative names', () => {
-    assert.deepEqual(decodeCertificates(certs.p256!.pem, NOW)[0]!.subjectAltNames, ['DNS:sso.example.com', 'DNS:alt.example.com', 'IP Address:10.0.0.1']);
+    assert.deepEqual(decodeCertificates(certs.p256!.pem, NOW)[0]!.subjectAltNames, [
+      'DNS:sso.example.com',
+      'DNS:alt.example.com',
+      'IP Address:10.0.0.1',
+    ]);
   });
 
   test('a three-certificate chain decodes in order, and only the root is self-signed', () => {
     const root = makeCert(dir, 'root', { key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'] });
-    const mid = makeCert(dir, 'mid', { key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], issuer: root });
-    const leaf = makeCert(dir, 'leaf', { key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], issuer: mid });
+    const mid = makeCert(dir, 'mid', {
+      key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+      issuer: root,
+    });
+    const leaf = makeCert(dir, 'leaf', {
+      key: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+      issuer: mid,
+    });
     const chain = decodeCertificates(leaf.pem + mid.pem + root.pem, NOW);
-    assert.deepEqual(chain.map((c) => c.subject), ['O=Test, CN=leaf', 'O=Test, CN=mid', 'O=Test, CN=root']);
-    assert.deepEqual(chain.map((c) => c.selfSigned), [false, false, true]);
+    assert.deepEqual(
+      chain.map((c) => c.subject),
+      ['O=Test, CN=leaf', 'O=Test, CN=mid', 'O=Test, CN=root'],
+    );
+    assert.deepEqual(
+      chain.map((c) => c.selfSigned),
+      [false, false, true],
+    );
   });
 
   test('DER, bare base64, CRLF, indentation and Bag Attributes all decode to the same certificate', () => {
     const pem = certs.rsa2048!.pem;
-    const der = Buffer.from(openssl(['x509', '-in', certs.rsa2048!.certFile, '-outform', 'DER']).length ? readDer(certs.rsa2048!.certFile) : Buffer.alloc(0));
+    const der = Buffer.from(
+      openssl(['x509', '-in', certs.rsa2048!.certFile, '-outform', 'DER']).length
+        ? readDer(certs.rsa2048!.certFile)
+        : Buffer.alloc(0),
+    );
     const base64 = pem.replace(/-----[A-Z ]+-----|\s/g, '');
     const variants = [
       der,
       base64,
       pem.replace(/\n/g, '\r\n'),
-      pem.split('\n').map((l) => `    ${l}`).join('\n'),
+      pem
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n'),
       `Bag Attributes\n    friendlyName: aws\nsubject=/CN=amazonaws.com\n${pem}`,
     ];
     const expected = decodeCertificates(pem, NOW)[0]!.sha256;
@@ -130,11 +193,21 @@ describe('generated certificates agree with openssl', () => {
   }
 
   test('bad input: private key, CSR, truncated, random bytes, empty, too large', () => {
-    const rejects = (input: string | Buffer, pattern: RegExp) => assert.throws(() => decodeCertificates(input, NOW), (err: unknown) => err instanceof InputError && pattern.test(err.message));
+    const rejects = (input: string | Buffer, pattern: RegExp) =>
+      assert.throws(
+        () => decodeCertificates(input, NOW),
+        (err: unknown) => err instanceof InputError && pattern.test(err.message),
+      );
     rejects(certs.rsa2048!.keyPem, /private key.*Do not paste it/);
     rejects(readFileSync(`${dir}/rsa2048.csr`, 'utf8'), /signing request/);
     rejects(certs.rsa2048!.pem.slice(0, 300), /truncated/);
-    rejects(certs.rsa2048!.pem.replace(/-----END CERTIFICATE-----/, '').concat('-----END CERTIFICATE-----').replace(/\n[A-Za-z0-9+/]{64}\n/, '\n'), /not an X\.509|not valid base64/);
+    rejects(
+      certs
+        .rsa2048!.pem.replace(/-----END CERTIFICATE-----/, '')
+        .concat('-----END CERTIFICATE-----')
+        .replace(/\n[A-Za-z0-9+/]{64}\n/, '\n'),
+      /not an X\.509|not valid base64/,
+    );
     rejects(Buffer.from([0x30, 0x82, 0x01, 0x0a, 1, 2, 3, 4, 5]), /not an X\.509/);
     rejects(Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919) % 256)), /not a certificate|not an X\.509/);
     rejects('', /empty/);
@@ -146,8 +219,24 @@ describe('generated certificates agree with openssl', () => {
 
   test('the --json shape has exactly the documented keys', () => {
     const json = certificateJson(decodeCertificates(certs.p256!.pem, NOW)[0]!);
-    assert.deepEqual(Object.keys(json).sort(), ['daysRemaining', 'findings', 'issuer', 'notAfter', 'notBefore', 'publicKey', 'serialNumber',
-      'selfSigned', 'sha1', 'sha256', 'signatureAlgorithm', 'subject', 'subjectAltNames'].sort());
+    assert.deepEqual(
+      Object.keys(json).sort(),
+      [
+        'daysRemaining',
+        'findings',
+        'issuer',
+        'notAfter',
+        'notBefore',
+        'publicKey',
+        'serialNumber',
+        'selfSigned',
+        'sha1',
+        'sha256',
+        'signatureAlgorithm',
+        'subject',
+        'subjectAltNames',
+      ].sort(),
+    );
     assert.deepEqual(json.publicKey, { algorithm: 'EC', bits: 256 });
   });
 });
@@ -177,18 +266,24 @@ test('expiry wording', () => {
 
 // Debian's CA bundle: real-world certificates of many kinds; every one must agree with openssl.
 const CA_DIR = '/usr/share/ca-certificates/mozilla';
-test('the CA certificates Debian ships agree with openssl', { skip: !existsSync(CA_DIR) && 'ca-certificates is not installed' }, () => {
-  const files = readdirSync(CA_DIR).filter((f) => f.endsWith('.crt')).slice(0, 40);
-  assert.ok(files.length > 0);
-  for (const f of files) {
-    const path = `${CA_DIR}/${f}`;
-    const [info] = decodeCertificates(readFileSync(path), NOW);
-    const facts = opensslFacts(path);
-    assert.equal(info!.sha256, facts.sha256, f);
-    assert.equal(info!.sha1, facts.sha1, f);
-    assert.equal(info!.serialNumber, facts.serial, f);
-    assert.equal(info!.notAfter, facts.notAfter, f);
-    if (facts.bits) assert.equal(info!.publicKey.bits, facts.bits, f);
-    assert.equal(info!.signatureAlgorithm, facts.signature, f);
-  }
-});
+test(
+  'the CA certificates Debian ships agree with openssl',
+  { skip: !existsSync(CA_DIR) && 'ca-certificates is not installed' },
+  () => {
+    const files = readdirSync(CA_DIR)
+      .filter((f) => f.endsWith('.crt'))
+      .slice(0, 40);
+    assert.ok(files.length > 0);
+    for (const f of files) {
+      const path = `${CA_DIR}/${f}`;
+      const [info] = decodeCertificates(readFileSync(path), NOW);
+      const facts = opensslFacts(path);
+      assert.equal(info!.sha256, facts.sha256, f);
+      assert.equal(info!.sha1, facts.sha1, f);
+      assert.equal(info!.serialNumber, facts.serial, f);
+      assert.equal(info!.notAfter, facts.notAfter, f);
+      if (facts.bits) assert.equal(info!.publicKey.bits, facts.bits, f);
+      assert.equal(info!.signatureAlgorithm, facts.signature, f);
+    }
+  },
+);

@@ -12,13 +12,20 @@ async function run(args: string[], stdin = '') {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
-    stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => Buffer.from(stdin), cwd: ROOT,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    readStdin: () => Buffer.from(stdin),
+    cwd: ROOT,
     now: () => new Date('2027-01-01T00:00:00Z'),
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
-describe('frontline-sso CLI (shared/design.md §5.2)', () => {
+describe('frontline-sso CLI (README, "Command line")', () => {
   test('values: JSON keys, exit codes', async () => {
     const ok = await run(['values', REALM, '--json']);
     assert.equal(ok.code, 0);
@@ -41,9 +48,16 @@ describe('frontline-sso CLI (shared/design.md §5.2)', () => {
     assert.match(cert.sha256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     assert.match(cert.serialNumber, /^[0-9A-F]+$/);
     assert.deepEqual(cert.publicKey, { algorithm: 'RSA', bits: 2048 });
-    const stdin = await run(['cert', '-', '--json'], (await import('node:fs')).readFileSync(join(ROOT, 'examples/aws-idc.pem'), 'utf8'));
+    const stdin = await run(
+      ['cert', '-', '--json'],
+      (await import('node:fs')).readFileSync(join(ROOT, 'examples/aws-idc.pem'), 'utf8'),
+    );
     assert.equal(stdin.json()[0].sha256, cert.sha256);
-    for (const [args, pattern] of [[['cert', 'test/fixtures/idp/idp.key'], /private key/], [['cert', 'nope.pem'], /no such file/], [['cert', '-'], /empty/]] as const) {
+    for (const [args, pattern] of [
+      [['cert', 'test/fixtures/idp/idp.key'], /private key/],
+      [['cert', 'nope.pem'], /no such file/],
+      [['cert', '-'], /empty/],
+    ] as const) {
       const bad = await run([...args]);
       assert.equal(bad.code, 2, args.join(' '));
       assert.match(bad.stderr, pattern);
@@ -54,7 +68,13 @@ describe('frontline-sso CLI (shared/design.md §5.2)', () => {
   test('cert: an expired certificate exits 1', async () => {
     let stdout = '';
     const code = await main(['cert', 'examples/aws-idc.pem', '--json'], {
-      stdout: (t) => { stdout += t; }, stderr: () => undefined, readStdin: () => Buffer.alloc(0), cwd: ROOT, now: () => new Date('2040-01-01T00:00:00Z'),
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: () => undefined,
+      readStdin: () => Buffer.alloc(0),
+      cwd: ROOT,
+      now: () => new Date('2040-01-01T00:00:00Z'),
     });
     assert.equal(code, 1);
     assert.equal(JSON.parse(stdout)[0].findings[0].code, 'cert-expired');
@@ -63,19 +83,50 @@ describe('frontline-sso CLI (shared/design.md §5.2)', () => {
   test('metadata: JSON keys', async () => {
     const r = await run(['metadata', 'examples/aws-idc-metadata.xml', '--json']);
     assert.equal(r.code, 0);
-    assert.deepEqual(Object.keys(r.json()).sort(), ['accountId', 'certificates', 'findings', 'issuer', 'region', 'sloUrl', 'ssoUrl']);
+    assert.deepEqual(Object.keys(r.json()).sort(), [
+      'accountId',
+      'certificates',
+      'findings',
+      'issuer',
+      'region',
+      'sloUrl',
+      'ssoUrl',
+    ]);
     assert.equal(r.json().issuer, ISSUER);
     assert.equal((await run(['metadata', 'test/fixtures/saml/xxe.xml'])).code, 2);
   });
 
   test('saml: expectations from --config or from flags; --at fixes now', async () => {
-    const fromConfig = await run(['saml', 'test/fixtures/saml/valid.b64', '--config', 'examples/frontline-sso.json', '--at', '2026-12-01T12:01:00Z', '--json']);
+    const fromConfig = await run([
+      'saml',
+      'test/fixtures/saml/valid.b64',
+      '--config',
+      'examples/frontline-sso.json',
+      '--at',
+      '2026-12-01T12:01:00Z',
+      '--json',
+    ]);
     assert.equal(fromConfig.code, 0, fromConfig.stdout);
     assert.deepEqual(fromConfig.json().checks, []);
     assert.equal(fromConfig.json().signature.valid, true);
-    const fromFlags = await run(['saml', 'test/fixtures/saml/wrong-audience.xml', '--realm', REALM, '--issuer', ISSUER, '--cert', 'examples/aws-idc.pem', '--at', '2026-12-01T12:01:00Z', '--json']);
+    const fromFlags = await run([
+      'saml',
+      'test/fixtures/saml/wrong-audience.xml',
+      '--realm',
+      REALM,
+      '--issuer',
+      ISSUER,
+      '--cert',
+      'examples/aws-idc.pem',
+      '--at',
+      '2026-12-01T12:01:00Z',
+      '--json',
+    ]);
     assert.equal(fromFlags.code, 1);
-    assert.deepEqual(fromFlags.json().checks.map((c: { code: string }) => c.code), ['saml-audience']);
+    assert.deepEqual(
+      fromFlags.json().checks.map((c: { code: string }) => c.code),
+      ['saml-audience'],
+    );
     assert.equal((await run(['saml', 'test/fixtures/saml/valid.xml', '--at', 'yesterday'])).code, 2);
     assert.equal((await run(['saml', 'test/fixtures/saml/billion-laughs.xml'])).code, 2);
   });
@@ -86,7 +137,10 @@ describe('frontline-sso CLI (shared/design.md §5.2)', () => {
     const [good, broken] = r.json();
     assert.deepEqual(good, { file: 'examples/frontline-sso.json', diagnostics: [] });
     const swapped = broken.diagnostics.find((d: { code: string }) => d.code === 'sp-acsUrl-swapped');
-    assert.deepEqual({ line: swapped.line, column: swapped.column, endLine: swapped.endLine }, { line: 6, column: 16, endLine: 6 });
+    assert.deepEqual(
+      { line: swapped.line, column: swapped.column, endLine: swapped.endLine },
+      { line: 6, column: 16, endLine: 6 },
+    );
     const dir = tempDir();
     writeFileSync(join(dir, 'frontline-sso.json'), '{ "realmSid": ');
     const syntax = await run(['lint', join(dir, 'frontline-sso.json'), '--json']);
@@ -106,10 +160,15 @@ describe('frontline-sso CLI (shared/design.md §5.2)', () => {
   // `npm test` builds first, so dist/cli.js is there.
   test('the built binary runs with the same contract', () => {
     assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: run npm run build');
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'values', REALM, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'values', REALM, '--json'], {
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0);
     assert.equal(JSON.parse(r.stdout).acsUrl, ACS);
-    const stdin = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'saml', '-', '--json'], { encoding: 'utf8', input: 'not a response' });
+    const stdin = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'saml', '-', '--json'], {
+      encoding: 'utf8',
+      input: 'not a response',
+    });
     assert.equal(stdin.status, 2);
     assert.match(stdin.stderr, /neither XML nor/);
   });

@@ -17,7 +17,10 @@ const CERT = fixture('idp', 'idp.pem');
 describe('config edits', () => {
   test('updates keep comments and layout, and come back as one minimal edit', () => {
     const text = '{\n  // keep me\n  "realmSid": "x",\n  "workspaceId": "a"\n}\n';
-    const { text: out, edit } = updateConfigText(text, [{ path: ['workspaceId'], value: 'b' }, { path: ['identityProvider', 'issuer'], value: ISSUER }]);
+    const { text: out, edit } = updateConfigText(text, [
+      { path: ['workspaceId'], value: 'b' },
+      { path: ['identityProvider', 'issuer'], value: ISSUER },
+    ]);
     assert.match(out, /\/\/ keep me/);
     assert.match(out, /"workspaceId": "b"/);
     assert.equal(JSON.parse(out.replace(/\/\/.*\n/, '')).identityProvider.issuer, ISSUER);
@@ -39,12 +42,28 @@ describe('config edits', () => {
 });
 
 describe('config reading', () => {
-  const config = JSON.stringify({ realmSid: ` ${REALM} `, identityProvider: { issuer: ISSUER, certificateFile: 'idp.pem' }, application: { applicationArn: 'arn:x', region: 'eu-west-1' } });
+  const config = JSON.stringify({
+    realmSid: ` ${REALM} `,
+    identityProvider: { issuer: ISSUER, certificateFile: 'idp.pem' },
+    application: { applicationArn: 'arn:x', region: 'eu-west-1' },
+  });
 
   test('values, with the certificate read from its file only when asked', () => {
-    assert.deepEqual(readConfig(config), { realmSid: REALM, workspaceId: undefined, issuer: ISSUER, ssoUrl: undefined, certificate: undefined, certificateFile: 'idp.pem', applicationArn: 'arn:x', region: 'eu-west-1' });
+    assert.deepEqual(readConfig(config), {
+      realmSid: REALM,
+      workspaceId: undefined,
+      issuer: ISSUER,
+      ssoUrl: undefined,
+      certificate: undefined,
+      certificateFile: 'idp.pem',
+      applicationArn: 'arn:x',
+      region: 'eu-west-1',
+    });
     const read: string[] = [];
-    const e = expectationsFromConfig(config, (p) => { read.push(p); return Buffer.from(CERT); });
+    const e = expectationsFromConfig(config, (p) => {
+      read.push(p);
+      return Buffer.from(CERT);
+    });
     assert.deepEqual(read, ['idp.pem']);
     assert.equal(e.certificatePem, CERT);
   });
@@ -52,7 +71,13 @@ describe('config reading', () => {
   test('unreadable configs and certificate files are input errors', () => {
     assert.throws(() => readConfig('{ "realmSid": '), InputError);
     assert.throws(() => readConfig('[1]'), InputError);
-    assert.throws(() => expectationsFromConfig(config, () => { throw new Error('ENOENT'); }), /certificateFile "idp.pem" cannot be read/);
+    assert.throws(
+      () =>
+        expectationsFromConfig(config, () => {
+          throw new Error('ENOENT');
+        }),
+      /certificateFile "idp.pem" cannot be read/,
+    );
   });
 });
 
@@ -66,10 +91,20 @@ describe('the configurator form logic', () => {
   });
 
   test('a complete form is consistent, and saves the config the linter accepts', () => {
-    const state = { ...emptyFormState(), realmSid: REALM, workspaceId: 'acme', issuer: ISSUER, ssoUrl: ISSUER, certificate: CERT,
-      checklist: { startUrlBlank: true, relayStateBlank: true, sessionOneHour: true, usersAssigned: true } };
+    const state = {
+      ...emptyFormState(),
+      realmSid: REALM,
+      workspaceId: 'acme',
+      issuer: ISSUER,
+      ssoUrl: ISSUER,
+      certificate: CERT,
+      checklist: { startUrlBlank: true, relayStateBlank: true, sessionOneHour: true, usersAssigned: true },
+    };
     const v = validateForm(state, new Date('2027-01-01T00:00:00Z'));
-    assert.deepEqual({ errors: v.errors, warnings: v.warnings, remaining: v.remaining }, { errors: 0, warnings: 0, remaining: [] });
+    assert.deepEqual(
+      { errors: v.errors, warnings: v.warnings, remaining: v.remaining },
+      { errors: 0, warnings: 0, remaining: [] },
+    );
     assert.equal(v.acsUrl, `https://iam.twilio.com/v2/saml2/authenticate/${REALM}`);
     assert.match(v.certificate!.subject, /amazonaws\.com/);
     const text = JSON.stringify(configFromForm(state), null, 2);
@@ -89,7 +124,14 @@ describe('the configurator form logic', () => {
   });
 
   test('a config file loads back into the form', () => {
-    const state = { ...emptyFormState(), realmSid: REALM, workspaceId: 'acme', issuer: ISSUER, ssoUrl: ISSUER, certificate: CERT };
+    const state = {
+      ...emptyFormState(),
+      realmSid: REALM,
+      workspaceId: 'acme',
+      issuer: ISSUER,
+      ssoUrl: ISSUER,
+      certificate: CERT,
+    };
     const text = JSON.stringify(configFromForm(state));
     const loaded = formFromConfig(text);
     assert.equal(loaded.realmSid, REALM);
@@ -110,7 +152,11 @@ describe('the host ⇄ webview protocol', () => {
     assert.equal(parseToHost('save'), undefined);
     assert.equal(parseToHost({ type: 'copy', text: 'x'.repeat(2 * 1024 * 1024), label: 'big' }), undefined);
     assert.equal(isFormState({ ...state, mappings: Array.from({ length: 101 }, () => state.mappings[0]) }), false);
-    assert.deepEqual(parseToWebview({ type: 'notice', level: 'info', message: 'hi' }), { type: 'notice', level: 'info', message: 'hi' });
+    assert.deepEqual(parseToWebview({ type: 'notice', level: 'info', message: 'hi' }), {
+      type: 'notice',
+      level: 'info',
+      message: 'hi',
+    });
     assert.equal(parseToWebview({ type: 'notice', level: 'fatal', message: 'hi' }), undefined);
     assert.ok(parseToWebview({ type: 'validation', validation: validateForm(state) }));
     assert.equal(parseToWebview({ type: 'validation', validation: { fields: {} } }), undefined);
@@ -118,37 +164,100 @@ describe('the host ⇄ webview protocol', () => {
 });
 
 describe('applications', () => {
-  const app = { name: 'Twilio-Frontline', applicationArn: 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef', applicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom' };
+  const app = {
+    name: 'Twilio-Frontline',
+    applicationArn: 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef',
+    applicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom',
+  };
 
   test('custom SAML and likely-Frontline applications are recognised from the provider, not a fixed ARN', () => {
-    assert.deepEqual(applicationTraits(app, { federationProtocol: 'SAML', displayName: 'Custom SAML 2.0 application' }), { federationProtocol: 'SAML', customSaml: true, likelyFrontline: true });
-    assert.deepEqual(applicationTraits({ ...app, name: 'Salesforce', applicationProviderArn: 'arn:aws:sso::aws:applicationProvider/catalog/salesforce' }, { federationProtocol: 'SAML', displayName: 'Salesforce' }),
-      { federationProtocol: 'SAML', customSaml: false, likelyFrontline: false });
-    assert.equal(applicationTraits({ ...app, name: 'support' }, undefined, new Set([app.applicationArn])).likelyFrontline, true);
+    assert.deepEqual(
+      applicationTraits(app, { federationProtocol: 'SAML', displayName: 'Custom SAML 2.0 application' }),
+      { federationProtocol: 'SAML', customSaml: true, likelyFrontline: true },
+    );
+    assert.deepEqual(
+      applicationTraits(
+        {
+          ...app,
+          name: 'Salesforce',
+          applicationProviderArn: 'arn:aws:sso::aws:applicationProvider/catalog/salesforce',
+        },
+        { federationProtocol: 'SAML', displayName: 'Salesforce' },
+      ),
+      { federationProtocol: 'SAML', customSaml: false, likelyFrontline: false },
+    );
+    assert.equal(
+      applicationTraits({ ...app, name: 'support' }, undefined, new Set([app.applicationArn])).likelyFrontline,
+      true,
+    );
     assert.equal(applicationTraits({ ...app, name: 'x' }, { federationProtocol: 'OAUTH' }).customSaml, false);
   });
 
   test('console links per partition', () => {
-    assert.match(consoleUrl('eu-west-1', app.applicationArn), /^https:\/\/eu-west-1\.console\.aws\.amazon\.com\/singlesignon\/.*apl-0123456789abcdef$/);
+    assert.match(
+      consoleUrl('eu-west-1', app.applicationArn),
+      /^https:\/\/eu-west-1\.console\.aws\.amazon\.com\/singlesignon\/.*apl-0123456789abcdef$/,
+    );
     assert.match(consoleUrl('cn-north-1', app.applicationArn), /console\.amazonaws\.cn/);
     assert.match(consoleUrl('us-gov-west-1', app.applicationArn), /console\.amazonaws-us-gov\.com/);
   });
 
   test('comparing an application with a config', () => {
-    const facts = { applicationArn: app.applicationArn, name: app.name, status: 'ENABLED', applicationAccount: '123456789012', federationProtocol: 'SAML', customSaml: true, assignmentRequired: true, assignmentCount: 2, region: 'us-east-1' };
+    const facts = {
+      applicationArn: app.applicationArn,
+      name: app.name,
+      status: 'ENABLED',
+      applicationAccount: '123456789012',
+      federationProtocol: 'SAML',
+      customSaml: true,
+      assignmentRequired: true,
+      assignmentCount: 2,
+      region: 'us-east-1',
+    };
     const codes = (f: { code: string }[]) => f.map((x) => x.code);
-    assert.deepEqual(codes(compareApplicationWithConfig(facts, { issuer: ISSUER, applicationArn: app.applicationArn })), ['compare-api-limits']);
-    assert.deepEqual(codes(compareApplicationWithConfig({ ...facts, status: 'DISABLED', assignmentCount: 0, federationProtocol: 'OAUTH', customSaml: false, region: 'eu-west-1' }, { issuer: ISSUER })),
-      ['compare-protocol', 'compare-disabled', 'compare-no-assignments', 'compare-region', 'compare-api-limits']);
-    assert.deepEqual(codes(compareApplicationWithConfig({ ...facts, applicationAccount: '999999999999' }, { issuer: ISSUER, applicationArn: 'arn:other' })), ['compare-arn', 'compare-account', 'compare-api-limits']);
+    assert.deepEqual(
+      codes(compareApplicationWithConfig(facts, { issuer: ISSUER, applicationArn: app.applicationArn })),
+      ['compare-api-limits'],
+    );
+    assert.deepEqual(
+      codes(
+        compareApplicationWithConfig(
+          {
+            ...facts,
+            status: 'DISABLED',
+            assignmentCount: 0,
+            federationProtocol: 'OAUTH',
+            customSaml: false,
+            region: 'eu-west-1',
+          },
+          { issuer: ISSUER },
+        ),
+      ),
+      ['compare-protocol', 'compare-disabled', 'compare-no-assignments', 'compare-region', 'compare-api-limits'],
+    );
+    assert.deepEqual(
+      codes(
+        compareApplicationWithConfig(
+          { ...facts, applicationAccount: '999999999999' },
+          { issuer: ISSUER, applicationArn: 'arn:other' },
+        ),
+      ),
+      ['compare-arn', 'compare-account', 'compare-api-limits'],
+    );
   });
 });
 
 describe('new config and text helpers', () => {
   test('a new config with a Realm SID only misses what the user must add', () => {
-    const codes = lintText(newConfigText(REALM), { kind: 'config', readFile: () => Buffer.from(CERT) }).filter((f) => f.severity === 'error').map((f) => f.code);
+    const codes = lintText(newConfigText(REALM), { kind: 'config', readFile: () => Buffer.from(CERT) })
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.code);
     assert.deepEqual(codes.sort(), ['idp-issuer-empty', 'idp-ssoUrl-empty', 'workspace-id-empty']);
-    assert.ok(lintText(newConfigText(), { kind: 'config', readFile: () => Buffer.from(CERT) }).some((f) => f.code === 'realm-sid-empty'));
+    assert.ok(
+      lintText(newConfigText(), { kind: 'config', readFile: () => Buffer.from(CERT) }).some(
+        (f) => f.code === 'realm-sid-empty',
+      ),
+    );
   });
 
   test('edit distance, closest word, line and column', () => {

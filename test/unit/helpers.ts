@@ -36,25 +36,52 @@ export interface GeneratedCert {
  * Makes a certificate with openssl (an independent implementation), so tests compare our decoding against it.
  * `key` is an openssl genpkey algorithm spec.
  */
-export function makeCert(dir: string, name: string, options: {
-  key: string[]; subject?: string; days?: number; digest?: string; san?: string;
-  issuer?: GeneratedCert;
-}): GeneratedCert {
+export function makeCert(
+  dir: string,
+  name: string,
+  options: {
+    key: string[];
+    subject?: string;
+    days?: number;
+    digest?: string;
+    san?: string;
+    issuer?: GeneratedCert;
+  },
+): GeneratedCert {
   const keyFile = join(dir, `${name}.key`);
   const certFile = join(dir, `${name}.pem`);
   openssl(['genpkey', ...options.key, '-out', keyFile]);
   const subject = options.subject ?? `/CN=${name}/O=Test`;
   const ext = join(dir, `${name}.ext`);
-  writeFileSync(ext, [
-    'basicConstraints=critical,CA:' + (options.issuer ? 'FALSE' : 'TRUE'),
-    'keyUsage=critical,digitalSignature,keyCertSign',
-    ...(options.san ? [`subjectAltName=${options.san}`] : []),
-  ].join('\n') + '\n');
+  writeFileSync(
+    ext,
+    [
+      'basicConstraints=critical,CA:' + (options.issuer ? 'FALSE' : 'TRUE'),
+      'keyUsage=critical,digitalSignature,keyCertSign',
+      ...(options.san ? [`subjectAltName=${options.san}`] : []),
+    ].join('\n') + '\n',
+  );
   const csr = join(dir, `${name}.csr`);
   openssl(['req', '-new', '-key', keyFile, '-subj', subject, '-out', csr]);
   const validity = ['-days', String(options.days ?? 365)];
   const digest = options.key.some((k) => /ED25519|ED448/i.test(k)) ? [] : [`-${options.digest ?? 'sha256'}`];
-  const signer = options.issuer ? ['-CA', options.issuer.certFile, '-CAkey', options.issuer.keyFile] : ['-key', keyFile];
-  openssl(['x509', '-req', '-in', csr, ...signer, ...validity, ...digest, '-extfile', ext, '-set_serial', `0x${Math.floor(Math.random() * 1e12).toString(16)}`, '-out', certFile]);
+  const signer = options.issuer
+    ? ['-CA', options.issuer.certFile, '-CAkey', options.issuer.keyFile]
+    : ['-key', keyFile];
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    ...signer,
+    ...validity,
+    ...digest,
+    '-extfile',
+    ext,
+    '-set_serial',
+    `0x${Math.floor(Math.random() * 1e12).toString(16)}`,
+    '-out',
+    certFile,
+  ]);
   return { pem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8'), certFile, keyFile };
 }

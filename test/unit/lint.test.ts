@@ -11,28 +11,46 @@ import { FIXTURES, ISSUER, REALM, fixture } from './helpers';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
 const readFile = (path: string) => readFileSync(join(FIXTURES, 'idp', path));
-const GOOD = JSON.stringify({
-  realmSid: REALM,
-  workspaceId: 'acme',
-  serviceProvider: { acsUrl: `https://iam.twilio.com/v2/saml2/authenticate/${REALM}`, audience: `https://iam.twilio.com/v2/saml2/metadata/${REALM}` },
-  identityProvider: { issuer: ISSUER, ssoUrl: ISSUER, certificateFile: 'idp.pem', metadataFile: 'metadata.xml' },
-  attributeMappings: [
-    { attribute: 'Subject', value: '${user:email}', format: 'emailAddress' },
-    { attribute: 'email', value: '${user:email}', format: 'unspecified' },
-    { attribute: 'roles', value: 'agent', format: 'unspecified' },
-  ],
-}, null, 2);
+const GOOD = JSON.stringify(
+  {
+    realmSid: REALM,
+    workspaceId: 'acme',
+    serviceProvider: {
+      acsUrl: `https://iam.twilio.com/v2/saml2/authenticate/${REALM}`,
+      audience: `https://iam.twilio.com/v2/saml2/metadata/${REALM}`,
+    },
+    identityProvider: { issuer: ISSUER, ssoUrl: ISSUER, certificateFile: 'idp.pem', metadataFile: 'metadata.xml' },
+    attributeMappings: [
+      { attribute: 'Subject', value: '${user:email}', format: 'emailAddress' },
+      { attribute: 'email', value: '${user:email}', format: 'unspecified' },
+      { attribute: 'roles', value: 'agent', format: 'unspecified' },
+    ],
+  },
+  null,
+  2,
+);
 
-function lint(text: string, kind: FileKind = 'config', severities?: Record<string, 'error' | 'warning' | 'info' | 'off'>): Finding[] {
+function lint(
+  text: string,
+  kind: FileKind = 'config',
+  severities?: Record<string, 'error' | 'warning' | 'info' | 'off'>,
+): Finding[] {
   return lintText(text, { kind, now: NOW, readFile, parseMetadata: parseIdpMetadata, severities });
 }
 
 function applyEdits(text: string, edits: TextEdit[]): string {
-  return [...edits].sort((a, b) => b.offset - a.offset).reduce((t, e) => t.slice(0, e.offset) + e.newText + t.slice(e.offset + e.length), text);
+  return [...edits]
+    .sort((a, b) => b.offset - a.offset)
+    .reduce((t, e) => t.slice(0, e.offset) + e.newText + t.slice(e.offset + e.length), text);
 }
 
 /** Finds the one finding with `code`, and checks where it points. */
-function expectFinding(text: string, code: string, where: { line?: number; column?: number; covers?: string }, kind: FileKind = 'config'): Finding {
+function expectFinding(
+  text: string,
+  code: string,
+  where: { line?: number; column?: number; covers?: string },
+  kind: FileKind = 'config',
+): Finding {
   const findings = lint(text, kind);
   const matching = findings.filter((f) => f.code === code);
   assert.equal(matching.length, 1, `${code} in ${JSON.stringify(findings.map((f) => f.code))}`);
@@ -40,7 +58,8 @@ function expectFinding(text: string, code: string, where: { line?: number; colum
   const start = lineColumn(lineStarts(text), f.span!.offset);
   if (where.line !== undefined) assert.equal(start.line, where.line, `${code} line`);
   if (where.column !== undefined) assert.equal(start.column, where.column, `${code} column`);
-  if (where.covers !== undefined) assert.equal(text.slice(f.span!.offset, f.span!.offset + f.span!.length), where.covers, `${code} range`);
+  if (where.covers !== undefined)
+    assert.equal(text.slice(f.span!.offset, f.span!.offset + f.span!.length), where.covers, `${code} range`);
   return f;
 }
 
@@ -61,8 +80,20 @@ describe('config rules', () => {
     assert.deepEqual(lint(GOOD), []);
     const examples = join(FIXTURES, '..', '..', 'examples');
     const exampleRead = (p: string) => readFileSync(join(examples, p));
-    for (const [file, kind] of [['frontline-sso.json', 'config'], ['team.attribute-mappings.json', 'mappings']] as const) {
-      assert.deepEqual(lintText(readFileSync(join(examples, file), 'utf8'), { kind, now: NOW, readFile: exampleRead, parseMetadata: parseIdpMetadata }), [], file);
+    for (const [file, kind] of [
+      ['frontline-sso.json', 'config'],
+      ['team.attribute-mappings.json', 'mappings'],
+    ] as const) {
+      assert.deepEqual(
+        lintText(readFileSync(join(examples, file), 'utf8'), {
+          kind,
+          now: NOW,
+          readFile: exampleRead,
+          parseMetadata: parseIdpMetadata,
+        }),
+        [],
+        file,
+      );
     }
   });
 
@@ -80,7 +111,11 @@ describe('config rules', () => {
 
   test('realm SID: missing, invalid, trimmed (with fix)', () => {
     expectFinding(GOOD.replace(`"realmSid": "${REALM}",`, ''), 'realm-sid-missing', { line: 1, column: 1 });
-    expectFinding(replace(REALM + '"', REALM.slice(0, -1) + '"'), 'realm-sid-length', { line: 2, column: 16, covers: REALM.slice(0, -1) });
+    expectFinding(replace(REALM + '"', REALM.slice(0, -1) + '"'), 'realm-sid-length', {
+      line: 2,
+      column: 16,
+      covers: REALM.slice(0, -1),
+    });
     const text = replace(`"realmSid": "${REALM}"`, `"realmSid": " ${REALM} "`);
     expectFixed(text, expectFinding(text, 'realm-sid-trimmed', { line: 2 }));
   });
@@ -107,15 +142,25 @@ describe('config rules', () => {
   test('certificate: missing, missing file, unreadable, expired, expiring', () => {
     expectFinding(GOOD.replace('"certificateFile": "idp.pem",', ''), 'cert-missing', { covers: '"identityProvider"' });
     expectFinding(GOOD.replace('idp.pem', 'nope.pem'), 'cert-file-missing', { covers: '"nope.pem"' });
-    expectFinding(GOOD.replace('"certificateFile": "idp.pem"', '"certificate": "-----BEGIN CERTIFICATE-----\\nAAAA"'), 'cert-unreadable', { line: 11 });
-    const later = (at: string) => lintText(GOOD, { kind: 'config', now: new Date(at), readFile, parseMetadata: parseIdpMetadata }).map((f) => f.code);
+    expectFinding(
+      GOOD.replace('"certificateFile": "idp.pem"', '"certificate": "-----BEGIN CERTIFICATE-----\\nAAAA"'),
+      'cert-unreadable',
+      { line: 11 },
+    );
+    const later = (at: string) =>
+      lintText(GOOD, { kind: 'config', now: new Date(at), readFile, parseMetadata: parseIdpMetadata }).map(
+        (f) => f.code,
+      );
     const notAfter = new Date(new X509Certificate(fixture('idp', 'idp.pem')).validTo);
     assert.deepEqual(later(new Date(notAfter.getTime() + 86_400_000).toISOString()), ['cert-expired']);
     assert.deepEqual(later(new Date(notAfter.getTime() - 30 * 86_400_000).toISOString()), ['cert-expiring']);
   });
 
   test('inline certificate in the config is decoded too', () => {
-    const inline = GOOD.replace('"certificateFile": "idp.pem"', `"certificate": ${JSON.stringify(fixture('idp', 'idp.pem'))}`);
+    const inline = GOOD.replace(
+      '"certificateFile": "idp.pem"',
+      `"certificate": ${JSON.stringify(fixture('idp', 'idp.pem'))}`,
+    );
     assert.deepEqual(lint(inline), []);
   });
 
@@ -155,7 +200,11 @@ describe('attribute-mapping rules', () => {
     expectFinding('{ "x": 1 }', 'mappings-file-shape', { line: 1, column: 1 }, 'mappings');
   });
 
-  for (const [code, rows] of [['mapping-subject-missing', [EMAIL, ROLES]], ['mapping-email-missing', [SUBJECT, ROLES]], ['mapping-roles-missing', [SUBJECT, EMAIL]]] as const) {
+  for (const [code, rows] of [
+    ['mapping-subject-missing', [EMAIL, ROLES]],
+    ['mapping-email-missing', [SUBJECT, ROLES]],
+    ['mapping-roles-missing', [SUBJECT, EMAIL]],
+  ] as const) {
     test(`${code}, fixed by adding the recommended row`, () => {
       const text = all(...rows);
       const fixed = expectFixed(text, expectFinding(text, code, { line: 1, column: 1 }, 'mappings'), 'mappings');
@@ -171,15 +220,27 @@ describe('attribute-mapping rules', () => {
 
   test('Subject and email must map ${user:email}', () => {
     const text = all(SUBJECT.replace('${user:email}', '${user:name}'), EMAIL, ROLES);
-    expectFixed(text, expectFinding(text, 'mapping-subject-value', { line: 2, covers: '"${user:name}"' }, 'mappings'), 'mappings');
+    expectFixed(
+      text,
+      expectFinding(text, 'mapping-subject-value', { line: 2, covers: '"${user:name}"' }, 'mappings'),
+      'mappings',
+    );
     const email = all(SUBJECT, EMAIL.replace('${user:email}', '${user:subject}'), ROLES);
     expectFixed(email, expectFinding(email, 'mapping-email-value', { line: 3 }, 'mappings'), 'mappings');
   });
 
   test('Subject format must be valid; the recommended one is emailAddress', () => {
     const bad = all(SUBJECT.replace('emailAddress', 'EmailAddress'), EMAIL, ROLES);
-    expectFixed(bad, expectFinding(bad, 'mapping-invalid-format', { line: 2, covers: 'EmailAddress' }, 'mappings'), 'mappings');
-    const urn = all(SUBJECT.replace('emailAddress', 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'), EMAIL, ROLES);
+    expectFixed(
+      bad,
+      expectFinding(bad, 'mapping-invalid-format', { line: 2, covers: 'EmailAddress' }, 'mappings'),
+      'mappings',
+    );
+    const urn = all(
+      SUBJECT.replace('emailAddress', 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'),
+      EMAIL,
+      ROLES,
+    );
     expectFixed(urn, expectFinding(urn, 'mapping-invalid-format', { line: 2 }, 'mappings'), 'mappings');
     const persistent = all(SUBJECT.replace('emailAddress', 'persistent'), EMAIL, ROLES);
     assert.equal(expectFinding(persistent, 'mapping-subject-format', { line: 2 }, 'mappings').severity, 'info');
@@ -201,11 +262,17 @@ describe('attribute-mapping rules', () => {
   test('attribute names are case-sensitive (warning, fix renames)', () => {
     const text = all(SUBJECT, EMAIL.replace('"email"', '"Email"'), ROLES.replace('"roles"', '"Roles"'));
     const findings = lint(text, 'mappings');
-    assert.deepEqual(findings.map((f) => f.code), ['mapping-name-case', 'mapping-name-case']);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['mapping-name-case', 'mapping-name-case'],
+    );
     assert.ok(findings.every((f) => f.severity === 'warning'));
     const start = lineColumn(lineStarts(text), findings[0]!.span!.offset);
     assert.deepEqual(start, { line: 3, column: 19 });
-    assert.deepEqual(lint(applyEdits(applyEdits(text, findings[1]!.fix!.edits), findings[0]!.fix!.edits), 'mappings'), []);
+    assert.deepEqual(
+      lint(applyEdits(applyEdits(text, findings[1]!.fix!.edits), findings[0]!.fix!.edits), 'mappings'),
+      [],
+    );
   });
 
   test('unknown ${user:…} variable: error with did-you-mean fix', () => {
@@ -231,7 +298,10 @@ describe('attribute-mapping rules', () => {
     const dir = all(SUBJECT, EMAIL, ROLES.replace('agent', '${dir:department}'));
     assert.equal(expectFinding(dir, 'mapping-other-feature-variable', { line: 4 }, 'mappings').severity, 'warning');
     const groups = all(SUBJECT, EMAIL, ROLES.replace('agent', '${user:groups}'));
-    assert.equal(expectFinding(groups, 'mapping-groups-variable', { line: 4, covers: '${user:groups}' }, 'mappings').severity, 'info');
+    assert.equal(
+      expectFinding(groups, 'mapping-groups-variable', { line: 4, covers: '${user:groups}' }, 'mappings').severity,
+      'info',
+    );
   });
 
   test('duplicate attribute: error on the later one, related to the first, fix removes it', () => {
@@ -244,8 +314,18 @@ describe('attribute-mapping rules', () => {
 
   test('missing fields and non-object entries', () => {
     expectFinding(all(SUBJECT, EMAIL, ROLES, '  42'), 'mapping-not-object', { line: 5, covers: '42' }, 'mappings');
-    expectFinding(all(SUBJECT, EMAIL, ROLES, '  { "value": "x", "format": "basic" }'), 'mapping-attribute-missing', { line: 5 }, 'mappings');
-    expectFinding(all(SUBJECT, EMAIL, ROLES, '  { "attribute": "x", "format": "basic" }'), 'mapping-value-missing', { line: 5 }, 'mappings');
+    expectFinding(
+      all(SUBJECT, EMAIL, ROLES, '  { "value": "x", "format": "basic" }'),
+      'mapping-attribute-missing',
+      { line: 5 },
+      'mappings',
+    );
+    expectFinding(
+      all(SUBJECT, EMAIL, ROLES, '  { "attribute": "x", "format": "basic" }'),
+      'mapping-value-missing',
+      { line: 5 },
+      'mappings',
+    );
     const noFormat = all(SUBJECT, EMAIL, ROLES.replace(', "format": "unspecified"', ''));
     expectFixed(noFormat, expectFinding(noFormat, 'mapping-format-missing', { line: 4 }, 'mappings'), 'mappings');
   });

@@ -11,7 +11,11 @@ const CERT = fixture('idp', 'idp.pem');
 const OTHER_CERT = fixture('idp', 'other.pem');
 const expect = { realmSid: REALM, issuer: ISSUER, certificatePem: CERT };
 const check = (name: string, at = AT, e = expect) => checkSamlResponse(decodeSamlInput(fixture('saml', name)), e, at);
-const errorCodes = (r: { checks: { code: string; severity: string }[] }) => r.checks.filter((c) => c.severity === 'error').map((c) => c.code).sort();
+const errorCodes = (r: { checks: { code: string; severity: string }[] }) =>
+  r.checks
+    .filter((c) => c.severity === 'error')
+    .map((c) => c.code)
+    .sort();
 const isInputError = (pattern: RegExp) => (err: unknown) => err instanceof InputError && pattern.test(err.message);
 
 describe('SAML response checks (fixtures signed by xmlsec1)', () => {
@@ -19,11 +23,16 @@ describe('SAML response checks (fixtures signed by xmlsec1)', () => {
     const r = check('valid.xml');
     assert.deepEqual(r.checks, []);
     assert.deepEqual(samlJson(r), {
-      destination: ACS, issuer: ISSUER, audience: AUDIENCE, nameId: 'jane.doe@example.com',
+      destination: ACS,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      nameId: 'jane.doe@example.com',
       nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
       attributes: { email: ['jane.doe@example.com'], roles: ['agent'] },
-      notBefore: '2026-12-01T11:55:00.000Z', notOnOrAfter: '2026-12-01T13:00:00.000Z',
-      signature: { responseSigned: true, assertionSigned: true, valid: true }, checks: [],
+      notBefore: '2026-12-01T11:55:00.000Z',
+      notOnOrAfter: '2026-12-01T13:00:00.000Z',
+      signature: { responseSigned: true, assertionSigned: true, valid: true },
+      checks: [],
     });
     assert.match(r.signature.algorithm!, /rsa-sha256/);
   });
@@ -48,11 +57,20 @@ describe('SAML response checks (fixtures signed by xmlsec1)', () => {
   test('unsigned response is rejected as Frontline rejects it', () => {
     const r = check('unsigned.xml');
     assert.deepEqual(errorCodes(r), ['saml-response-unsigned']);
-    assert.deepEqual(r.signature, { responseSigned: false, assertionSigned: false, valid: false, algorithm: undefined });
+    assert.deepEqual(r.signature, {
+      responseSigned: false,
+      assertionSigned: false,
+      valid: false,
+      algorithm: undefined,
+    });
   });
 
   test('without a certificate the signatures are reported as not verified', () => {
-    const r = check('valid.xml', AT, { realmSid: REALM, issuer: ISSUER, certificatePem: undefined as unknown as string });
+    const r = check('valid.xml', AT, {
+      realmSid: REALM,
+      issuer: ISSUER,
+      certificatePem: undefined as unknown as string,
+    });
     assert.equal(r.signature.valid, null);
     assert.ok(r.checks.some((c) => c.code === 'saml-signature-not-checked' && c.severity === 'warning'));
   });
@@ -101,7 +119,10 @@ describe('SAML response checks (fixtures signed by xmlsec1)', () => {
   test('SHA-1 signatures verify but are flagged', () => {
     const r = check('sha1.xml');
     assert.equal(r.signature.valid, true);
-    assert.deepEqual(r.checks.map((c) => c.code), ['saml-signature-sha1']);
+    assert.deepEqual(
+      r.checks.map((c) => c.code),
+      ['saml-signature-sha1'],
+    );
   });
 
   test('XXE and billion laughs are refused before parsing', () => {
@@ -127,7 +148,10 @@ describe('SAML response checks (fixtures signed by xmlsec1)', () => {
     const truncatedXml = decodeSamlInput(fixture('saml', 'valid.b64').slice(0, 400));
     assert.throws(() => checkSamlResponse(truncatedXml, expect, AT), isInputError(/not well-formed/));
     assert.throws(() => decodeSamlInput('hello world!'), isInputError(/neither XML nor base64/));
-    assert.throws(() => decodeSamlInput(Buffer.from('aGVsbG8gd29ybGQ=').toString()), isInputError(/neither XML nor DEFLATE/));
+    assert.throws(
+      () => decodeSamlInput(Buffer.from('aGVsbG8gd29ybGQ=').toString()),
+      isInputError(/neither XML nor DEFLATE/),
+    );
     assert.throws(() => checkSamlResponse('<a/>', expect, AT), isInputError(/not a SAML response/));
     assert.throws(() => decodeSamlInput('A'.repeat(5 * 1024 * 1024 + 1)), isInputError(/5 MB/));
   });
@@ -145,12 +169,21 @@ describe('IdP metadata', () => {
     assert.equal(json.sloUrl, ISSUER.replace('/assertion/', '/logout/'));
     assert.equal(json.region, 'us-east-1');
     assert.equal(json.accountId, '123456789012');
-    assert.deepEqual((json.certificates as string[]).map((p) => p.replace(/\s/g, '')), [CERT.replace(/\s/g, '')]);
+    assert.deepEqual(
+      (json.certificates as string[]).map((p) => p.replace(/\s/g, '')),
+      [CERT.replace(/\s/g, '')],
+    );
   });
 
   test('not metadata, an SP metadata file, hostile XML', () => {
     assert.throws(() => parseIdpMetadata('<html/>'), isInputError(/not SAML metadata/));
-    assert.throws(() => parseIdpMetadata('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:SPSSODescriptor/></md:EntityDescriptor>'), isInputError(/no identity provider/));
+    assert.throws(
+      () =>
+        parseIdpMetadata(
+          '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:SPSSODescriptor/></md:EntityDescriptor>',
+        ),
+      isInputError(/no identity provider/),
+    );
     assert.throws(() => parseIdpMetadata(fixture('saml', 'xxe.xml')), isInputError(/DTD/));
     assert.throws(() => parseIdpMetadata('<md:EntityDescriptor'), isInputError(/not well-formed/));
   });

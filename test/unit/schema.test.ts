@@ -7,7 +7,8 @@ import { parse } from 'jsonc-parser';
 import { FIXTURES } from './helpers';
 
 const ROOT = join(FIXTURES, '..', '..');
-const schema = (name: string) => new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')));
+const schema = (name: string) =>
+  new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')));
 const jsonc = (file: string) => parse(readFileSync(join(ROOT, file), 'utf8'), [], { allowTrailingComma: true });
 
 test('the contributed schemas accept the examples', () => {

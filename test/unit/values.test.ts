@@ -5,7 +5,13 @@ import { ACS, AUDIENCE, ISSUER, OTHER_REALM, REALM } from './helpers';
 
 test('values are pulled out of pasted notes', () => {
   const notes = `Realm: ${REALM}\nACS: ${ACS}\naudience ${AUDIENCE}.\nissuer (${ISSUER})`;
-  assert.deepEqual(extractValues(notes), { realmSid: REALM, acsUrl: ACS, audience: AUDIENCE, issuer: ISSUER, ssoUrl: ISSUER });
+  assert.deepEqual(extractValues(notes), {
+    realmSid: REALM,
+    acsUrl: ACS,
+    audience: AUDIENCE,
+    issuer: ISSUER,
+    ssoUrl: ISSUER,
+  });
 });
 
 test('the Realm SID is taken from the ACS URL when not given on its own', () => {
@@ -14,12 +20,21 @@ test('the Realm SID is taken from the ACS URL when not given on its own', () => 
 
 test('a correct set validates clean; a mismatched one names the right value', () => {
   const good = validateValues({ realmSid: REALM, acsUrl: ACS, audience: AUDIENCE, issuer: ISSUER, ssoUrl: ISSUER });
-  assert.ok(good.every((r) => r.findings.length === 0), JSON.stringify(good));
+  assert.ok(
+    good.every((r) => r.findings.length === 0),
+    JSON.stringify(good),
+  );
   assert.match(good.find((r) => r.field === 'issuer')!.details!, /123456789012/);
   const bad = validateValues({ realmSid: REALM, acsUrl: ACS.replace(REALM, OTHER_REALM), audience: ACS });
-  assert.deepEqual(bad.find((r) => r.field === 'acsUrl')!.findings.map((f) => f.code), ['sp-acsUrl-realm-mismatch']);
+  assert.deepEqual(
+    bad.find((r) => r.field === 'acsUrl')!.findings.map((f) => f.code),
+    ['sp-acsUrl-realm-mismatch'],
+  );
   assert.equal(bad.find((r) => r.field === 'acsUrl')!.expected, ACS);
-  assert.deepEqual(bad.find((r) => r.field === 'audience')!.findings.map((f) => f.code), ['sp-audience-swapped']);
+  assert.deepEqual(
+    bad.find((r) => r.field === 'audience')!.findings.map((f) => f.code),
+    ['sp-audience-swapped'],
+  );
 });
 
 test('field guessing', () => {

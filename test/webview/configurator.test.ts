@@ -17,7 +17,9 @@ const until = async (what: string, check: () => Promise<boolean>) => {
 
 describe('configurator webview in Chromium', () => {
   let h: Harness;
-  before(async () => { h = await openHarness(); });
+  before(async () => {
+    h = await openHarness();
+  });
   after(() => h.close());
 
   test('says it is ready before the host sends anything', () => {
@@ -48,7 +50,10 @@ describe('configurator webview in Chromium', () => {
   test('mapping rows are checked with the lint rules as you type', async () => {
     await h.page.locator('#map-1-value input').fill('${user:emial}');
     await until('the row finding', async () => /Did you mean/.test(await textOf(h, '#map-1-status')));
-    assert.match(await textOf(h, '#map-1-status'), /\$\{user:emial\} is not an IAM Identity Center variable\. Did you mean \$\{user:email\}\?/);
+    assert.match(
+      await textOf(h, '#map-1-status'),
+      /\$\{user:emial\} is not an IAM Identity Center variable\. Did you mean \$\{user:email\}\?/,
+    );
     await h.page.locator('#map-1-value input').fill('${user:email}');
     await until('the row to be clean', async () => (await textOf(h, '#map-1-status')) === '');
   });
@@ -56,7 +61,10 @@ describe('configurator webview in Chromium', () => {
   test('the Content Security Policy blocks an injected inline script', async () => {
     await assert.rejects(h.page.addScriptTag({ content: 'window.__injected = true;' }));
     assert.equal(await h.page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected), undefined);
-    assert.ok(h.cspViolations.some((m) => /inline script/i.test(m)), h.cspViolations.join('\n'));
+    assert.ok(
+      h.cspViolations.some((m) => /inline script/i.test(m)),
+      h.cspViolations.join('\n'),
+    );
   });
 
   test('untrusted text is never inserted as HTML', async () => {
@@ -73,7 +81,10 @@ describe('configurator webview in Chromium', () => {
     await h.send({ type: 'bogus' });
     await h.send({ type: 'validation', validation: { fields: 'nope' } });
     await h.send({ type: 'state', state: { realmSid: 42 } });
-    await until('the warning', async () => h.consoleMessages.filter((m) => /not part of the configurator protocol/.test(m)).length >= 3);
+    await until(
+      'the warning',
+      async () => h.consoleMessages.filter((m) => /not part of the configurator protocol/.test(m)).length >= 3,
+    );
     await h.page.locator('#workspaceId input').fill('acme-support');
     await until('a change message', async () => h.state().workspaceId === 'acme-support');
   });
@@ -93,7 +104,10 @@ describe('configurator webview layout', () => {
   test('a narrow editor stacks the mapping columns', async () => {
     const narrow = await openHarness({ width: 420, theme: 'light' });
     try {
-      const widths = await narrow.page.locator('.mapping-row').first().evaluate((row) => getComputedStyle(row).gridTemplateColumns.split(' ').length);
+      const widths = await narrow.page
+        .locator('.mapping-row')
+        .first()
+        .evaluate((row) => getComputedStyle(row).gridTemplateColumns.split(' ').length);
       assert.equal(widths, 1);
       const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
       assert.equal(overflow, false, 'no horizontal scrolling');

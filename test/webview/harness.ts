@@ -13,26 +13,67 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Theme variables as VS Code injects them, enough to see light and dark rendering. */
 export const THEMES: Record<'light' | 'dark', Record<string, string>> = {
   dark: {
-    '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px',
-    '--vscode-input-background': '#3c3c3c', '--vscode-input-foreground': '#cccccc', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff',
-    '--vscode-errorForeground': '#f48771', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-panel-border': '#3c3c3c', '--vscode-textCodeBlock-background': '#2b2b2b',
-    '--vscode-focusBorder': '#007fd4', '--vscode-testing-iconPassed': '#73c991', '--vscode-editorWarning-foreground': '#cca700',
-    '--vscode-settings-textInputBackground': '#313131', '--vscode-settings-textInputForeground': '#cccccc', '--vscode-settings-textInputBorder': '#3c3c3c',
-    '--vscode-settings-dropdownBackground': '#313131', '--vscode-settings-dropdownForeground': '#cccccc', '--vscode-settings-dropdownBorder': '#3c3c3c',
-    '--vscode-settings-checkboxBackground': '#313131', '--vscode-settings-checkboxForeground': '#cccccc', '--vscode-settings-checkboxBorder': '#3c3c3c',
-    '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-inputValidation-errorBackground': '#5a1d1d',
+    '--vscode-foreground': '#cccccc',
+    '--vscode-editor-background': '#1e1e1e',
+    '--vscode-font-family': 'sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-input-background': '#3c3c3c',
+    '--vscode-input-foreground': '#cccccc',
+    '--vscode-button-background': '#0e639c',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-errorForeground': '#f48771',
+    '--vscode-descriptionForeground': '#9d9d9d',
+    '--vscode-panel-border': '#3c3c3c',
+    '--vscode-textCodeBlock-background': '#2b2b2b',
+    '--vscode-focusBorder': '#007fd4',
+    '--vscode-testing-iconPassed': '#73c991',
+    '--vscode-editorWarning-foreground': '#cca700',
+    '--vscode-settings-textInputBackground': '#313131',
+    '--vscode-settings-textInputForeground': '#cccccc',
+    '--vscode-settings-textInputBorder': '#3c3c3c',
+    '--vscode-settings-dropdownBackground': '#313131',
+    '--vscode-settings-dropdownForeground': '#cccccc',
+    '--vscode-settings-dropdownBorder': '#3c3c3c',
+    '--vscode-settings-checkboxBackground': '#313131',
+    '--vscode-settings-checkboxForeground': '#cccccc',
+    '--vscode-settings-checkboxBorder': '#3c3c3c',
+    '--vscode-button-secondaryBackground': '#313131',
+    '--vscode-button-secondaryForeground': '#cccccc',
+    '--vscode-inputValidation-errorBackground': '#5a1d1d',
     '--vscode-inputValidation-errorBorder': '#be1100',
   },
   light: {
-    '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px',
-    '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#3b3b3b', '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff',
-    '--vscode-errorForeground': '#a1260d', '--vscode-descriptionForeground': '#717171', '--vscode-panel-border': '#e5e5e5', '--vscode-textCodeBlock-background': '#f3f3f3',
-    '--vscode-focusBorder': '#005fb8', '--vscode-testing-iconPassed': '#388a34', '--vscode-editorWarning-foreground': '#bf8803', '--vscode-input-border': '#cecece',
-    '--vscode-settings-textInputBackground': '#ffffff', '--vscode-settings-textInputForeground': '#3b3b3b', '--vscode-settings-textInputBorder': '#cecece',
-    '--vscode-settings-dropdownBackground': '#ffffff', '--vscode-settings-dropdownForeground': '#3b3b3b', '--vscode-settings-dropdownBorder': '#cecece',
-    '--vscode-settings-checkboxBackground': '#f8f8f8', '--vscode-settings-checkboxForeground': '#3b3b3b', '--vscode-settings-checkboxBorder': '#cecece',
-    '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-inputValidation-errorBackground': '#f2dede',
-    '--vscode-inputValidation-errorBorder': '#be1100', '--vscode-checkbox-background': '#f8f8f8', '--vscode-checkbox-border': '#cecece',
+    '--vscode-foreground': '#3b3b3b',
+    '--vscode-editor-background': '#ffffff',
+    '--vscode-font-family': 'sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-input-background': '#ffffff',
+    '--vscode-input-foreground': '#3b3b3b',
+    '--vscode-button-background': '#005fb8',
+    '--vscode-button-foreground': '#ffffff',
+    '--vscode-errorForeground': '#a1260d',
+    '--vscode-descriptionForeground': '#717171',
+    '--vscode-panel-border': '#e5e5e5',
+    '--vscode-textCodeBlock-background': '#f3f3f3',
+    '--vscode-focusBorder': '#005fb8',
+    '--vscode-testing-iconPassed': '#388a34',
+    '--vscode-editorWarning-foreground': '#bf8803',
+    '--vscode-input-border': '#cecece',
+    '--vscode-settings-textInputBackground': '#ffffff',
+    '--vscode-settings-textInputForeground': '#3b3b3b',
+    '--vscode-settings-textInputBorder': '#cecece',
+    '--vscode-settings-dropdownBackground': '#ffffff',
+    '--vscode-settings-dropdownForeground': '#3b3b3b',
+    '--vscode-settings-dropdownBorder': '#cecece',
+    '--vscode-settings-checkboxBackground': '#f8f8f8',
+    '--vscode-settings-checkboxForeground': '#3b3b3b',
+    '--vscode-settings-checkboxBorder': '#cecece',
+    '--vscode-button-secondaryBackground': '#e5e5e5',
+    '--vscode-button-secondaryForeground': '#3b3b3b',
+    '--vscode-inputValidation-errorBackground': '#f2dede',
+    '--vscode-inputValidation-errorBorder': '#be1100',
+    '--vscode-checkbox-background': '#f8f8f8',
+    '--vscode-checkbox-border': '#cecece',
   },
 };
 
@@ -52,7 +93,9 @@ export interface Harness {
  * Serves the built webview with the extension's own page and Content Security Policy, stands in for the VS Code
  * webview API (acquireVsCodeApi), and answers messages with the host's real logic (src/core/form.ts).
  */
-export async function openHarness(options: { theme?: 'light' | 'dark'; width?: number; initial?: FormState } = {}): Promise<Harness> {
+export async function openHarness(
+  options: { theme?: 'light' | 'dark'; width?: number; initial?: FormState } = {},
+): Promise<Harness> {
   let origin = '';
   const nonce = makeNonce();
   const server: Server = createServer((req, res) => {
@@ -63,7 +106,14 @@ export async function openHarness(options: { theme?: 'light' | 'dark'; width?: n
     };
     if (url === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(configuratorHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/configurator.css` }));
+      res.end(
+        configuratorHtml({
+          cspSource: origin,
+          nonce,
+          scriptUri: `${origin}/dist/webview.js`,
+          styleUri: `${origin}/media/configurator.css`,
+        }),
+      );
     } else if (files[url]) {
       res.writeHead(200, { 'content-type': files[url][1] });
       res.end(readFileSync(files[url][0]));
@@ -74,7 +124,16 @@ export async function openHarness(options: { theme?: 'light' | 'dark'; width?: n
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'] });
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
   const page = await browser.newPage({ viewport: { width: options.width ?? 900, height: 1400 } });
   const received: unknown[] = [];
   const consoleMessages: string[] = [];
@@ -105,7 +164,9 @@ export async function openHarness(options: { theme?: 'light' | 'dark'; width?: n
     w.acquireVsCodeApi = () => ({
       postMessage: (m: unknown) => (w.__toHost as (m: unknown) => void)(m),
       getState: () => saved,
-      setState: (s: unknown) => { saved = s; },
+      setState: (s: unknown) => {
+        saved = s;
+      },
     });
     document.addEventListener('DOMContentLoaded', () => {
       for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
@@ -114,7 +175,11 @@ export async function openHarness(options: { theme?: 'light' | 'dark'; width?: n
   await page.goto(`${origin}/`);
   await page.waitForSelector('#realmSid');
   return {
-    page, received, consoleMessages, cspViolations, send,
+    page,
+    received,
+    consoleMessages,
+    cspViolations,
+    send,
     state: () => current,
     close: async () => {
       await browser.close();

@@ -53,12 +53,20 @@ export const EMULATOR_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 } as const;
 
-export const DEFAULT_SWITCHES: Switches = { latencyMs: 0, pageSize: 7, throttleNext: 0, expiredToken: false, accessDenied: [] };
+export const DEFAULT_SWITCHES: Switches = {
+  latencyMs: 0,
+  pageSize: 7,
+  throttleNext: 0,
+  expiredToken: false,
+  accessDenied: [],
+};
 
 /** The default seed: next to the built emulator (dist/), or in the source folder when run from compiled tests. */
 export function loadSeed(path?: string): Seed {
-  const candidates = path ? [path] : [join(__dirname, 'fixture.json'), join(__dirname, '..', '..', '..', 'tools', 'emulator', 'fixture.json')];
-  const found = candidates.find((p) => existsSync(p)) ?? candidates[0] as string;
+  const candidates = path
+    ? [path]
+    : [join(__dirname, 'fixture.json'), join(__dirname, '..', '..', '..', 'tools', 'emulator', 'fixture.json')];
+  const found = candidates.find((p) => existsSync(p)) ?? (candidates[0] as string);
   return JSON.parse(readFileSync(found, 'utf8')) as Seed;
 }
 
@@ -71,9 +79,16 @@ export function withGeneratedApplications(seed: Seed, count: number): Seed {
   for (let i = 0; i < count; i++) {
     const arn = `arn:aws:sso::123456789012:application/${instanceId}/apl-${i.toString(16).padStart(16, '0')}`;
     applications.push({
-      ApplicationArn: arn, ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom', Name: `app-${i}`,
-      InstanceArn: instance.InstanceArn, ApplicationAccount: '123456789012', Status: 'ENABLED', CreatedDate: 1717200000,
-      PortalOptions: { Visibility: 'ENABLED' }, AssignmentRequired: true, Tags: [],
+      ApplicationArn: arn,
+      ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom',
+      Name: `app-${i}`,
+      InstanceArn: instance.InstanceArn,
+      ApplicationAccount: '123456789012',
+      Status: 'ENABLED',
+      CreatedDate: 1717200000,
+      PortalOptions: { Visibility: 'ENABLED' },
+      AssignmentRequired: true,
+      Tags: [],
     });
     assignments[arn] = [{ PrincipalType: 'USER', PrincipalId: i % 2 ? 'u-jane' : 'u-omar' }];
   }
@@ -81,12 +96,17 @@ export function withGeneratedApplications(seed: Seed, count: number): Seed {
 }
 
 class ServiceError extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
 
-const SCOPE = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const SCOPE =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
 export class IdentityCenterEmulator {
   switches: Switches = { ...DEFAULT_SWITCHES };
@@ -95,7 +115,10 @@ export class IdentityCenterEmulator {
   private inFlight = 0;
   stats: Stats = { requests: 0, byOperation: {}, peakRequestsPerSecond: 0, maxInFlight: 0, rejectedSignatures: 0 };
 
-  constructor(private seed: Seed = loadSeed(), switches: Partial<Switches> = {}) {
+  constructor(
+    private seed: Seed = loadSeed(),
+    switches: Partial<Switches> = {},
+  ) {
     Object.assign(this.switches, switches);
   }
 
@@ -143,24 +166,37 @@ export class IdentityCenterEmulator {
     try {
       this.record(operation || target);
       if (this.switches.latencyMs > 0) await new Promise((r) => setTimeout(r, this.switches.latencyMs));
-      const service = prefix === 'SWBExternalService' ? 'sso' : prefix === 'AWSIdentityStore' ? 'identitystore' : undefined;
+      const service =
+        prefix === 'SWBExternalService' ? 'sso' : prefix === 'AWSIdentityStore' ? 'identitystore' : undefined;
       if (!service) throw new ServiceError('UnknownOperationException', `Unknown target ${target}`);
       this.checkSignature(req, service);
-      if (this.switches.expiredToken) throw new ServiceError('ExpiredTokenException', 'The security token included in the request is expired', 403);
+      if (this.switches.expiredToken)
+        throw new ServiceError('ExpiredTokenException', 'The security token included in the request is expired', 403);
       if (this.switches.throttleNext > 0) {
         this.switches.throttleNext--;
         throw new ServiceError('ThrottlingException', 'Rate exceeded');
       }
       if (this.switches.accessDenied.includes(operation)) {
-        throw new ServiceError('AccessDeniedException', `User: arn:aws:sts::123456789012:assumed-role/ReadOnly/dev is not authorized to perform: ${service}:${operation}`);
+        throw new ServiceError(
+          'AccessDeniedException',
+          `User: arn:aws:sts::123456789012:assumed-role/ReadOnly/dev is not authorized to perform: ${service}:${operation}`,
+        );
       }
-      const input = body ? JSON.parse(body) as Json : {};
+      const input = body ? (JSON.parse(body) as Json) : {};
       const output = this.operation(service, operation, input);
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `emu-${this.stats.requests}` });
+      res.writeHead(200, {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-requestid': `emu-${this.stats.requests}`,
+      });
       res.end(JSON.stringify(output));
     } catch (err) {
-      const e = err instanceof ServiceError ? err : new ServiceError('InternalServerException', (err as Error).message, 500);
-      res.writeHead(e.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': e.type, 'x-amzn-requestid': `emu-${this.stats.requests}` });
+      const e =
+        err instanceof ServiceError ? err : new ServiceError('InternalServerException', (err as Error).message, 500);
+      res.writeHead(e.status, {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-errortype': e.type,
+        'x-amzn-requestid': `emu-${this.stats.requests}`,
+      });
       res.end(JSON.stringify({ __type: e.type, message: e.message }));
     } finally {
       this.inFlight--;
@@ -177,13 +213,15 @@ export class IdentityCenterEmulator {
     if (!m) return reject('Missing or malformed SigV4 Authorization header');
     if (m[4] !== service) return reject(`Credential should be scoped to correct service: '${service}'.`);
     if (m[3] !== this.seed.region) return reject(`Credential should be scoped to a valid region, not '${m[3]}'.`);
-    if (!req.headers['x-amz-date'] || !String(m[5]).split(';').includes('x-amz-target')) return reject('X-Amz-Date and X-Amz-Target must be signed');
+    if (!req.headers['x-amz-date'] || !String(m[5]).split(';').includes('x-amz-target'))
+      return reject('X-Amz-Date and X-Amz-Target must be signed');
   }
 
   private page<T>(items: T[], input: Json, key: string): Json {
     const max = Math.min(Number(input.MaxResults ?? 100), this.switches.pageSize);
     const start = input.NextToken ? Number(Buffer.from(String(input.NextToken), 'base64').toString()) : 0;
-    if (!Number.isInteger(start) || start < 0 || start > items.length) throw new ServiceError('ValidationException', 'Invalid NextToken');
+    if (!Number.isInteger(start) || start < 0 || start > items.length)
+      throw new ServiceError('ValidationException', 'Invalid NextToken');
     const slice = items.slice(start, start + max);
     const next = start + max < items.length ? Buffer.from(String(start + max)).toString('base64') : undefined;
     return { [key]: slice, ...(next ? { NextToken: next } : {}) };
@@ -199,43 +237,65 @@ export class IdentityCenterEmulator {
     const strip = ({ AssignmentRequired: _a, Tags: _t, ...rest }: Json) => rest;
     if (service === 'sso') {
       switch (op) {
-        case 'ListInstances': return this.page(this.seed.instances, input, 'Instances');
+        case 'ListInstances':
+          return this.page(this.seed.instances, input, 'Instances');
         case 'DescribeInstance': {
           const i = this.seed.instances.find((x) => x.InstanceArn === input.InstanceArn);
           if (!i) throw new ServiceError('ResourceNotFoundException', 'Instance not found');
           return i;
         }
-        case 'ListApplicationProviders': return this.page(this.seed.applicationProviders, input, 'ApplicationProviders');
+        case 'ListApplicationProviders':
+          return this.page(this.seed.applicationProviders, input, 'ApplicationProviders');
         case 'ListApplications': {
           if (!input.InstanceArn) throw new ServiceError('ValidationException', 'InstanceArn is required');
           const filter = (input.Filter ?? {}) as Json;
-          const apps = this.seed.applications.filter((a) => a.InstanceArn === input.InstanceArn
-            && (!filter.ApplicationAccount || a.ApplicationAccount === filter.ApplicationAccount)
-            && (!filter.ApplicationProvider || a.ApplicationProviderArn === filter.ApplicationProvider)).map(strip);
+          const apps = this.seed.applications
+            .filter(
+              (a) =>
+                a.InstanceArn === input.InstanceArn &&
+                (!filter.ApplicationAccount || a.ApplicationAccount === filter.ApplicationAccount) &&
+                (!filter.ApplicationProvider || a.ApplicationProviderArn === filter.ApplicationProvider),
+            )
+            .map(strip);
           return this.page(apps, input, 'Applications');
         }
-        case 'DescribeApplication': return strip(this.application(input.ApplicationArn));
-        case 'GetApplicationAssignmentConfiguration': return { AssignmentRequired: this.application(input.ApplicationArn).AssignmentRequired ?? true };
+        case 'DescribeApplication':
+          return strip(this.application(input.ApplicationArn));
+        case 'GetApplicationAssignmentConfiguration':
+          return { AssignmentRequired: this.application(input.ApplicationArn).AssignmentRequired ?? true };
         case 'ListApplicationAssignments': {
           this.application(input.ApplicationArn);
-          const list = (this.seed.assignments[String(input.ApplicationArn)] ?? []).map((a) => ({ ApplicationArn: input.ApplicationArn, ...a }));
+          const list = (this.seed.assignments[String(input.ApplicationArn)] ?? []).map((a) => ({
+            ApplicationArn: input.ApplicationArn,
+            ...a,
+          }));
           return this.page(list, input, 'ApplicationAssignments');
         }
-        case 'ListTagsForResource': return this.page((this.application(input.ResourceArn).Tags ?? []) as Json[], input, 'Tags');
+        case 'ListTagsForResource':
+          return this.page((this.application(input.ResourceArn).Tags ?? []) as Json[], input, 'Tags');
       }
     } else {
       switch (op) {
         case 'DescribeUser': {
-          const u = this.seed.users.find((x) => x.IdentityStoreId === input.IdentityStoreId && x.UserId === input.UserId);
+          const u = this.seed.users.find(
+            (x) => x.IdentityStoreId === input.IdentityStoreId && x.UserId === input.UserId,
+          );
           if (!u) throw new ServiceError('ResourceNotFoundException', `User ${String(input.UserId)} not found`);
           return u;
         }
         case 'DescribeGroup': {
-          const g = this.seed.groups.find((x) => x.IdentityStoreId === input.IdentityStoreId && x.GroupId === input.GroupId);
+          const g = this.seed.groups.find(
+            (x) => x.IdentityStoreId === input.IdentityStoreId && x.GroupId === input.GroupId,
+          );
           if (!g) throw new ServiceError('ResourceNotFoundException', `Group ${String(input.GroupId)} not found`);
           return g;
         }
-        case 'ListGroupMemberships': return this.page(this.seed.groupMemberships.filter((m) => m.GroupId === input.GroupId), input, 'GroupMemberships');
+        case 'ListGroupMemberships':
+          return this.page(
+            this.seed.groupMemberships.filter((m) => m.GroupId === input.GroupId),
+            input,
+            'GroupMemberships',
+          );
       }
     }
     throw new ServiceError('UnknownOperationException', `${op} is not supported by the emulator`);

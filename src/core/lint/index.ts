@@ -6,7 +6,18 @@ import { checkIdpPair, checkIdpUrl, idpUrl } from '../idpUrl';
 import { RECOMMENDED_MAPPINGS } from '../mappings';
 import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from '../realm';
 import { closest } from '../text';
-import { Node, child, detectIndent, innerSpan, keySpan, parseJsonc, property, replaceValueEdit, spanOf, stringValue } from './jsonNodes';
+import {
+  Node,
+  child,
+  detectIndent,
+  innerSpan,
+  keySpan,
+  parseJsonc,
+  property,
+  replaceValueEdit,
+  spanOf,
+  stringValue,
+} from './jsonNodes';
 import { lintMappings } from './mappingRules';
 
 export type FileKind = 'config' | 'mappings';
@@ -47,14 +58,24 @@ export function lintText(text: string, options: LintOptions): Finding[] {
     if (options.kind === 'config') lintConfig(root, text, options, findings);
     else lintMappingFile(root, text, findings);
   } else if (findings.length === 0) {
-    findings.push(finding('json-empty', 'error', options.kind === 'config'
-      ? 'The file is empty. Run "Frontline SSO: New Config File" for a starting point.'
-      : 'The file is empty. It holds an array of attribute mappings, or { "attributeMappings": [...] }.', { span: { offset: 0, length: 0 } }));
+    findings.push(
+      finding(
+        'json-empty',
+        'error',
+        options.kind === 'config'
+          ? 'The file is empty. Run "Frontline SSO: New Config File" for a starting point.'
+          : 'The file is empty. It holds an array of attribute mappings, or { "attributeMappings": [...] }.',
+        { span: { offset: 0, length: 0 } },
+      ),
+    );
   }
   return applySeverities(findings, options.severities);
 }
 
-export function applySeverities(findings: Finding[], severities?: Readonly<Record<string, SeveritySetting>>): Finding[] {
+export function applySeverities(
+  findings: Finding[],
+  severities?: Readonly<Record<string, SeveritySetting>>,
+): Finding[] {
   if (!severities) return findings;
   const out: Finding[] = [];
   for (const f of findings) {
@@ -75,9 +96,16 @@ function lintMappingFile(root: Node, text: string, out: Finding[]): void {
     lintMappings(array, text, property(root, 'attributeMappings')?.children?.[0] ?? array, out);
     return;
   }
-  out.push(finding('mappings-file-shape', 'error', 'A mapping file holds an array of attribute mappings, or an object { "attributeMappings": [...] }.', {
-    span: { offset: root.offset, length: 1 },
-  }));
+  out.push(
+    finding(
+      'mappings-file-shape',
+      'error',
+      'A mapping file holds an array of attribute mappings, or an object { "attributeMappings": [...] }.',
+      {
+        span: { offset: root.offset, length: 1 },
+      },
+    ),
+  );
 }
 
 function lintUnknownKeys(node: Node, section: string, out: Finding[]): void {
@@ -87,11 +115,20 @@ function lintUnknownKeys(node: Node, section: string, out: Finding[]): void {
     const name = key?.value as string | undefined;
     if (!key || name === undefined || allowed.includes(name)) continue;
     const suggestion = closest(name, allowed, 3);
-    out.push(finding('config-unknown-property', 'warning',
-      `"${name}" is not a property of ${section || 'the config'}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${allowed.join(', ')}.`), {
-        span: spanOf(key),
-        fix: suggestion ? { title: `Rename to "${suggestion}"`, edits: [replaceValueEdit(key, suggestion)], preferred: true } : undefined,
-      }));
+    out.push(
+      finding(
+        'config-unknown-property',
+        'warning',
+        `"${name}" is not a property of ${section || 'the config'}.` +
+          (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${allowed.join(', ')}.`),
+        {
+          span: spanOf(key),
+          fix: suggestion
+            ? { title: `Rename to "${suggestion}"`, edits: [replaceValueEdit(key, suggestion)], preferred: true }
+            : undefined,
+        },
+      ),
+    );
   }
 }
 
@@ -113,16 +150,37 @@ function startOf(node: Node): TextSpan {
 
 function lintConfig(root: Node, text: string, options: LintOptions, out: Finding[]): void {
   if (root.type !== 'object') {
-    out.push(finding('config-not-object', 'error', 'A Frontline SSO config file holds one JSON object; see "Frontline SSO: New Config File".', { span: startOf(root) }));
+    out.push(
+      finding(
+        'config-not-object',
+        'error',
+        'A Frontline SSO config file holds one JSON object; see "Frontline SSO: New Config File".',
+        { span: startOf(root) },
+      ),
+    );
     return;
   }
   lintUnknownKeys(root, '', out);
   const realmSid = lintRealmSid(root, text, out);
   const workspace = stringProperty(root, 'workspaceId', out);
   if (!child(root, 'workspaceId')) {
-    out.push(finding('workspace-id-missing', 'warning', 'No "workspaceId": add the Workspace ID users type in the Frontline app (set on the Frontline Console SSO page).', { span: startOf(root) }));
+    out.push(
+      finding(
+        'workspace-id-missing',
+        'warning',
+        'No "workspaceId": add the Workspace ID users type in the Frontline app (set on the Frontline Console SSO page).',
+        { span: startOf(root) },
+      ),
+    );
   } else if (workspace && workspace.value.trim() === '') {
-    out.push(finding('workspace-id-empty', 'error', 'The Workspace ID is empty; users type it in the Frontline app to sign in.', { span: spanOf(workspace.node) }));
+    out.push(
+      finding(
+        'workspace-id-empty',
+        'error',
+        'The Workspace ID is empty; users type it in the Frontline app to sign in.',
+        { span: spanOf(workspace.node) },
+      ),
+    );
   }
   const sp = child(root, 'serviceProvider');
   if (sp?.type === 'object') {
@@ -132,7 +190,13 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
       if (!prop) continue;
       const expected = realmSid ? frontlineValues(realmSid)[field] : undefined;
       for (const f of checkServiceProviderUrl(field, prop.value, realmSid)) {
-        out.push({ ...f, span: innerSpan(prop.node, text), fix: expected ? { title: `Replace with ${expected}`, edits: [replaceValueEdit(prop.node, expected)], preferred: true } : undefined });
+        out.push({
+          ...f,
+          span: innerSpan(prop.node, text),
+          fix: expected
+            ? { title: `Replace with ${expected}`, edits: [replaceValueEdit(prop.node, expected)], preferred: true }
+            : undefined,
+        });
       }
     }
   }
@@ -143,13 +207,22 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
   if (!mappings) {
     const indent = detectIndent(text);
     const edits = modify(text, ['attributeMappings'], RECOMMENDED_MAPPINGS, {
-      formattingOptions: { insertSpaces: indent !== '\t', tabSize: indent === '\t' ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' },
+      formattingOptions: {
+        insertSpaces: indent !== '\t',
+        tabSize: indent === '\t' ? 1 : indent.length,
+        eol: text.includes('\r\n') ? '\r\n' : '\n',
+      },
     }).map((e) => ({ offset: e.offset, length: e.length, newText: e.content }));
-    out.push(finding('mappings-missing', 'error', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
-      span: startOf(root), fix: { title: 'Add the recommended attribute mappings', edits, preferred: true },
-    }));
+    out.push(
+      finding('mappings-missing', 'error', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
+        span: startOf(root),
+        fix: { title: 'Add the recommended attribute mappings', edits, preferred: true },
+      }),
+    );
   } else if (mappings.type !== 'array') {
-    out.push(finding('config-type', 'error', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }));
+    out.push(
+      finding('config-type', 'error', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }),
+    );
   } else {
     lintMappings(mappings, text, property(root, 'attributeMappings')?.children?.[0] ?? mappings, out);
   }
@@ -157,7 +230,14 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
 
 function lintRealmSid(root: Node, text: string, out: Finding[]): string | undefined {
   if (!child(root, 'realmSid')) {
-    out.push(finding('realm-sid-missing', 'error', 'No "realmSid": add the Frontline Realm SID (JB…, on the Frontline Console SSO page).', { span: startOf(root) }));
+    out.push(
+      finding(
+        'realm-sid-missing',
+        'error',
+        'No "realmSid": add the Frontline Realm SID (JB…, on the Frontline Console SSO page).',
+        { span: startOf(root) },
+      ),
+    );
     return undefined;
   }
   const prop = stringProperty(root, 'realmSid', out);
@@ -166,8 +246,12 @@ function lintRealmSid(root: Node, text: string, out: Finding[]): string | undefi
   const replacement = result.sid ?? result.suggestion;
   for (const f of result.findings) {
     out.push({
-      ...f, span: innerSpan(prop.node, text),
-      fix: replacement && replacement !== prop.value ? { title: `Replace with ${replacement}`, edits: [replaceValueEdit(prop.node, replacement)], preferred: true } : undefined,
+      ...f,
+      span: innerSpan(prop.node, text),
+      fix:
+        replacement && replacement !== prop.value
+          ? { title: `Replace with ${replacement}`, edits: [replaceValueEdit(prop.node, replacement)], preferred: true }
+          : undefined,
     });
   }
   return result.sid;
@@ -176,8 +260,14 @@ function lintRealmSid(root: Node, text: string, out: Finding[]): string | undefi
 function lintIdentityProvider(root: Node, text: string, options: LintOptions, out: Finding[]): void {
   const idp = child(root, 'identityProvider');
   if (!idp || idp.type !== 'object') {
-    out.push(finding('idp-missing', 'error', 'No "identityProvider": add the issuer URL, sign-in URL and certificate from the IAM Identity Center application.',
-      { span: idp ? spanOf(idp) : startOf(root) }));
+    out.push(
+      finding(
+        'idp-missing',
+        'error',
+        'No "identityProvider": add the issuer URL, sign-in URL and certificate from the IAM Identity Center application.',
+        { span: idp ? spanOf(idp) : startOf(root) },
+      ),
+    );
     return;
   }
   lintUnknownKeys(idp, 'identityProvider', out);
@@ -186,52 +276,105 @@ function lintIdentityProvider(root: Node, text: string, options: LintOptions, ou
   for (const field of ['issuer', 'ssoUrl'] as const) {
     const prop = stringProperty(idp, field, out);
     if (!child(idp, field)) {
-      out.push(finding(`idp-${field}-missing`, 'error', `No "${field}" in identityProvider: copy the IAM Identity Center ${field === 'issuer' ? 'issuer URL' : 'sign-in URL'}.`, { span: anchor }));
+      out.push(
+        finding(
+          `idp-${field}-missing`,
+          'error',
+          `No "${field}" in identityProvider: copy the IAM Identity Center ${field === 'issuer' ? 'issuer URL' : 'sign-in URL'}.`,
+          { span: anchor },
+        ),
+      );
     }
     if (!prop) continue;
     urls[field] = prop;
     const parsed = checkIdpUrl(field, prop.value);
     for (const f of parsed.findings) {
       let replacement: string | undefined;
-      if (parsed.info && (f.code.endsWith('-wrong-endpoint') || f.code.endsWith('-trailing-slash') || f.code.endsWith('-query'))) {
+      if (
+        parsed.info &&
+        (f.code.endsWith('-wrong-endpoint') || f.code.endsWith('-trailing-slash') || f.code.endsWith('-query'))
+      ) {
         replacement = idpUrl(parsed.info.region, parsed.info.id, 'assertion');
       }
-      out.push({ ...f, span: innerSpan(prop.node, text), fix: replacement ? { title: `Replace with ${replacement}`, edits: [replaceValueEdit(prop.node, replacement)], preferred: true } : undefined });
+      out.push({
+        ...f,
+        span: innerSpan(prop.node, text),
+        fix: replacement
+          ? { title: `Replace with ${replacement}`, edits: [replaceValueEdit(prop.node, replacement)], preferred: true }
+          : undefined,
+      });
     }
   }
   if (urls.issuer && urls.ssoUrl) {
-    for (const f of checkIdpPair(urls.issuer.value, urls.ssoUrl.value)) out.push({ ...f, span: innerSpan(urls.ssoUrl.node, text) });
+    for (const f of checkIdpPair(urls.issuer.value, urls.ssoUrl.value))
+      out.push({ ...f, span: innerSpan(urls.ssoUrl.node, text) });
   }
   const certificates = lintCertificate(idp, text, options, anchor, out);
   lintMetadataFile(idp, text, options, urls, certificates, out);
 }
 
-function readRelative(options: LintOptions, path: string, what: string, node: Node, code: string, out: Finding[]): Uint8Array | undefined {
+function readRelative(
+  options: LintOptions,
+  path: string,
+  what: string,
+  node: Node,
+  code: string,
+  out: Finding[],
+): Uint8Array | undefined {
   if (!options.readFile) return undefined;
   try {
     return options.readFile(path);
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    out.push(finding(missing ? `${code}-missing` : `${code}-unreadable`, 'error', missing
-      ? `The ${what} "${path}" does not exist (paths are relative to this config file).`
-      : `The ${what} "${path}" cannot be read: ${(err as Error).message}`, { span: spanOf(node) }));
+    out.push(
+      finding(
+        missing ? `${code}-missing` : `${code}-unreadable`,
+        'error',
+        missing
+          ? `The ${what} "${path}" does not exist (paths are relative to this config file).`
+          : `The ${what} "${path}" cannot be read: ${(err as Error).message}`,
+        { span: spanOf(node) },
+      ),
+    );
     return undefined;
   }
 }
 
-function lintCertificate(idp: Node, text: string, options: LintOptions, anchor: TextSpan, out: Finding[]): CertificateInfo[] {
+function lintCertificate(
+  idp: Node,
+  text: string,
+  options: LintOptions,
+  anchor: TextSpan,
+  out: Finding[],
+): CertificateInfo[] {
   const inline = stringProperty(idp, 'certificate', out);
   const file = stringProperty(idp, 'certificateFile', out);
   if (!child(idp, 'certificate') && !child(idp, 'certificateFile')) {
-    out.push(finding('cert-missing', 'error', 'No certificate: add "certificate" (the PEM text) or "certificateFile" (a path) with the IAM Identity Center certificate.', { span: anchor }));
+    out.push(
+      finding(
+        'cert-missing',
+        'error',
+        'No certificate: add "certificate" (the PEM text) or "certificateFile" (a path) with the IAM Identity Center certificate.',
+        { span: anchor },
+      ),
+    );
     return [];
   }
   if (inline && file) {
-    out.push(finding('cert-both', 'warning', 'Both "certificate" and "certificateFile" are set; keep one so there is no doubt which one Frontline has.', { span: spanOf(file.node) }));
+    out.push(
+      finding(
+        'cert-both',
+        'warning',
+        'Both "certificate" and "certificateFile" are set; keep one so there is no doubt which one Frontline has.',
+        { span: spanOf(file.node) },
+      ),
+    );
   }
   const source = inline ?? file;
   if (!source) return [];
-  const bytes = inline ? inline.value : readRelative(options, source.value, 'certificate file', source.node, 'cert-file', out);
+  const bytes = inline
+    ? inline.value
+    : readRelative(options, source.value, 'certificate file', source.node, 'cert-file', out);
   if (bytes === undefined) return [];
   const span = inline ? innerSpan(source.node, text) : spanOf(source.node);
   let certificates: CertificateInfo[];
@@ -243,14 +386,27 @@ function lintCertificate(idp: Node, text: string, options: LintOptions, anchor: 
     return [];
   }
   if (certificates.length > 1) {
-    out.push(finding('cert-multiple', 'warning', `There are ${certificates.length} certificates here; the Frontline Console takes the single certificate of the IAM Identity Center application.`, { span }));
+    out.push(
+      finding(
+        'cert-multiple',
+        'warning',
+        `There are ${certificates.length} certificates here; the Frontline Console takes the single certificate of the IAM Identity Center application.`,
+        { span },
+      ),
+    );
   }
   for (const cert of certificates) out.push(...cert.findings.map((f) => ({ ...f, span })));
   return certificates;
 }
 
-function lintMetadataFile(idp: Node, text: string, options: LintOptions, urls: Partial<Record<'issuer' | 'ssoUrl', { node: Node; value: string }>>,
-  certificates: CertificateInfo[], out: Finding[]): void {
+function lintMetadataFile(
+  idp: Node,
+  text: string,
+  options: LintOptions,
+  urls: Partial<Record<'issuer' | 'ssoUrl', { node: Node; value: string }>>,
+  certificates: CertificateInfo[],
+  out: Finding[],
+): void {
   const file = stringProperty(idp, 'metadataFile', out);
   if (!file || !options.parseMetadata) return;
   const bytes = readRelative(options, file.value, 'metadata file', file.node, 'metadata-file', out);
@@ -260,24 +416,45 @@ function lintMetadataFile(idp: Node, text: string, options: LintOptions, urls: P
     metadata = options.parseMetadata(bytes);
   } catch (err) {
     if (!isInputError(err)) throw err;
-    out.push(finding('metadata-file-unreadable', 'error', `The metadata file cannot be read: ${err.message}`, { span: spanOf(file.node) }));
+    out.push(
+      finding('metadata-file-unreadable', 'error', `The metadata file cannot be read: ${err.message}`, {
+        span: spanOf(file.node),
+      }),
+    );
     return;
   }
   const compare = (field: 'issuer' | 'ssoUrl', expected: string | undefined, label: string) => {
     const prop = urls[field];
     if (!prop || !expected || prop.value.trim() === expected) return;
-    out.push(finding(`metadata-${field}-mismatch`, 'error', `The ${label} differs from the metadata file, which says ${expected}.`, {
-      span: innerSpan(prop.node, text), fix: { title: `Replace with ${expected} (from the metadata)`, edits: [replaceValueEdit(prop.node, expected)], preferred: true },
-    }));
+    out.push(
+      finding(
+        `metadata-${field}-mismatch`,
+        'error',
+        `The ${label} differs from the metadata file, which says ${expected}.`,
+        {
+          span: innerSpan(prop.node, text),
+          fix: {
+            title: `Replace with ${expected} (from the metadata)`,
+            edits: [replaceValueEdit(prop.node, expected)],
+            preferred: true,
+          },
+        },
+      ),
+    );
   };
   compare('issuer', metadata.issuer, 'issuer URL');
   compare('ssoUrl', metadata.ssoUrl, 'sign-in URL');
   if (certificates.length > 0 && metadata.certificates.length > 0) {
     const inMetadata = new Set(metadata.certificates);
     if (!certificates.some((c) => inMetadata.has(certificateBase64(c)))) {
-      out.push(finding('metadata-certificate-mismatch', 'error',
-        'The certificate is not one of the signing certificates in the metadata file: Frontline would reject the signed responses. Use the certificate from the same application.',
-        { span: spanOf(child(idp, 'certificate') ?? child(idp, 'certificateFile') ?? file.node) }));
+      out.push(
+        finding(
+          'metadata-certificate-mismatch',
+          'error',
+          'The certificate is not one of the signing certificates in the metadata file: Frontline would reject the signed responses. Use the certificate from the same application.',
+          { span: spanOf(child(idp, 'certificate') ?? child(idp, 'certificateFile') ?? file.node) },
+        ),
+      );
     }
   }
 }
@@ -286,12 +463,26 @@ function lintApplication(application: Node, root: Node, out: Finding[]): void {
   lintUnknownKeys(application, 'application', out);
   const arn = stringProperty(application, 'applicationArn', out);
   if (arn && !APPLICATION_ARN.test(arn.value)) {
-    out.push(finding('application-arn', 'warning', 'This does not look like an IAM Identity Center application ARN (arn:aws:sso::<account>:application/ssoins-…/apl-…); copy it from the application details.', { span: spanOf(arn.node) }));
+    out.push(
+      finding(
+        'application-arn',
+        'warning',
+        'This does not look like an IAM Identity Center application ARN (arn:aws:sso::<account>:application/ssoins-…/apl-…); copy it from the application details.',
+        { span: spanOf(arn.node) },
+      ),
+    );
   }
   const region = stringProperty(application, 'region', out);
   const issuer = stringValue(child(child(root, 'identityProvider'), 'issuer'));
   const issuerRegion = issuer ? checkIdpUrl('issuer', issuer).info?.region : undefined;
   if (region && issuerRegion && region.value !== issuerRegion) {
-    out.push(finding('application-region-mismatch', 'warning', `The application region ${region.value} differs from the issuer URL's region ${issuerRegion}.`, { span: spanOf(region.node) }));
+    out.push(
+      finding(
+        'application-region-mismatch',
+        'warning',
+        `The application region ${region.value} differs from the issuer URL's region ${issuerRegion}.`,
+        { span: spanOf(region.node) },
+      ),
+    );
   }
 }

@@ -18,17 +18,27 @@ export interface MetadataReport extends IdpMetadata {
 export function parseIdpMetadata(input: string | Uint8Array): IdpMetadata {
   const xml = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
   const doc = parseXmlSafely(xml, 'metadata file');
-  const entity = [doc.documentElement, ...descendants(doc, NS.metadata, 'EntityDescriptor')]
-    .find((e) => e.namespaceURI === NS.metadata && e.localName === 'EntityDescriptor' && firstChild(e, NS.metadata, 'IDPSSODescriptor'));
+  const entity = [doc.documentElement, ...descendants(doc, NS.metadata, 'EntityDescriptor')].find(
+    (e) =>
+      e.namespaceURI === NS.metadata &&
+      e.localName === 'EntityDescriptor' &&
+      firstChild(e, NS.metadata, 'IDPSSODescriptor'),
+  );
   if (!entity) {
-    throw new InputError(doc.documentElement.localName === 'EntityDescriptor'
-      ? 'This metadata describes no identity provider (it has no IDPSSODescriptor); download the IAM Identity Center metadata file of the application.'
-      : `This is not SAML metadata (the root element is <${doc.documentElement.nodeName}>); download the IAM Identity Center metadata file of the application.`);
+    throw new InputError(
+      doc.documentElement.localName === 'EntityDescriptor'
+        ? 'This metadata describes no identity provider (it has no IDPSSODescriptor); download the IAM Identity Center metadata file of the application.'
+        : `This is not SAML metadata (the root element is <${doc.documentElement.nodeName}>); download the IAM Identity Center metadata file of the application.`,
+    );
   }
   const idp = firstChild(entity, NS.metadata, 'IDPSSODescriptor') as Element;
   const sso = childElements(idp, NS.metadata, 'SingleSignOnService');
   const slo = childElements(idp, NS.metadata, 'SingleLogoutService');
-  const location = (services: Element[], binding: string) => attr(services.find((s) => attr(s, 'Binding') === binding), 'Location');
+  const location = (services: Element[], binding: string) =>
+    attr(
+      services.find((s) => attr(s, 'Binding') === binding),
+      'Location',
+    );
   const certificates = childElements(idp, NS.metadata, 'KeyDescriptor')
     .filter((k) => (attr(k, 'use') ?? 'signing') === 'signing')
     .flatMap((k) => descendants(k, NS.dsig, 'X509Certificate'))
@@ -49,20 +59,49 @@ export function parseIdpMetadata(input: string | Uint8Array): IdpMetadata {
 export function checkIdpMetadata(input: string | Uint8Array, now: Date = new Date()): MetadataReport {
   const metadata = parseIdpMetadata(input);
   const findings: Finding[] = [];
-  if (!metadata.issuer) findings.push(finding('metadata-no-entity-id', 'error', 'The metadata has no entityID: there is no issuer URL to give Frontline.'));
+  if (!metadata.issuer)
+    findings.push(
+      finding(
+        'metadata-no-entity-id',
+        'error',
+        'The metadata has no entityID: there is no issuer URL to give Frontline.',
+      ),
+    );
   const issuer = metadata.issuer ? checkIdpUrl('issuer', metadata.issuer) : undefined;
   findings.push(...(issuer?.findings ?? []));
   if (!metadata.ssoUrl) {
-    findings.push(finding('metadata-no-sso', 'error', 'The metadata has no SingleSignOnService: there is no sign-in URL to give Frontline.'));
+    findings.push(
+      finding(
+        'metadata-no-sso',
+        'error',
+        'The metadata has no SingleSignOnService: there is no sign-in URL to give Frontline.',
+      ),
+    );
   } else {
-    findings.push(...checkIdpUrl('ssoUrl', metadata.ssoUrl).findings.filter((f) => !issuer?.findings.some((i) => i.message === f.message)));
+    findings.push(
+      ...checkIdpUrl('ssoUrl', metadata.ssoUrl).findings.filter(
+        (f) => !issuer?.findings.some((i) => i.message === f.message),
+      ),
+    );
     if (metadata.ssoRedirectUrl && metadata.ssoRedirectUrl !== metadata.ssoUrl) {
-      findings.push(finding('metadata-sso-bindings-differ', 'warning', 'The POST and Redirect sign-in URLs differ; IAM Identity Center publishes one URL for both. Frontline uses the POST one.'));
+      findings.push(
+        finding(
+          'metadata-sso-bindings-differ',
+          'warning',
+          'The POST and Redirect sign-in URLs differ; IAM Identity Center publishes one URL for both. Frontline uses the POST one.',
+        ),
+      );
     }
   }
   const decodedCertificates: CertificateInfo[] = [];
   if (metadata.certificates.length === 0) {
-    findings.push(finding('metadata-no-certificate', 'error', 'The metadata has no signing certificate (KeyDescriptor use="signing"); Frontline needs it to check responses.'));
+    findings.push(
+      finding(
+        'metadata-no-certificate',
+        'error',
+        'The metadata has no signing certificate (KeyDescriptor use="signing"); Frontline needs it to check responses.',
+      ),
+    );
   }
   for (const [i, base64] of metadata.certificates.entries()) {
     try {
@@ -73,10 +112,22 @@ export function checkIdpMetadata(input: string | Uint8Array, now: Date = new Dat
       }
     } catch (err) {
       if (!isInputError(err)) throw err;
-      findings.push(finding('metadata-certificate-unreadable', 'error', `Signing certificate ${i + 1} in the metadata cannot be read: ${err.message}`));
+      findings.push(
+        finding(
+          'metadata-certificate-unreadable',
+          'error',
+          `Signing certificate ${i + 1} in the metadata cannot be read: ${err.message}`,
+        ),
+      );
     }
   }
-  return { ...metadata, region: issuer?.info?.region, accountId: issuer?.info?.accountId, decodedCertificates, findings };
+  return {
+    ...metadata,
+    region: issuer?.info?.region,
+    accountId: issuer?.info?.accountId,
+    decodedCertificates,
+    findings,
+  };
 }
 
 export function metadataJson(report: MetadataReport): Record<string, unknown> {

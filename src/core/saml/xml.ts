@@ -16,10 +16,14 @@ export const NS = {
  */
 export function parseXmlSafely(text: string, what: string): Document {
   if (Buffer.byteLength(text, 'utf8') > MAX_XML_BYTES) {
-    throw new InputError(`The ${what} is larger than 5 MB, which no SAML message or metadata file is; it was not read.`);
+    throw new InputError(
+      `The ${what} is larger than 5 MB, which no SAML message or metadata file is; it was not read.`,
+    );
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new InputError(`The ${what} contains a DTD or entity declaration (<!DOCTYPE / <!ENTITY>), which SAML never uses; refused for safety.`);
+    throw new InputError(
+      `The ${what} contains a DTD or entity declaration (<!DOCTYPE / <!ENTITY>), which SAML never uses; refused for safety.`,
+    );
   }
   const problems: string[] = [];
   const parser = new DOMParser({
@@ -38,7 +42,10 @@ export function parseXmlSafely(text: string, what: string): Document {
     doc = undefined as unknown as Document;
   }
   if (problems.length > 0 || !doc?.documentElement) {
-    const first = (problems[0] ?? 'no root element').replace(/\s+/g, ' ').replace(/^\[xmldom \w+\]\s*/, '').trim();
+    const first = (problems[0] ?? 'no root element')
+      .replace(/\s+/g, ' ')
+      .replace(/^\[xmldom \w+\]\s*/, '')
+      .trim();
     throw new InputError(`The ${what} is not well-formed XML: ${first}`);
   }
   return doc;
@@ -47,7 +54,8 @@ export function parseXmlSafely(text: string, what: string): Document {
 export function childElements(parent: Element | Document, ns: string, localName: string): Element[] {
   const out: Element[] = [];
   for (let n = parent.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === localName) out.push(n as Element);
+    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === localName)
+      out.push(n as Element);
   }
   return out;
 }
