@@ -48,7 +48,7 @@ const builds = [
       ...(existsSync('src/aws/index.ts') ? { aws: 'src/aws/index.ts' } : {}),
     },
   },
-  { ...node, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
 // Development tool, not shipped in the .vsix.
 builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });

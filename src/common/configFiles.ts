@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { ConfigExpectations, expectationsFromConfig } from '../core/configFile';
+import { ConfigExpectations, expectationsFromConfig, referencedFiles } from '../core/configFile';
 import { FileKind } from '../core/lint';
+import { LoadedFile } from '../core/loadedFile';
+import { readReferencedFiles } from '../io/configFiles';
 
 export const SETTINGS = 'frontlineSso';
 
@@ -40,22 +41,32 @@ export async function pickConfigFile(purpose: string): Promise<vscode.Uri | unde
 }
 
 /**
- * Reads files that a config names, relative to the config. Only local files: a virtual workspace has no path to read,
- * and the error says so.
+ * Reads, asynchronously and within their size caps, the files a config names (relative to the config). In an
+ * untrusted workspace only files inside the workspace folders are read, so that a cloned repository cannot make the
+ * extension read (and show) files elsewhere on the machine; a virtual workspace has no local path to read at all.
  */
-export function localFileReader(config: vscode.Uri): (path: string) => Uint8Array {
-  return (path) => {
-    if (config.scheme !== 'file') {
-      throw Object.assign(new Error('files named in the config are read only from local folders'), {
-        code: 'EVIRTUAL',
+export async function readConfigFiles(config: vscode.Uri, text: string): Promise<Map<string, LoadedFile>> {
+  if (config.scheme !== 'file') {
+    const files = new Map<string, LoadedFile>();
+    for (const ref of referencedFiles(text)) {
+      files.set(ref.path, {
+        ok: false,
+        problem: 'virtual',
+        message: 'files named in a config are read only from local folders, and this workspace is virtual',
       });
     }
-    return readFileSync(resolve(dirname(config.fsPath), path));
-  };
+    return files;
+  }
+  const trusted = vscode.workspace.isTrusted;
+  return readReferencedFiles(text, dirname(config.fsPath), {
+    allowedRoots: trusted ? undefined : (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+    rootsReason: 'the workspace is not trusted (Restricted Mode); trust it to read files outside it',
+  });
 }
 
 /** The expectations (realm, issuer, certificate) a config file sets. Throws InputError when it cannot be used. */
 export async function readExpectations(uri: vscode.Uri): Promise<ConfigExpectations> {
   const doc = await vscode.workspace.openTextDocument(uri);
-  return expectationsFromConfig(doc.getText(), localFileReader(uri));
+  const text = doc.getText();
+  return expectationsFromConfig(text, await readConfigFiles(uri, text));
 }

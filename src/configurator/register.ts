@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { localFileReader, pickConfigFile } from '../common/configFiles';
+import { pickConfigFile, readConfigFiles } from '../common/configFiles';
 import { applyTextEdits, createFileUndoable } from '../common/edits';
 import { guarded } from '../common/log';
 import { decodeCertificates } from '../core/certificates';
@@ -201,13 +201,14 @@ export class ConfiguratorPanel {
     }
     let certificateText: string | undefined;
     if (certificateFile) {
-      try {
-        certificateText = Buffer.from(localFileReader(uri)(certificateFile)).toString('utf8');
-      } catch (err) {
+      const file = (await readConfigFiles(uri, text)).get(certificateFile);
+      if (file?.ok) {
+        certificateText = Buffer.from(file.bytes).toString('utf8');
+      } else if (file) {
         this.post({
           type: 'notice',
           level: 'warning',
-          message: `The certificate file ${certificateFile} cannot be read: ${(err as Error).message}`,
+          message: `The certificate file ${certificateFile} cannot be read: ${file.message}.`,
         });
       }
     }

@@ -1,5 +1,7 @@
 import { getNodeValue } from 'jsonc-parser';
+import { MAX_CERTIFICATE_INPUT_BYTES } from './certificates';
 import { InputError } from './findings';
+import { LoadedFiles } from './loadedFile';
 import { parseJsonc } from './lint/jsonNodes';
 import { checkRealmSid } from './realm';
 
@@ -47,21 +49,47 @@ export function readConfig(text: string): ConfigSummary {
   };
 }
 
-/** The config's expectations, reading `certificateFile` (relative to the config) when the PEM is not inline. */
-export function expectationsFromConfig(
-  text: string,
-  readFile: (relativePath: string) => Uint8Array,
-): ConfigExpectations {
+/** Largest metadata file read for a config (IAM Identity Center metadata is about 4 KB). */
+export const MAX_METADATA_FILE_BYTES = 1024 * 1024;
+
+/** A file named by a config, with the largest size worth reading for it. */
+export interface FileReference {
+  field: 'certificateFile' | 'metadataFile';
+  path: string;
+  maxBytes: number;
+}
+
+/** The files a config names (relative to the config), for the caller to read before checking it. */
+export function referencedFiles(text: string): FileReference[] {
+  let root;
+  try {
+    root = parseJsonc(text).root;
+  } catch {
+    return [];
+  }
+  if (!root || root.type !== 'object') return [];
+  const idp = object(object(getNodeValue(root)).identityProvider);
+  const out: FileReference[] = [];
+  const certificateFile = str(idp.certificateFile);
+  const metadataFile = str(idp.metadataFile);
+  if (certificateFile)
+    out.push({ field: 'certificateFile', path: certificateFile, maxBytes: MAX_CERTIFICATE_INPUT_BYTES });
+  if (metadataFile) out.push({ field: 'metadataFile', path: metadataFile, maxBytes: MAX_METADATA_FILE_BYTES });
+  return out;
+}
+
+/** The config's expectations, with the PEM from `certificateFile` (read beforehand) when it is not inline. */
+export function expectationsFromConfig(text: string, files: LoadedFiles): ConfigExpectations {
   const summary = readConfig(text);
   let certificatePem = summary.certificate;
   if (!certificatePem && summary.certificateFile) {
-    try {
-      certificatePem = Buffer.from(readFile(summary.certificateFile)).toString('utf8');
-    } catch (err) {
+    const file = files.get(summary.certificateFile);
+    if (!file) throw new InputError(`The config's certificateFile "${summary.certificateFile}" was not read.`);
+    if (!file.ok)
       throw new InputError(
-        `The config's certificateFile "${summary.certificateFile}" cannot be read: ${(err as Error).message}`,
+        `The config's certificateFile "${summary.certificateFile}" cannot be read: ${file.message}.`,
       );
-    }
+    certificatePem = Buffer.from(file.bytes).toString('utf8');
   }
   return { ...summary, certificatePem };
 }

@@ -46,3 +46,9 @@ export function lineStarts(text: string): number[] {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
+
+/** At most `max` characters of untrusted text for a message, with an ellipsis when cut (messages stay short). */
+export function excerpt(text: string, max = 80): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 1)}…`;
+}

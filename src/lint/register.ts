@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SETTINGS, documentKind, filePatterns, localFileReader } from '../common/configFiles';
+import { SETTINGS, documentKind, filePatterns, readConfigFiles } from '../common/configFiles';
 import { createFileUndoable, toRange, toWorkspaceEdit } from '../common/edits';
 import { guarded } from '../common/log';
 import { Finding, Severity, TextEdit } from '../core/findings';
@@ -17,10 +17,13 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export function lintDocument(doc: vscode.TextDocument, kind: FileKind): Finding[] {
-  return lintText(doc.getText(), {
+/** Lints a document; the files its config names are read asynchronously (and within bounds) first. */
+export async function lintDocument(doc: vscode.TextDocument, kind: FileKind): Promise<Finding[]> {
+  const text = doc.getText();
+  const files = kind === 'config' ? await readConfigFiles(doc.uri, text) : undefined;
+  return lintText(text, {
     kind,
-    readFile: localFileReader(doc.uri),
+    files,
     parseMetadata: (xml) => loadSaml().parseIdpMetadata(xml),
     severities: vscode.workspace.getConfiguration(SETTINGS).get<Record<string, SeveritySetting>>('lint.severities'),
   });
@@ -41,22 +44,35 @@ function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
 export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const refresh = (doc: vscode.TextDocument) => {
+  /** The findings of each document's latest lint, by version: quick fixes reuse them instead of linting again. */
+  const latest = new Map<string, { version: number; findings: Finding[] }>();
+  const refresh = async (doc: vscode.TextDocument) => {
     const kind = documentKind(doc);
+    const key = doc.uri.toString();
     if (!kind) {
       collection.delete(doc.uri);
+      latest.delete(key);
       return;
     }
     const started = performance.now();
+    const version = doc.version;
     try {
+      const findings = await lintDocument(doc, kind);
+      // A newer edit started its own run; a closed document keeps no diagnostics.
+      if (doc.isClosed || doc.version !== version) return;
+      latest.set(key, { version, findings });
       collection.set(
         doc.uri,
-        lintDocument(doc, kind).map((f) => toDiagnostic(doc, f)),
+        findings.map((f) => toDiagnostic(doc, f)),
       );
     } catch (err) {
-      log.error(`Linting ${doc.uri.toString()} failed`, err);
+      log.error(`Linting ${key} failed`, err);
     }
     log.trace(`Linted ${vscode.workspace.asRelativePath(doc.uri)} in ${(performance.now() - started).toFixed(1)} ms`);
+  };
+  const findingsFor = async (doc: vscode.TextDocument, kind: FileKind): Promise<Finding[]> => {
+    const cached = latest.get(doc.uri.toString());
+    return cached && cached.version === doc.version ? cached.findings : lintDocument(doc, kind);
   };
   const schedule = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
@@ -65,7 +81,7 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
       key,
       setTimeout(() => {
         timers.delete(key);
-        if (!doc.isClosed) refresh(doc);
+        if (!doc.isClosed) void refresh(doc);
       }, DEBOUNCE_MS),
     );
   };
@@ -73,7 +89,7 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
   const registerActions = () =>
     vscode.languages.registerCodeActionsProvider(
       [...filePatterns('config'), ...filePatterns('mappings')].map((pattern) => ({ pattern })),
-      new LintCodeActions(),
+      new LintCodeActions(findingsFor),
       { providedCodeActionKinds: LintCodeActions.kinds },
     );
   let actions = registerActions();
@@ -85,27 +101,29 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
         actions.dispose();
       },
     },
-    vscode.workspace.onDidOpenTextDocument(refresh),
+    vscode.workspace.onDidOpenTextDocument((doc) => void refresh(doc)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length) schedule(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       clearTimeout(timers.get(doc.uri.toString()));
+      latest.delete(doc.uri.toString());
       collection.delete(doc.uri);
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       // A saved certificate or metadata file can change what its config reports.
-      if (!documentKind(doc)) vscode.workspace.textDocuments.forEach(refresh);
+      if (!documentKind(doc)) vscode.workspace.textDocuments.forEach((d) => void refresh(d));
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach((d) => void refresh(d))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`${SETTINGS}.lint`)) return;
       actions.dispose();
       actions = registerActions();
-      vscode.workspace.textDocuments.forEach(refresh);
+      vscode.workspace.textDocuments.forEach((d) => void refresh(d));
     }),
     vscode.commands.registerCommand('frontlineSso.newConfig', guarded(log, 'New Config File', newConfig)),
   );
-  vscode.workspace.textDocuments.forEach(refresh);
+  vscode.workspace.textDocuments.forEach((d) => void refresh(d));
 }
 
 /** Quick fixes from the findings' fixes, matched by rule code and range; plus "fix all" as a source action. */
@@ -113,14 +131,16 @@ export class LintCodeActions implements vscode.CodeActionProvider {
   static readonly fixAllKind = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
   static readonly kinds = [vscode.CodeActionKind.QuickFix, LintCodeActions.fixAllKind];
 
-  provideCodeActions(
+  constructor(private readonly findingsFor: (doc: vscode.TextDocument, kind: FileKind) => Promise<Finding[]>) {}
+
+  async provideCodeActions(
     doc: vscode.TextDocument,
     _range: vscode.Range,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
+  ): Promise<vscode.CodeAction[]> {
     const kind = documentKind(doc);
     if (!kind) return [];
-    const findings = lintDocument(doc, kind).filter((f) => f.fix);
+    const findings = (await this.findingsFor(doc, kind)).filter((f) => f.fix);
     const actions: vscode.CodeAction[] = [];
     if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
       for (const diagnostic of context.diagnostics) {

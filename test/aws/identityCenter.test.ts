@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { AwsProblemError } from '../../src/aws/errors';
 import { IdentityCenter } from '../../src/aws/identityCenter';
 import { inventory } from '../../src/aws/inventory';
-import { main } from '../../src/cli';
+import { main } from '../../src/cli/main';
 import { RequestLimiter } from '../../src/core/limiter';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../../tools/emulator/server';
 
@@ -166,7 +166,7 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
       stderr: (t: string) => {
         stderr += t;
       },
-      readStdin: () => Buffer.alloc(0),
+      readStdin: async () => ({ ok: true as const, bytes: Buffer.alloc(0), path: '-' }),
       cwd: process.cwd(),
       now: () => new Date(),
     };

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { main } from '../../src/cli';
+import { main } from '../../src/cli/main';
 import { ACS, AUDIENCE, FIXTURES, ISSUER, REALM, tempDir } from './helpers';
 
 const ROOT = join(FIXTURES, '..', '..');
@@ -18,7 +18,7 @@ async function run(args: string[], stdin = '') {
     stderr: (t) => {
       stderr += t;
     },
-    readStdin: () => Buffer.from(stdin),
+    readStdin: async () => ({ ok: true, bytes: Buffer.from(stdin), path: '-' }),
     cwd: ROOT,
     now: () => new Date('2027-01-01T00:00:00Z'),
   });
@@ -72,7 +72,7 @@ describe('frontline-sso CLI (README, "Command line")', () => {
         stdout += t;
       },
       stderr: () => undefined,
-      readStdin: () => Buffer.alloc(0),
+      readStdin: async () => ({ ok: true, bytes: Buffer.alloc(0), path: '-' }),
       cwd: ROOT,
       now: () => new Date('2040-01-01T00:00:00Z'),
     });

@@ -10,7 +10,7 @@ import { lintText } from '../../src/core/lint';
 import { newConfigText } from '../../src/core/newConfig';
 import { closest, editDistance, lineColumn, lineStarts } from '../../src/core/text';
 import { isFormState, parseToHost, parseToWebview } from '../../src/shared/protocol';
-import { ISSUER, REALM, fixture } from './helpers';
+import { ISSUER, REALM, fixture, loadFiles } from './helpers';
 
 const CERT = fixture('idp', 'idp.pem');
 
@@ -60,10 +60,13 @@ describe('config reading', () => {
       region: 'eu-west-1',
     });
     const read: string[] = [];
-    const e = expectationsFromConfig(config, (p) => {
-      read.push(p);
-      return Buffer.from(CERT);
-    });
+    const e = expectationsFromConfig(
+      config,
+      loadFiles(config, (p) => {
+        read.push(p);
+        return Buffer.from(CERT);
+      }),
+    );
     assert.deepEqual(read, ['idp.pem']);
     assert.equal(e.certificatePem, CERT);
   });
@@ -73,9 +76,12 @@ describe('config reading', () => {
     assert.throws(() => readConfig('[1]'), InputError);
     assert.throws(
       () =>
-        expectationsFromConfig(config, () => {
-          throw new Error('ENOENT');
-        }),
+        expectationsFromConfig(
+          config,
+          loadFiles(config, () => {
+            throw new Error('ENOENT');
+          }),
+        ),
       /certificateFile "idp.pem" cannot be read/,
     );
   });
@@ -249,12 +255,15 @@ describe('applications', () => {
 
 describe('new config and text helpers', () => {
   test('a new config with a Realm SID only misses what the user must add', () => {
-    const codes = lintText(newConfigText(REALM), { kind: 'config', readFile: () => Buffer.from(CERT) })
+    const codes = lintText(newConfigText(REALM), {
+      kind: 'config',
+      files: loadFiles(newConfigText(REALM), () => Buffer.from(CERT)),
+    })
       .filter((f) => f.severity === 'error')
       .map((f) => f.code);
     assert.deepEqual(codes.sort(), ['idp-issuer-empty', 'idp-ssoUrl-empty', 'workspace-id-empty']);
     assert.ok(
-      lintText(newConfigText(), { kind: 'config', readFile: () => Buffer.from(CERT) }).some(
+      lintText(newConfigText(), { kind: 'config', files: loadFiles(newConfigText(), () => Buffer.from(CERT)) }).some(
         (f) => f.code === 'realm-sid-empty',
       ),
     );

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { referencedFiles } from '../../src/core/configFile';
+import { LoadedFile, LoadedFiles } from '../../src/core/loadedFile';
 
 export const REALM = 'JB0123456789abcdef0123456789abcdef';
 export const OTHER_REALM = 'JBfedcba9876543210fedcba9876543210';
@@ -84,4 +86,18 @@ export function makeCert(
     certFile,
   ]);
   return { pem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8'), certFile, keyFile };
+}
+
+/** The files a config names, loaded synchronously through `read` (as the CLI and extension do asynchronously). */
+export function loadFiles(text: string, read: (path: string) => Uint8Array): LoadedFiles {
+  const files = new Map<string, LoadedFile>();
+  for (const ref of referencedFiles(text)) {
+    try {
+      files.set(ref.path, { ok: true, bytes: read(ref.path) });
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      files.set(ref.path, { ok: false, problem: missing ? 'missing' : 'unreadable', message: (err as Error).message });
+    }
+  }
+  return files;
 }

@@ -7,7 +7,7 @@ import { Finding, TextEdit } from '../../src/core/findings';
 import { FileKind, fileKindOf, lintText } from '../../src/core/lint';
 import { parseIdpMetadata } from '../../src/core/saml/metadata';
 import { lineColumn, lineStarts } from '../../src/core/text';
-import { FIXTURES, ISSUER, REALM, fixture } from './helpers';
+import { FIXTURES, ISSUER, REALM, fixture, loadFiles } from './helpers';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
 const readFile = (path: string) => readFileSync(join(FIXTURES, 'idp', path));
@@ -35,7 +35,13 @@ function lint(
   kind: FileKind = 'config',
   severities?: Record<string, 'error' | 'warning' | 'info' | 'off'>,
 ): Finding[] {
-  return lintText(text, { kind, now: NOW, readFile, parseMetadata: parseIdpMetadata, severities });
+  return lintText(text, {
+    kind,
+    now: NOW,
+    files: loadFiles(text, readFile),
+    parseMetadata: parseIdpMetadata,
+    severities,
+  });
 }
 
 function applyEdits(text: string, edits: TextEdit[]): string {
@@ -88,7 +94,7 @@ describe('config rules', () => {
         lintText(readFileSync(join(examples, file), 'utf8'), {
           kind,
           now: NOW,
-          readFile: exampleRead,
+          files: loadFiles(readFileSync(join(examples, file), 'utf8'), exampleRead),
           parseMetadata: parseIdpMetadata,
         }),
         [],
@@ -148,9 +154,12 @@ describe('config rules', () => {
       { line: 11 },
     );
     const later = (at: string) =>
-      lintText(GOOD, { kind: 'config', now: new Date(at), readFile, parseMetadata: parseIdpMetadata }).map(
-        (f) => f.code,
-      );
+      lintText(GOOD, {
+        kind: 'config',
+        now: new Date(at),
+        files: loadFiles(GOOD, readFile),
+        parseMetadata: parseIdpMetadata,
+      }).map((f) => f.code);
     const notAfter = new Date(new X509Certificate(fixture('idp', 'idp.pem')).validTo);
     assert.deepEqual(later(new Date(notAfter.getTime() + 86_400_000).toISOString()), ['cert-expired']);
     assert.deepEqual(later(new Date(notAfter.getTime() - 30 * 86_400_000).toISOString()), ['cert-expiring']);

@@ -2,10 +2,11 @@ import { modify } from 'jsonc-parser';
 import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates';
 import { Finding, Severity, TextSpan, finding, isInputError } from '../findings';
 import { IdpMetadata } from '../idpMetadata';
+import { LoadedFiles } from '../loadedFile';
 import { checkIdpPair, checkIdpUrl, idpUrl } from '../idpUrl';
 import { RECOMMENDED_MAPPINGS } from '../mappings';
 import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from '../realm';
-import { closest } from '../text';
+import { closest, excerpt } from '../text';
 import {
   Node,
   child,
@@ -26,8 +27,11 @@ export type SeveritySetting = Severity | 'off';
 export interface LintOptions {
   kind: FileKind;
   now?: Date;
-  /** Reads a file named in the config, relative to the config file. Throws (code ENOENT) when missing. */
-  readFile?: (relativePath: string) => Uint8Array;
+  /**
+   * The files the config names (see referencedFiles), read beforehand by the caller. A file that is not in the map is
+   * not checked (the configurator, for example, lints without touching the disk).
+   */
+  files?: LoadedFiles;
   /** Parses IdP metadata XML; injected so that linting does not load the XML stack unless a config needs it. */
   parseMetadata?: (xml: Uint8Array) => IdpMetadata;
   /** Per-rule severity overrides, as in ESLint: a rule code → a severity or "off". */
@@ -321,23 +325,31 @@ function readRelative(
   code: string,
   out: Finding[],
 ): Uint8Array | undefined {
-  if (!options.readFile) return undefined;
-  try {
-    return options.readFile(path);
-  } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+  const file = options.files?.get(path);
+  if (!file) return undefined;
+  if (file.ok) return file.bytes;
+  const span = spanOf(node);
+  if (file.problem === 'missing') {
     out.push(
       finding(
-        missing ? `${code}-missing` : `${code}-unreadable`,
+        `${code}-missing`,
         'error',
-        missing
-          ? `The ${what} "${path}" does not exist (paths are relative to this config file).`
-          : `The ${what} "${path}" cannot be read: ${(err as Error).message}`,
-        { span: spanOf(node) },
+        `The ${what} "${excerpt(path)}" does not exist (paths are relative to this config file).`,
+        { span },
       ),
     );
-    return undefined;
+  } else if (file.problem === 'outside-workspace' || file.problem === 'virtual') {
+    out.push(
+      finding(`${code}-not-read`, 'warning', `The ${what} "${excerpt(path)}" was not read: ${file.message}.`, { span }),
+    );
+  } else {
+    out.push(
+      finding(`${code}-unreadable`, 'error', `The ${what} "${excerpt(path)}" cannot be read: ${file.message}.`, {
+        span,
+      }),
+    );
   }
+  return undefined;
 }
 
 function lintCertificate(
