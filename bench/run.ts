@@ -10,68 +10,9 @@ import { decodeCertificates } from '../src/core/certificates';
 import { lintText } from '../src/core/lint';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
+import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
 
-const ROOT = join(__dirname, '..', '..');
 Object.assign(process.env, EMULATOR_ENV);
-
-interface Figure {
-  name: string;
-  unit: string;
-  median: number;
-  min: number;
-  max: number;
-  runs: number;
-  target?: string;
-  ok?: boolean;
-}
-const figures: Figure[] = [];
-
-function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)] as number,
-    min: sorted[0] as number,
-    max: sorted[sorted.length - 1] as number,
-    runs: values.length,
-  };
-}
-
-function record(
-  name: string,
-  unit: string,
-  values: number[],
-  target?: { text: string; ok: (median: number) => boolean },
-) {
-  const s = stats(values);
-  figures.push({ name, unit, ...s, ...(target ? { target: target.text, ok: target.ok(s.median) } : {}) });
-}
-
-function single(name: string, unit: string, value: number, target?: { text: string; ok: (v: number) => boolean }) {
-  record(name, unit, [value], target);
-}
-
-/** Times `fn` `runs` times after `warmup` runs; returns milliseconds per call. */
-function time(fn: () => unknown, runs = 15, warmup = 3, inner = 1): number[] {
-  for (let i = 0; i < warmup; i++) for (let j = 0; j < inner; j++) fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    for (let j = 0; j < inner; j++) fn();
-    out.push((performance.now() - start) / inner);
-  }
-  return out;
-}
-
-async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = 1): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    out.push(performance.now() - start);
-  }
-  return out;
-}
 
 function activation(): void {
   // Loading and running activate() in a fresh Node process with a stand-in vscode module (the same code the host runs).
@@ -290,13 +231,11 @@ function extensionHost(): void {
   }
 }
 
+/** The sections, in the order they run. A new area adds its module here. */
+const SECTIONS: Array<() => unknown> = [activation, extensionHost, lint, tree, certificatesAndSaml, memory];
+
 async function main(): Promise<void> {
-  activation();
-  extensionHost();
-  lint();
-  await tree();
-  certificatesAndSaml();
-  await memory();
+  for (const section of SECTIONS) await section();
   const machine = {
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
