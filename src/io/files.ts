@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { describeSize } from '../core/text';
 
 /**
  * Reading files that untrusted input names (a config's certificateFile, a path on the command line) without letting
@@ -32,12 +33,6 @@ const KIND: Array<[(s: import('node:fs').Stats) => boolean, string]> = [
 
 function kindOf(s: import('node:fs').Stats): string {
   return KIND.find(([test]) => test(s))?.[1] ?? 'not a regular file';
-}
-
-export function describeSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
 function isInside(path: string, root: string): boolean {
@@ -107,7 +102,7 @@ function tooLarge(size: number, max: number, growing = false): FileRead {
   return {
     ok: false,
     problem: 'too-large',
-    message: `it is ${growing ? 'over ' : ''}${describeSize(size)}; files over ${describeSize(max)} are not read`,
+    message: `it ${growing ? 'has over' : 'has'} ${size.toLocaleString('en-US')} bytes; files over ${describeSize(max)} are not read`,
   };
 }
 
