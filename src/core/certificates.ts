@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
-import { Finding, InputError, finding } from './findings';
+import { Finding, InputError, finding, isInputError } from './findings';
 import { describeSize, excerpt } from './text';
 
 export const MAX_CERTIFICATE_INPUT_BYTES = 1024 * 1024;
@@ -214,6 +214,18 @@ function parseOpenSslDate(text: string): Date {
 
 /** Decodes one DER certificate. Throws InputError when the bytes are not a certificate. */
 export function decodeCertificate(der: Uint8Array, now: Date = new Date()): CertificateInfo {
+  try {
+    return decodeParts(der, now);
+  } catch (err) {
+    if (isInputError(err)) throw err;
+    // Node parses lazily: a damaged public key or extension fails only when it is read.
+    throw new InputError(
+      'The certificate is damaged: part of it (such as its public key) cannot be read. Copy it again.',
+    );
+  }
+}
+
+function decodeParts(der: Uint8Array, now: Date): CertificateInfo {
   let x509: X509Certificate;
   let asn: Certificate;
   try {
