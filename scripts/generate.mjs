@@ -10,9 +10,20 @@ const check = process.argv.includes('--check');
 
 /** Loads a TypeScript module of src/core (bundled in memory; src/core has no vscode import). */
 async function load(entry) {
-  const out = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  const out = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'silent',
+  });
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(
+    module,
+    module.exports,
+    createRequire(import.meta.url),
+  );
   return module.exports;
 }
 
@@ -27,9 +38,11 @@ const property = (help) => ({
   defaultSnippets: [{ body: SNIPPET[help.snippet] }],
   ...(help.examples ? { examples: help.examples } : {}),
 });
-const section = (name) => Object.fromEntries(Object.entries(CONFIG_FORMAT[name]).map(([k, help]) => [k, property(help)]));
+const section = (name) =>
+  Object.fromEntries(Object.entries(CONFIG_FORMAT[name]).map(([k, help]) => [k, property(help)]));
 const mapping = {
-  markdownDescription: 'One attribute mapping of the IAM Identity Center application (Actions → Edit attribute mappings).',
+  markdownDescription:
+    'One attribute mapping of the IAM Identity Center application (Actions → Edit attribute mappings).',
   properties: Object.fromEntries(Object.entries(MAPPING_FORMAT).map(([k, help]) => [k, property(help)])),
   defaultSnippets: [
     { label: 'Subject', body: { attribute: 'Subject', value: '^\\${user:email}', format: 'emailAddress' } },
@@ -37,7 +50,10 @@ const mapping = {
     { label: 'roles', body: { attribute: 'roles', value: 'agent', format: 'unspecified' } },
   ],
 };
-const mappings = { markdownDescription: 'Attribute mappings of the IAM Identity Center application.', items: { $ref: '#/definitions/mapping' } };
+const mappings = {
+  markdownDescription: 'Attribute mappings of the IAM Identity Center application.',
+  items: { $ref: '#/definitions/mapping' },
+};
 const top = section('');
 const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -65,8 +81,12 @@ const mappingSchema = {
 // docs/rules.md: one section per rule.
 const SEVERITY = { error: 'error', warning: 'warning', info: 'information' };
 const groups = [...new Set(RULES.map((r) => r.group))];
-const docLines = ['# Rules', '', 'Every problem the Frontline SSO linter reports, with the code shown in the Problems panel and by'];
-docLines.push('`frontline-sso lint`. Change a rule\'s severity, or turn it off, with `frontlineSso.lint.severities`:');
+const docLines = [
+  '# Rules',
+  '',
+  'Every problem the Frontline SSO linter reports, with the code shown in the Problems panel and by',
+];
+docLines.push("`frontline-sso lint`. Change a rule's severity, or turn it off, with `frontlineSso.lint.severities`:");
 docLines.push('`{ "mapping-roles-unknown": "off", "cert-expiring": "error" }`. This file is generated from');
 docLines.push('`src/core/rules.ts` by `npm run generate`.', '');
 for (const group of groups) docLines.push(`- [${group}](#${group.toLowerCase().replace(/[^a-z0-9]+/g, '-')})`);
@@ -90,7 +110,10 @@ const rulesMd = docLines.join('\n') + '\n';
 const table = [
   '| Code | Default severity | What it catches | Quick fix |',
   '|---|---|---|---|',
-  ...RULES.map((r) => `| [\`${r.code}\`](docs/rules.md#${ruleAnchor(r.code)}) | ${r.severity} | ${r.title.replace(/\|/g, '\\|')} | ${r.fixable ? '💡' : ''} |`),
+  ...RULES.map(
+    (r) =>
+      `| [\`${r.code}\`](docs/rules.md#${ruleAnchor(r.code)}) | ${r.severity} | ${r.title.replace(/\|/g, '\\|')} | ${r.fixable ? '💡' : ''} |`,
+  ),
 ].join('\n');
 const readme = readFileSync('README.md', 'utf8').replace(
   /(<!-- rules:start -->)[\s\S]*?(<!-- rules:end -->)/,
@@ -118,7 +141,9 @@ const stale = [];
 for (const [file, raw] of Object.entries(outputs)) {
   // Formatted as the rest of the tree is, so that Prettier's check and this one agree.
   const options = await prettier.resolveConfig(file);
-  const text = (await prettier.getFileInfo(file, { ignorePath: '.prettierignore' })).ignored ? raw : await prettier.format(raw, { ...options, filepath: file });
+  const text = (await prettier.getFileInfo(file, { ignorePath: '.prettierignore' })).ignored
+    ? raw
+    : await prettier.format(raw, { ...options, filepath: file });
   let current = '';
   try {
     current = readFileSync(file, 'utf8');
