@@ -109,6 +109,12 @@ const config = {
           description:
             'Path of the IAM Identity Center metadata XML, relative to this file; checked against issuer, ssoUrl and the certificate.',
         },
+        metadataUrl: {
+          type: 'string',
+          description:
+            'Where IAM Identity Center publishes the metadata live (https://portal.sso.<region>.amazonaws.com/saml/metadata/<id>); optional, derived from the issuer when absent. Used by the live metadata check.',
+          pattern: '^https://portal\\.sso\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/saml/metadata/[^/]+$',
+        },
       },
     },
     attributeMappings: mappings,
