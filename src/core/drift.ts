@@ -1,5 +1,6 @@
+import { X509Certificate } from 'node:crypto';
 import { getNodeValue } from 'jsonc-parser';
-import { CertificateInfo, certificateBase64, decodeCertificates } from './certificates';
+import { CertificateInfo, certificateDerList, decodeCertificates } from './certificates';
 import { readConfig } from './configFile';
 import { ConfigUpdate, updateConfigText } from './configEdits';
 import { Finding, Fix, TextSpan, finding, isInputError } from './findings';
@@ -143,23 +144,42 @@ export type LiveOutcome =
   | { ok: true; url: string; xml: Uint8Array; metadata: IdpMetadata; fetchedAt: string; fromCache: boolean }
   | { ok: false; url?: string; reason: string };
 
+function certificateInput(config: DriftConfig, files: LoadedFiles): string | Uint8Array | undefined {
+  if (config.certificate) return config.certificate;
+  const file = config.certificateFile ? files.get(config.certificateFile) : undefined;
+  return file?.ok ? file.bytes : undefined;
+}
+
 /** The certificates the config names, decoded; undefined when there are none or they cannot be read (lint says why). */
 export function configuredCertificates(
   config: DriftConfig,
   files: LoadedFiles,
   now: Date,
 ): CertificateInfo[] | undefined {
-  let input: string | Uint8Array | undefined = config.certificate;
-  if (!input && config.certificateFile) {
-    const file = files.get(config.certificateFile);
-    input = file?.ok ? file.bytes : undefined;
-  }
+  const input = certificateInput(config, files);
   if (!input) return undefined;
   try {
     return decodeCertificates(input, now);
   } catch (err) {
     if (isInputError(err)) return undefined;
     throw err;
+  }
+}
+
+/**
+ * The config's certificates as base64 DER, the form metadata lists them in: enough to compare, without decoding
+ * (decoding is for the certificates a finding describes). Undefined when there are none or they cannot be read.
+ */
+export function configuredCertificateBodies(config: DriftConfig, files: LoadedFiles): string[] | undefined {
+  const input = certificateInput(config, files);
+  if (!input) return undefined;
+  try {
+    const ders = certificateDerList(input);
+    // Only certificates: base64 of anything else must not read as "a certificate AWS does not list".
+    ders.forEach((der) => new X509Certificate(der));
+    return ders.map((der) => der.toString('base64'));
+  } catch {
+    return undefined;
   }
 }
 
@@ -207,11 +227,11 @@ function useCertificate(config: DriftConfig, pem: string): ConfigUpdate[] {
 
 /**
  * Compares a config with the live metadata. The config text gives the spans and the fixes (comment-preserving edits);
- * `certificates` are the config's certificates, decoded (see configuredCertificates).
+ * `certificates` are the config's certificates as base64 DER (see configuredCertificateBodies).
  */
 export function compareWithLiveMetadata(
   text: string,
-  certificates: CertificateInfo[] | undefined,
+  certificates: readonly string[] | undefined,
   metadata: IdpMetadata,
   now: Date,
 ): Finding[] {
@@ -241,21 +261,28 @@ export function compareWithLiveMetadata(
   compareUrl('issuer', metadata.issuer || undefined, 'issuer URL (entityID)');
   compareUrl('ssoUrl', metadata.ssoUrl, 'sign-in URL (SingleSignOnService)');
 
-  const live: CertificateInfo[] = [];
-  for (const base64 of metadata.certificates) {
-    try {
-      live.push(...decodeCertificates(base64, now));
-    } catch (err) {
-      if (!isInputError(err)) throw err;
-    }
-  }
+  // The same DER always has the same base64, once whitespace and padding quirks are normalised.
+  const live = metadata.certificates.map((b) => Buffer.from(b, 'base64').toString('base64')).filter(Boolean);
   if (!certificates || certificates.length === 0 || live.length === 0) return out;
-  const configured = new Set(certificates.map(certificateBase64));
+  const configured = new Set(certificates);
+  const decode = (bodies: string[]) =>
+    bodies.flatMap((b) => {
+      try {
+        return decodeCertificates(b, now);
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        return [];
+      }
+    });
   const certificateSpan = spanOf_(config.certificate !== undefined ? 'certificate' : 'certificateFile');
-  const others = live.filter((c) => !configured.has(certificateBase64(c)));
-  if (others.length === live.length) {
+  const otherBodies = live.filter((b) => !configured.has(b));
+  if (otherBodies.length === 0) return out;
+  const others = decode(otherBodies);
+  if (others.length === 0) return out;
+  if (otherBodies.length === live.length) {
     // The newest first: after a rotation that is the one AWS signs with.
-    const byExpiry = [...live].sort((a, b) => b.notAfter.localeCompare(a.notAfter));
+    const byExpiry = [...others].sort((a, b) => b.notAfter.localeCompare(a.notAfter));
+    const newest = byExpiry[0] as CertificateInfo;
     out.push(
       finding(
         'drift-certificate',
@@ -265,14 +292,14 @@ export function compareWithLiveMetadata(
           span: certificateSpan,
           fix: configFix(
             text,
-            `Use the live certificate (${byExpiry[0]?.sha256.slice(0, 11)}…, expires ${byExpiry[0]?.notAfter.slice(0, 10)})`,
-            useCertificate(config, (byExpiry[0] as CertificateInfo).pem),
+            `Use the live certificate (${newest.sha256.slice(0, 11)}…, expires ${newest.notAfter.slice(0, 10)})`,
+            useCertificate(config, newest.pem),
             true,
           ),
         },
       ),
     );
-  } else if (others.length > 0) {
+  } else {
     const other = others[0] as CertificateInfo;
     out.push(
       finding(
@@ -297,7 +324,7 @@ export function compareWithLiveMetadata(
 /** The live check's findings for a config: the comparison, or the one reason it could not run. */
 export function driftFindings(
   text: string,
-  certificates: CertificateInfo[] | undefined,
+  certificates: readonly string[] | undefined,
   outcome: LiveOutcome,
   now: Date,
 ): Finding[] {
@@ -340,7 +367,7 @@ export async function runDriftCheck(input: {
   }
   const outcome = await input.outcomeFor(target);
   if (!outcome) return { metadataUrl: target.url, fetched: false, findings: [] };
-  const certificates = configuredCertificates(config, input.files, input.now);
+  const certificates = configuredCertificateBodies(config, input.files);
   return {
     metadataUrl: target.url,
     fetched: outcome.ok,

@@ -7,6 +7,7 @@ import {
   DriftConfig,
   LiveOutcome,
   compareWithLiveMetadata,
+  configuredCertificateBodies,
   configuredCertificates,
   driftFindings,
   loopbackOrigin,
@@ -133,13 +134,18 @@ describe('live metadata: where it is', () => {
 
 describe('live metadata: the comparison', () => {
   test('the same issuer, sign-in URL and certificate: no findings', () => {
-    assert.deepEqual(compareWithLiveMetadata(config(), [IDP!], metadata([IDP_PEM]), NOW), []);
+    assert.deepEqual(compareWithLiveMetadata(config(), [base64(IDP_PEM)], metadata([IDP_PEM]), NOW), []);
   });
 
   test('a different entityID or sign-in URL: an error each, fixed by the live value, comments kept', () => {
     const other = ISSUER.replace('us-east-1', 'eu-west-1');
     const text = config();
-    const findings = compareWithLiveMetadata(text, [IDP!], metadata([IDP_PEM], { issuer: other, ssoUrl: other }), NOW);
+    const findings = compareWithLiveMetadata(
+      text,
+      [base64(IDP_PEM)],
+      metadata([IDP_PEM], { issuer: other, ssoUrl: other }),
+      NOW,
+    );
     assert.deepEqual(codes(findings), ['drift-issuer', 'drift-ssoUrl']);
     const issuer = findings[0]!;
     assert.equal(issuer.severity, 'error');
@@ -149,12 +155,15 @@ describe('live metadata: the comparison', () => {
     const fixed = apply(text, issuer.fix!.edits);
     assert.match(fixed, new RegExp(`"issuer": "${other}", // from the AWS console`));
     assert.match(fixed, /\/\/ Acme's Frontline setup/);
-    assert.deepEqual(codes(compareWithLiveMetadata(fixed, [IDP!], metadata([IDP_PEM], { issuer: other }), NOW)), []);
+    assert.deepEqual(
+      codes(compareWithLiveMetadata(fixed, [base64(IDP_PEM)], metadata([IDP_PEM], { issuer: other }), NOW)),
+      [],
+    );
   });
 
   test('the configured certificate and another one: a rotation warning naming the other, with a switch', () => {
     const text = config();
-    const [rotation] = compareWithLiveMetadata(text, [IDP!], metadata([IDP_PEM, OTHER_PEM]), NOW);
+    const [rotation] = compareWithLiveMetadata(text, [base64(IDP_PEM)], metadata([IDP_PEM, OTHER_PEM]), NOW);
     assert.equal(rotation?.code, 'drift-rotation');
     assert.equal(rotation.severity, 'warning');
     assert.ok(rotation.message.includes(OTHER!.sha256), rotation.message);
@@ -166,13 +175,13 @@ describe('live metadata: the comparison', () => {
     const switched = apply(text, rotation.fix!.edits);
     assert.equal(readDriftConfig(switched).certificate, OTHER!.pem);
     // After the switch the config holds the other one of the two: still a rotation, now pointing at the old one.
-    const after = compareWithLiveMetadata(switched, [OTHER!], metadata([IDP_PEM, OTHER_PEM]), NOW);
+    const after = compareWithLiveMetadata(switched, [base64(OTHER_PEM)], metadata([IDP_PEM, OTHER_PEM]), NOW);
     assert.ok(after[0]?.message.includes(IDP!.sha256));
   });
 
   test('the configured certificate is gone: "AWS no longer signs with it", fixed by the live certificate', () => {
     const text = config({ certificateFile: './aws-idc.pem' });
-    const [gone] = compareWithLiveMetadata(text, [IDP!], metadata([OTHER_PEM]), NOW);
+    const [gone] = compareWithLiveMetadata(text, [base64(IDP_PEM)], metadata([OTHER_PEM]), NOW);
     assert.equal(gone?.code, 'drift-certificate');
     assert.equal(gone.severity, 'error');
     assert.match(gone.message, /^AWS no longer signs with the configured certificate/);
@@ -184,12 +193,12 @@ describe('live metadata: the comparison', () => {
     assert.equal(c.certificateFile, undefined, 'the certificateFile it replaces is removed');
     // The fixed config passes the linter's certificate checks and the live comparison.
     assert.ok(!lintText(fixed, { kind: 'config', now: NOW }).some((f) => f.code.startsWith('cert-')));
-    assert.deepEqual(compareWithLiveMetadata(fixed, [OTHER!], metadata([OTHER_PEM]), NOW), []);
+    assert.deepEqual(compareWithLiveMetadata(fixed, [base64(OTHER_PEM)], metadata([OTHER_PEM]), NOW), []);
   });
 
   test('a failed fetch is one information-level finding with the reason', () => {
     const outcome: LiveOutcome = { ok: false, url: METADATA_URL, reason: 'portal.sso… answered 404 Not Found' };
-    const findings = driftFindings(config(), [IDP!], outcome, NOW);
+    const findings = driftFindings(config(), [base64(IDP_PEM)], outcome, NOW);
     assert.deepEqual(codes(findings), ['drift-unavailable']);
     assert.equal(findings[0]!.severity, 'info');
     assert.match(
@@ -207,12 +216,17 @@ describe('live metadata: the comparison', () => {
       fetchedAt: NOW.toISOString(),
       fromCache: false,
     };
-    assert.deepEqual(driftFindings('{ "identityProvider": { "issuer": ', [IDP!], outcome, NOW), []);
+    assert.deepEqual(driftFindings('{ "identityProvider": { "issuer": ', [base64(IDP_PEM)], outcome, NOW), []);
   });
 
-  test('configuredCertificates reads the inline PEM or the loaded certificateFile; unreadable → undefined', () => {
+  test('configured certificates: the inline PEM or the loaded certificateFile; unreadable → undefined', () => {
     const files = loadFiles(config({ certificateFile: 'idp/idp.pem' }), (p) => readFileSync(join(FIXTURES, p)));
     assert.equal(configuredCertificates({ certificateFile: 'idp/idp.pem' }, files, NOW)?.[0]?.sha256, IDP!.sha256);
+    assert.deepEqual(configuredCertificateBodies({ certificateFile: 'idp/idp.pem' }, files), [base64(IDP_PEM)]);
+    assert.deepEqual(configuredCertificateBodies({ certificate: IDP_PEM.replace(/\n/g, '\r\n  ') }, files), [
+      base64(IDP_PEM),
+    ]);
+    assert.equal(configuredCertificateBodies({ certificate: 'garbage' }, files), undefined);
     assert.equal(configuredCertificates({ certificate: 'garbage' }, new Map(), NOW), undefined);
     assert.equal(configuredCertificates({ certificateFile: 'missing.pem' }, new Map(), NOW), undefined);
   });
