@@ -1,5 +1,4 @@
 import { X509Certificate } from 'node:crypto';
-import { getNodeValue } from 'jsonc-parser';
 import { CertificateInfo, certificateDerList, decodeCertificates } from './certificates';
 import { readConfig } from './configFile';
 import { ConfigUpdate, updateConfigText } from './configEdits';
@@ -7,7 +6,7 @@ import { Finding, Fix, TextSpan, finding, isInputError } from './findings';
 import { IdpMetadata } from './idpMetadata';
 import { checkIdpUrl } from './idpUrl';
 import { LoadedFiles } from './loadedFile';
-import { child, innerSpan, keySpan, parseJsonc, spanOf } from './lint/jsonNodes';
+import { child, innerSpan, keySpan, parseJsonc, spanOf, stringValue } from './lint/jsonNodes';
 import { excerpt } from './text';
 
 /**
@@ -36,16 +35,15 @@ export interface DriftConfig {
 /** Reads the config's values for the live check. Throws InputError when the text is not a valid JSON object. */
 export function readDriftConfig(text: string): DriftConfig {
   const summary = readConfig(text);
-  const idpNode = child(parseJsonc(text).root, 'identityProvider');
-  const idp = idpNode?.type === 'object' ? (getNodeValue(idpNode) as Record<string, unknown>) : {};
-  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const idp = child(parseJsonc(text).root, 'identityProvider');
+  const str = (v: string | undefined) => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
   return {
     issuer: str(summary.issuer),
     ssoUrl: str(summary.ssoUrl),
-    metadataUrl: str(idp.metadataUrl),
+    metadataUrl: str(stringValue(child(idp, 'metadataUrl'))),
     certificate: summary.certificate,
     certificateFile: summary.certificateFile,
-    metadataFile: str(idp.metadataFile),
+    metadataFile: str(stringValue(child(idp, 'metadataFile'))),
   };
 }
 
@@ -195,8 +193,14 @@ function locate(text: string) {
 }
 
 function configFix(text: string, title: string, updates: ConfigUpdate[], preferred: boolean): Fix | undefined {
-  const { edit } = updateConfigText(text, updates);
-  return edit ? { title, edits: [edit], preferred } : undefined;
+  try {
+    const { edit } = updateConfigText(text, updates);
+    return edit ? { title, edits: [edit], preferred } : undefined;
+  } catch (err) {
+    // A config the editor cannot rewrite safely gets the finding without a fix.
+    if (isInputError(err)) return undefined;
+    throw err;
+  }
 }
 
 /** The one information-level finding when the live check did not run: never an error, never blocking. */

@@ -4,7 +4,7 @@ import { Socket } from 'node:net';
 import { LiveOutcome, MAX_LIVE_METADATA_BYTES, metadataUrlProblem } from '../core/drift';
 import { isInputError } from '../core/findings';
 import { IdpMetadata } from '../core/idpMetadata';
-import { describeSize } from './files';
+import { describeSize } from '../core/text';
 
 /**
  * A bounded HTTP GET for IAM Identity Center's public SAML metadata (docs/domain.md §3, "Live metadata"). The page is

@@ -106,7 +106,7 @@ describe('fetchMetadata: bounds (local servers)', () => {
     });
     const result = await fetchMetadata(server.url, loopback);
     assert.ok(!result.ok && result.problem === 'too-large', JSON.stringify(result));
-    assert.match(!result.ok ? result.message : '', /is 50\.0 MB; metadata is a few KB, so over 1\.0 MB is not read/);
+    assert.match(!result.ok ? result.message : '', /is 50 MB; metadata is a few KB, so over 1 MB is not read/);
   });
 
   test('a huge body without Content-Length: cut off at 1 MB while reading; the server sees the connection close', async () => {
@@ -133,7 +133,7 @@ describe('fetchMetadata: bounds (local servers)', () => {
     assert.ok(!result.ok && result.problem === 'too-large', JSON.stringify(result));
     assert.match(
       !result.ok ? result.message : '',
-      /passed 1\.0 MB without ending; metadata is a few KB, so it was not read further/,
+      /passed 1 MB without ending; metadata is a few KB, so it was not read further/,
     );
     await serverSawClose;
     assert.ok(sent < 10 * 1024 * 1024, `the client stopped reading early (${sent} bytes sent)`);
