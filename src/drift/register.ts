@@ -23,6 +23,9 @@ export interface DriftApi {
   readonly expiry: ExpiryWatch;
 }
 
+/** Where a config is the user's own: not an old revision in a diff view (git:, and the like), which is not checked. */
+const LIVE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+
 /** The expiry scan waits this long after activation, so that start-up is not spent on it. */
 const FIRST_SCAN_DELAY_MS = 3000;
 
@@ -36,7 +39,7 @@ export function registerDrift(context: vscode.ExtensionContext, log: vscode.LogO
     });
   /** On open: automatically, unless turned off; in an untrusted workspace the finding says why it did not run. */
   const onOpen = (doc: vscode.TextDocument) => {
-    if (documentKind(doc) !== 'config' || !autoCheckEnabled()) return;
+    if (!LIVE_SCHEMES.has(doc.uri.scheme) || documentKind(doc) !== 'config' || !autoCheckEnabled()) return;
     // After the current turn, so that the local lint of the same event starts first.
     setTimeout(() => {
       if (!doc.isClosed) void run(doc, 'auto');
