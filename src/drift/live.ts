@@ -56,11 +56,6 @@ export class LiveChecks implements vscode.Disposable {
   private readonly aborter = new AbortController();
   /** Fetches made (for the tests and the log): automatic checks must not repeat within the hour. */
   fetches = 0;
-  /**
-   * Whether the workspace is trusted. A seam for the extension-host tests, which run with workspace trust turned
-   * off (everything trusted) and so cannot enter Restricted Mode.
-   */
-  trusted: () => boolean = () => vscode.workspace.isTrusted;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -89,7 +84,7 @@ export class LiveChecks implements vscode.Disposable {
     const run = ++this.sequence;
     this.latest.set(key, run);
     let report: LiveReport;
-    if (!this.trusted()) {
+    if (!vscode.workspace.isTrusted) {
       report = { text, fetched: false, findings: [couldNotCheck(text, UNTRUSTED_REASON, 'drift-untrusted')] };
     } else {
       const files = await readConfigFiles(doc.uri, text);

@@ -126,8 +126,8 @@ async function targetConfig(arg: unknown, purpose: string): Promise<vscode.TextD
   return vscode.workspace.openTextDocument(uri);
 }
 
-async function requireTrust(checks: LiveChecks): Promise<boolean> {
-  if (checks.trusted()) return true;
+async function requireTrust(): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
   const choice = await vscode.window.showWarningMessage(
     'The live metadata check runs only in a trusted workspace, so that a cloned repository cannot make the editor fetch addresses of its choosing.',
     'Manage Workspace Trust',
@@ -139,7 +139,7 @@ async function requireTrust(checks: LiveChecks): Promise<boolean> {
 async function checkCommand(checks: LiveChecks, arg: unknown): Promise<LiveReport | undefined> {
   const doc = await targetConfig(arg, 'should be checked against the live metadata');
   if (!doc) return undefined;
-  if (!(await requireTrust(checks))) return undefined;
+  if (!(await requireTrust())) return undefined;
   const report = await checks.check(doc, 'force');
   if (!report) return undefined;
   const name = vscode.workspace.asRelativePath(doc.uri);
@@ -171,7 +171,7 @@ function metadataFileName(configUri: vscode.Uri): string {
 async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vscode.Uri | undefined> {
   const doc = await targetConfig(arg, 'should get the live metadata file');
   if (!doc) return undefined;
-  if (!(await requireTrust(checks))) return undefined;
+  if (!(await requireTrust())) return undefined;
   // The metadata behind the current findings, or a fresh fetch (a failed one of the last hour is not reused).
   const report = checks.reportFor(doc)?.outcome?.ok ? checks.reportFor(doc) : await checks.check(doc, 'force');
   const outcome = report?.outcome;

@@ -9,7 +9,6 @@ import { api, closeAllEditors, reportAfter, waitFor, workspaceUri } from './help
 
 interface DriftApi {
   liveDriftFindings(uri: vscode.Uri, options?: { force?: boolean }): Promise<{ findings: Array<{ code: string }> }>;
-  checks: { fetches: number; trusted: () => boolean };
   expiry: {
     refresh(): Promise<void>;
     status: { visible: boolean; level: string; text: string; tooltip: string; command?: vscode.Command };
@@ -73,8 +72,20 @@ describe('live metadata check (against the emulator)', () => {
     await waitFor('the twin diagnostic', () => live(twin)[0]?.code === 'drift-rotation');
     assert.equal(emulator.stats.byOperation.GetSamlMetadata, 1);
 
-    // The command always asks again.
-    await vscode.commands.executeCommand('frontlineSso.checkLiveMetadata', uri);
+    // The API the tree's compare action and the configurator use: the same comparison, from the same fetch.
+    const report = await drift.liveDriftFindings(twin);
+    assert.deepEqual(
+      report?.findings.map((f) => f.code),
+      ['drift-rotation'],
+    );
+    assert.equal(emulator.stats.byOperation.GetSamlMetadata, 1);
+
+    // The command always asks again, and passes on its report.
+    const checked = await vscode.commands.executeCommand<{ fetched: boolean } | undefined>(
+      'frontlineSso.checkLiveMetadata',
+      uri,
+    );
+    assert.equal(checked?.fetched, true);
     assert.equal(emulator.stats.byOperation.GetSamlMetadata, 2);
   });
 
@@ -155,33 +166,6 @@ describe('live metadata check (against the emulator)', () => {
     await vscode.commands.executeCommand('undo');
     await waitFor('undo', () => !doc.getText().includes('metadataFile'));
     await vscode.commands.executeCommand('workbench.action.files.revert');
-  });
-
-  it('an untrusted workspace: no fetch, an information finding that says how to enable it', async () => {
-    const trusted = drift.checks.trusted;
-    drift.checks.trusted = () => false;
-    try {
-      const uri = writeConfig('untrusted.frontline-sso.json');
-      created.push(uri);
-      await vscode.window.showTextDocument(uri);
-      const [info] = await waitFor('the untrusted finding', () => {
-        const d = live(uri);
-        return d.length > 0 ? d : undefined;
-      });
-      assert.equal(info?.code, 'drift-untrusted');
-      assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
-      assert.match(info.message, /runs only in a trusted workspace.*Manage Workspace Trust/);
-      assert.equal(emulator.stats.requests, 0);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        info.range,
-        vscode.CodeActionKind.QuickFix.value,
-      );
-      assert.ok(actions.some((a) => a.title === 'Manage Workspace Trust'));
-    } finally {
-      drift.checks.trusted = trusted;
-    }
   });
 
   it('the setting turns the automatic check off', async () => {
