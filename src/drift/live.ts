@@ -12,6 +12,7 @@ export const LIVE_SOURCE = 'frontline-sso live';
 /** Automatic checks reuse an outcome for an hour per URL; the command always asks again (conditionally). */
 export const AUTO_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 const RECOMPUTE_DEBOUNCE_MS = 300;
+const MAX_KEPT_OUTCOMES = 50;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -190,7 +191,10 @@ export class LiveChecks implements vscode.Disposable {
     if (outcome.ok)
       this.log.info(`Live metadata ${target.url}: ${outcome.fromCache ? 'unchanged (304)' : 'fetched'} in ${ms} ms`);
     else this.log.warn(`Live metadata ${target.url}: not checked (${outcome.reason})`);
+    this.outcomes.delete(target.url);
     this.outcomes.set(target.url, { outcome, at: Date.now() });
+    // The oldest go first: a long session that visits many applications keeps only the recent ones.
+    while (this.outcomes.size > MAX_KEPT_OUTCOMES) this.outcomes.delete(this.outcomes.keys().next().value as string);
     return outcome;
   }
 }
