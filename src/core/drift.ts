@@ -2,7 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { CertificateInfo, certificateDerList, decodeCertificates } from './certificates';
 import { readConfig } from './configFile';
 import { ConfigUpdate, updateConfigText } from './configEdits';
-import { Finding, Fix, TextSpan, finding, isInputError } from './findings';
+import { Finding, Fix, TextSpan, isInputError } from './findings';
+import { ruleFinding } from './rules';
 import { IdpMetadata } from './idpMetadata';
 import { checkIdpUrl } from './idpUrl';
 import { LoadedFiles } from './loadedFile';
@@ -211,7 +212,7 @@ export function couldNotCheck(text: string, reason: string, code = 'drift-unavai
   } catch {
     span = { offset: 0, length: 0 };
   }
-  return finding(code, 'info', `The live metadata check did not run: ${reason}. The local checks are not affected.`, {
+  return ruleFinding(code, `The live metadata check did not run: ${reason}. The local checks are not affected.`, {
     span,
   });
 }
@@ -246,9 +247,8 @@ export function compareWithLiveMetadata(
     const configured = config[field];
     if (!configured || !live || configured === live) return;
     out.push(
-      finding(
+      ruleFinding(
         `drift-${field}`,
-        'error',
         `The ${label} differs from what AWS publishes now: the live metadata says ${live}. Frontline must have the live value.`,
         {
           span: spanOf_(field),
@@ -288,9 +288,8 @@ export function compareWithLiveMetadata(
     const byExpiry = [...others].sort((a, b) => b.notAfter.localeCompare(a.notAfter));
     const newest = byExpiry[0] as CertificateInfo;
     out.push(
-      finding(
+      ruleFinding(
         'drift-certificate',
-        'error',
         `AWS no longer signs with the configured certificate: the live metadata lists ${byExpiry.map(describeCertificate).join('; and ')}. Frontline rejects responses signed with a certificate it does not have.`,
         {
           span: certificateSpan,
@@ -306,9 +305,8 @@ export function compareWithLiveMetadata(
   } else {
     const other = others[0] as CertificateInfo;
     out.push(
-      finding(
+      ruleFinding(
         'drift-rotation',
-        'warning',
         `A certificate rotation is under way: besides the configured certificate, AWS lists ${others.map(describeCertificate).join('; and ')}. Upload it to Frontline before you make it active in AWS.`,
         {
           span: certificateSpan,

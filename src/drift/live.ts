@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { DiagnosticFactory } from '../common/diagnostics';
 import { SETTINGS, documentKind, filePatterns, readConfigFiles } from '../common/configFiles';
-import { toRange, toWorkspaceEdit } from '../common/edits';
+import { toWorkspaceEdit } from '../common/edits';
 import { DriftReport, LiveOutcome, couldNotCheck, loopbackOrigin, runDriftCheck } from '../core/drift';
-import { Finding, Severity, isInputError } from '../core/findings';
+import { isInputError } from '../core/findings';
 import { SeveritySetting, applySeverities } from '../core/lint';
 import { MetadataCache, fetchLiveMetadata } from '../io/fetchMetadata';
 import { loadSaml } from '../lazy';
@@ -13,12 +14,6 @@ export const LIVE_SOURCE = 'frontline-sso live';
 export const AUTO_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 const RECOMPUTE_DEBOUNCE_MS = 300;
 const MAX_KEPT_OUTCOMES = 50;
-
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
 
 /**
  * - `auto`: when a config opens: the outcome of the last hour for its URL, or a fetch;
@@ -58,7 +53,14 @@ export class LiveChecks implements vscode.Disposable {
   /** Fetches made (for the tests and the log): automatic checks must not repeat within the hour. */
   fetches = 0;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  readonly diagnostics: DiagnosticFactory;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.diagnostics = new DiagnosticFactory(context, LIVE_SOURCE);
+  }
 
   dispose(): void {
     this.aborter.abort();
@@ -117,7 +119,7 @@ export class LiveChecks implements vscode.Disposable {
     this.reports.set(key, { version, report });
     this.collection.set(
       doc.uri,
-      report.findings.map((f) => toDiagnostic(doc, f)),
+      report.findings.map((f) => this.diagnostics.toDiagnostic(doc, f)),
     );
     return report;
   }
@@ -199,13 +201,6 @@ export class LiveChecks implements vscode.Disposable {
   }
 }
 
-function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(doc, f.span), f.message, SEVERITY[f.severity]);
-  d.source = LIVE_SOURCE;
-  d.code = f.code;
-  return d;
-}
-
 /** The quick fixes of the live findings, plus "check again" and "save the metadata" where they help. */
 export class LiveCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -221,10 +216,7 @@ export class LiveCodeActions implements vscode.CodeActionProvider {
     if (!report || !documentKind(doc)) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== LIVE_SOURCE) continue;
-      const f = report.findings.find(
-        (x) => x.code === diagnostic.code && toRange(doc, x.span).isEqual(diagnostic.range),
-      );
+      const f = report.findings.find((x) => this.checks.diagnostics.matches(doc, diagnostic, x));
       if (!f) continue;
       if (f.fix) {
         const action = new vscode.CodeAction(f.fix.title, vscode.CodeActionKind.QuickFix);

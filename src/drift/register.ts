@@ -30,7 +30,7 @@ const LIVE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']
 const FIRST_SCAN_DELAY_MS = 3000;
 
 export function registerDrift(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): DriftApi {
-  const checks = new LiveChecks(log);
+  const checks = new LiveChecks(context, log);
   const expiry = new ExpiryWatch(context, log);
   const run = (doc: vscode.TextDocument, mode: 'auto' | 'force' | 'recompute') =>
     checks.check(doc, mode).catch((err: unknown) => {

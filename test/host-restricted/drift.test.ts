@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
-import { api, waitFor, workspaceUri } from '../host/helpers';
+import { api, codeOf, waitFor, workspaceUri } from '../host/helpers';
 
 describe('live metadata check in Restricted Mode', () => {
   const emulator = new IdentityCenterEmulator(loadSeed());
@@ -29,7 +29,7 @@ describe('live metadata check in Restricted Mode', () => {
       return d.length > 0 ? d : undefined;
     });
     assert.deepEqual(rest, []);
-    assert.equal(info?.code, 'drift-untrusted');
+    assert.equal(info && codeOf(info), 'drift-untrusted');
     assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
     assert.match(
       info.message,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_SWITCHES, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
-import { api, closeAllEditors, reportAfter, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, codeOf, reportAfter, waitFor, workspaceUri } from './helpers';
 
 interface DriftApi {
   liveDriftFindings(uri: vscode.Uri, options?: { force?: boolean }): Promise<{ findings: Array<{ code: string }> }>;
@@ -58,7 +58,7 @@ describe('live metadata check (against the emulator)', () => {
       const d = live(uri);
       return d.length > 0 ? d : undefined;
     });
-    assert.equal(rotation?.code, 'drift-rotation');
+    assert.equal(rotation && codeOf(rotation), 'drift-rotation');
     assert.equal(rotation.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(rotation.message, /SHA-256 8B:98:E3:34:.*Upload it to Frontline before you make it active in AWS/);
     // The local lint is unaffected: the example config is clean.
@@ -69,7 +69,10 @@ describe('live metadata check (against the emulator)', () => {
     const twin = writeConfig('twin.frontline-sso.json');
     created.push(twin);
     await vscode.window.showTextDocument(twin);
-    await waitFor('the twin diagnostic', () => live(twin)[0]?.code === 'drift-rotation');
+    await waitFor(
+      'the twin diagnostic',
+      () => (live(twin)[0] ? codeOf(live(twin)[0]!) : undefined) === 'drift-rotation',
+    );
     assert.equal(emulator.stats.byOperation.GetSamlMetadata, 1);
 
     // The API the tree's compare action and the configurator use: the same comparison, from the same fetch.
@@ -97,7 +100,7 @@ describe('live metadata check (against the emulator)', () => {
     await vscode.window.showTextDocument(doc);
     // The check of the hour may have seen the old certificate: the command fetches now.
     await vscode.commands.executeCommand('frontlineSso.checkLiveMetadata', uri);
-    const gone = await waitFor('the live error', () => live(uri).find((d) => d.code === 'drift-certificate'));
+    const gone = await waitFor('the live error', () => live(uri).find((d) => codeOf(d) === 'drift-certificate'));
     assert.equal(gone.severity, vscode.DiagnosticSeverity.Error);
     assert.match(gone.message, /^AWS no longer signs with the configured certificate/);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
@@ -115,7 +118,7 @@ describe('live metadata check (against the emulator)', () => {
     assert.ok(!doc.getText().includes('"certificateFile"'));
     await waitFor('the live error to go', () => live(uri).length === 0);
     await vscode.commands.executeCommand('undo');
-    await waitFor('undo to bring it back', () => live(uri).some((d) => d.code === 'drift-certificate'));
+    await waitFor('undo to bring it back', () => live(uri).some((d) => codeOf(d) === 'drift-certificate'));
     assert.ok(doc.getText().includes('"certificateFile": "./aws-idc.pem"'));
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -130,7 +133,7 @@ describe('live metadata check (against the emulator)', () => {
       const d = live(uri);
       return d.length > 0 ? d : undefined;
     });
-    assert.equal(info?.code, 'drift-unavailable');
+    assert.equal(info && codeOf(info), 'drift-unavailable');
     assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
     assert.match(info.message, /answered with an HTML page.*The local checks are not affected/);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
@@ -160,7 +163,7 @@ describe('live metadata check (against the emulator)', () => {
     // The local lint now checks the config against the saved file too, and finds it consistent.
     await new Promise((r) => setTimeout(r, 600));
     assert.deepEqual(
-      local(uri).map((d) => d.code),
+      local(uri).map((d) => codeOf(d)),
       [],
     );
     await vscode.commands.executeCommand('undo');
