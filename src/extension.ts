@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCertificates } from './certificates/register';
 import { createLog } from './common/log';
+import { recentNotices } from './common/notify';
 import { ReportDocuments } from './common/reports';
 import { registerConfigurator } from './configurator/register';
 import { registerDrift } from './drift/register';
@@ -25,7 +26,16 @@ export function activate(context: vscode.ExtensionContext) {
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   // For the extension-host tests and benchmarks; not a public API.
-  return { activationMs, partsLoadedAtActivation: loadedParts(), reports, configurator, tree, drift, loadedParts };
+  return {
+    activationMs,
+    partsLoadedAtActivation: loadedParts(),
+    reports,
+    configurator,
+    tree,
+    drift,
+    loadedParts,
+    notices: recentNotices,
+  };
 }
 
 export function deactivate(): void {

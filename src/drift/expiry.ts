@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import {} from '../common/notify';
 import { SETTINGS, findConfigFiles, readConfigFiles } from '../common/configFiles';
 import { configuredCertificates, readDriftConfig } from '../core/drift';
 import {

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
+import { showError, showInfo, showWarning } from '../common/notify';
 import { SETTINGS, documentKind, pickConfigFile } from '../common/configFiles';
 import { applyTextEdits } from '../common/edits';
 import { guarded } from '../common/log';
@@ -116,7 +117,7 @@ async function targetConfig(arg: unknown, purpose: string): Promise<vscode.TextD
           return active && documentKind(active) === 'config' ? active.uri : undefined;
         })() ?? (await pickConfigFile(purpose)));
   if (!uri) {
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInfo(
       'There is no frontline-sso.json in the workspace to check. Create one first.',
       'New Config File',
     );
@@ -128,7 +129,7 @@ async function targetConfig(arg: unknown, purpose: string): Promise<vscode.TextD
 
 async function requireTrust(): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await showWarning(
     'The live metadata check runs only in a trusted workspace, so that a cloned repository cannot make the editor fetch addresses of its choosing.',
     'Manage Workspace Trust',
   );
@@ -145,9 +146,9 @@ async function checkCommand(checks: LiveChecks, arg: unknown): Promise<LiveRepor
   const name = vscode.workspace.asRelativePath(doc.uri);
   if (!report.fetched) {
     const reason = report.findings[0]?.message.replace(/^The live metadata check did not run: /, '') ?? '';
-    void vscode.window.showWarningMessage(`Live metadata of ${name} not checked: ${reason}`);
+    void showWarning(`Live metadata of ${name} not checked: ${reason}`);
   } else if (report.findings.length === 0) {
-    void vscode.window.showInformationMessage(`${name} matches the live metadata of IAM Identity Center.`);
+    void showInfo(`${name} matches the live metadata of IAM Identity Center.`);
   } else {
     const show = hasErrors(report.findings) ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     void show(`${name} differs from the live metadata: ${report.findings[0]?.message}`, 'Show Problems').then(
@@ -177,7 +178,7 @@ async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vs
   const outcome = report?.outcome;
   if (!outcome?.ok) {
     const reason = report?.findings[0]?.message ?? 'the config has no issuer URL to find the metadata by.';
-    void vscode.window.showWarningMessage(`The live metadata could not be saved: ${reason}`);
+    void showWarning(`The live metadata could not be saved: ${reason}`);
     return undefined;
   }
   let configured: string | undefined;
@@ -185,7 +186,7 @@ async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vs
     configured = readDriftConfig(doc.getText()).metadataFile;
   } catch (err) {
     if (!isInputError(err)) throw err;
-    void vscode.window.showErrorMessage(err.message);
+    void showError(err.message);
     return undefined;
   }
   const relative = configured && !posix.isAbsolute(configured) ? configured : `./${metadataFileName(doc.uri)}`;
@@ -197,7 +198,7 @@ async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vs
   if (existing && Buffer.from(existing).equals(Buffer.from(outcome.xml))) {
     // Nothing to write; the config may still need to point at it.
   } else if (existing) {
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await showWarning(
       `Replace ${relative} with the live metadata of ${new URL(outcome.url).host}?`,
       { modal: true },
       'Replace',
@@ -211,7 +212,7 @@ async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vs
     const { edit } = updateConfigText(doc.getText(), [{ path: ['identityProvider', 'metadataFile'], value: relative }]);
     if (edit) await applyTextEdits(doc, [edit]);
   }
-  void vscode.window.showInformationMessage(
+  void showInfo(
     `Saved the live metadata to ${relative}; the config's metadataFile names it, so the local checks compare with it too.`,
   );
   return target;

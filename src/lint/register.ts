@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../common/notify';
 import { DiagnosticFactory } from '../common/diagnostics';
 import { SETTINGS, documentKind, filePatterns, readConfigFiles } from '../common/configFiles';
 import { createFileUndoable, toWorkspaceEdit } from '../common/edits';
@@ -167,15 +168,19 @@ function fixAllAction(doc: vscode.TextDocument, findings: Finding[]): vscode.Cod
   return action;
 }
 
-async function newConfig(): Promise<vscode.Uri | undefined> {
+/** Creates frontline-sso.json; the Realm SID is asked for unless given (other features and tests pass it). */
+async function newConfig(given?: unknown): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const realmInput = await vscode.window.showInputBox({
-    title: 'New Frontline SSO config: Realm SID',
-    prompt: 'The Realm SID from the Frontline Console SSO page. Leave empty to fill it in later.',
-    placeHolder: 'JB0123456789abcdef0123456789abcdef',
-    ignoreFocusOut: true,
-    validateInput: validateRealmSidInput,
-  });
+  const realmInput =
+    typeof given === 'string'
+      ? given
+      : await vscode.window.showInputBox({
+          title: 'New Frontline SSO config: Realm SID',
+          prompt: 'The Realm SID from the Frontline Console SSO page. Leave empty to fill it in later.',
+          placeHolder: 'JB0123456789abcdef0123456789abcdef',
+          ignoreFocusOut: true,
+          validateInput: validateRealmSidInput,
+        });
   if (realmInput === undefined) return undefined;
   const text = newConfigText(checkRealmSid(realmInput).sid);
   if (!folder) {
@@ -190,7 +195,7 @@ async function newConfig(): Promise<vscode.Uri | undefined> {
   );
   if (exists) {
     await vscode.window.showTextDocument(target);
-    void vscode.window.showInformationMessage('frontline-sso.json already exists; it was opened, not replaced.');
+    void showInfo('frontline-sso.json already exists; it was opened, not replaced.');
     return target;
   }
   await createFileUndoable(target, text);

@@ -5,6 +5,7 @@
 //   node test/e2e/workbench.mjs [--screenshots <dir>]     (README pictures: --screenshots media/screenshots)
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { refreshExampleCertificate } from '../../scripts/vscode-host/fresh-certificate.mjs';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ if (!installed()) {
 
 const workspace = mkdtempSync(join(tmpdir(), 'frontline-sso-e2e-'));
 cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+refreshExampleCertificate(workspace);
 rmSync(join(workspace, 'frontline-sso.json'));
 const emulator = new IdentityCenterEmulator(loadSeed());
 const endpoint = await emulator.start();
@@ -154,7 +156,7 @@ try {
     await quickOpen('aws-idc.pem');
     const lens = page.locator('.codelens-decoration a').first();
     await lens.waitFor({ timeout: 20_000 });
-    assert.match((await lens.textContent()) ?? '', /CN=amazonaws\.com — expires in \d+ days/);
+    assert.match((await lens.textContent()) ?? '', /CN=amazonaws\.com — expires in 182[56] days/);
     await lens.click();
     await page.locator('.tab[aria-label*="Certificate - aws-idc.pem.md"]').waitFor({ timeout: 20_000 });
     const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

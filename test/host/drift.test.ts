@@ -39,7 +39,11 @@ describe('live metadata check (against the emulator)', () => {
     await settings().update('aws.endpoint', endpoint, vscode.ConfigurationTarget.Global);
   });
   beforeEach(() => {
-    emulator.switches = { ...DEFAULT_SWITCHES };
+    // The workspace certificate is made anew for each run (scripts/vscode-host/fresh-certificate.mjs): publish that one.
+    emulator.switches = {
+      ...DEFAULT_SWITCHES,
+      metadataActiveCertificate: readFileSync(workspaceUri('aws-idc.pem').fsPath, 'utf8'),
+    };
     emulator.resetStats();
   });
   afterEach(closeAllEditors);

@@ -16,6 +16,11 @@ export interface MetadataSwitches {
   metadataSwapActive: boolean;
   /** Every metadata request fails: 404, an HTML page with status 200, or no answer at all. */
   metadataFail: 'none' | '404' | 'html' | 'hang';
+  /**
+   * The active certificate (PEM or base64) instead of the fixture's: the tests make the workspace's certificate anew
+   * for each run, and the emulator publishes that one.
+   */
+  metadataActiveCertificate?: string;
 }
 
 export const DEFAULT_METADATA_SWITCHES: MetadataSwitches = {
@@ -116,9 +121,8 @@ export async function serveMetadata(
   if (!app) return text(404, 'Not Found');
   certificates ??= loadCertificates();
   if (!certificates) return text(500, 'The emulator found no test/fixtures/idp certificates to publish.');
-  const [first, second] = switches.metadataSwapActive
-    ? [certificates.other, certificates.active]
-    : [certificates.active, certificates.other];
+  const active = switches.metadataActiveCertificate?.replace(/-----[A-Z ]+-----|\s+/g, '') || certificates.active;
+  const [first, second] = switches.metadataSwapActive ? [certificates.other, active] : [active, certificates.other];
   const body = metadataXml(seed, id, switches.metadataSecondCertificate ? [first, second] : [first]);
   const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
   if (req.headers['if-none-match'] === etag) {
