@@ -3,6 +3,15 @@
  * Content Security Policy: nothing by default; scripts only with this load's nonce; styles and fonts only from the
  * webview's own origin (the components use constructable stylesheets, which the policy allows).
  */
+/**
+ * Everything the page loads from the extension, relative to its root: the webview may read these files and nothing
+ * else (its localResourceRoots), and the test harness serves exactly these.
+ */
+export const CONFIGURATOR_ASSETS = {
+  script: ['dist', 'webview.js'],
+  style: ['media', 'configurator.css'],
+} as const;
+
 export interface PageOptions {
   cspSource: string;
   nonce: string;
