@@ -11,6 +11,8 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
+// Bundled by esbuild into dist/webview/webview.css, next to this script.
+import '../media/configurator.css';
 import { ATTRIBUTE_FORMATS, RECOMMENDED_MAPPINGS, SUBJECT_FORMATS } from '../src/core/mappings';
 import {
   Checklist,
@@ -96,6 +98,12 @@ function post(message: ToHost): void {
   }
   if (message.type === 'save' && tooLarge) return;
   vscode.postMessage(message);
+}
+
+/** Focuses a component once it has rendered its inner control (a row just added has not yet). */
+async function focusControl(control: Control): Promise<void> {
+  await control.updateComplete;
+  control.focus();
 }
 
 // ---- Accessible names, descriptions and errors ---------------------------------------------------------------------
@@ -211,7 +219,8 @@ function build(): void {
     state.mappings.push({ attribute: '', value: '', format: 'unspecified' });
     renderMappings();
     changed();
-    rows[rows.length - 1]?.attribute.focus();
+    const added = rows[rows.length - 1];
+    if (added) void focusControl(added.attribute);
   });
   const reset = el('vscode-button', { secondary: '', id: 'recommended-mappings' }, 'Use the recommended mappings');
   reset.addEventListener('click', () => {
@@ -417,7 +426,7 @@ function removeMapping(i: number): void {
   state.mappings.splice(i, 1);
   renderMappings();
   changed();
-  (rows[i]?.attribute ?? rows[i - 1]?.attribute ?? byId('add-mapping')).focus();
+  void focusControl(rows[i]?.attribute ?? rows[i - 1]?.attribute ?? byId('add-mapping'));
   byId<HTMLElement>('announcer').textContent = `Removed mapping ${i + 1}. ${state.mappings.length} left.`;
 }
 

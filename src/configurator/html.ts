@@ -4,12 +4,14 @@
  * webview's own origin (the components use constructable stylesheets, which the policy allows).
  */
 /**
- * Everything the page loads from the extension, relative to its root: the webview may read these files and nothing
- * else (its localResourceRoots), and the test harness serves exactly these.
+ * Everything the page loads, relative to the extension: its own build folder (the script, and the stylesheet that
+ * esbuild emits from media/configurator.css), which is the webview's only localResourceRoot. VS Code takes folders as
+ * roots, not single files, hence a folder holding only the page's files.
  */
 export const CONFIGURATOR_ASSETS = {
-  script: ['dist', 'webview.js'],
-  style: ['media', 'configurator.css'],
+  root: ['dist', 'webview'],
+  script: ['dist', 'webview', 'webview.js'],
+  style: ['dist', 'webview', 'webview.css'],
 } as const;
 
 export interface PageOptions {

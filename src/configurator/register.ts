@@ -88,9 +88,7 @@ export function registerConfigurator(context: vscode.ExtensionContext, log: vsco
 export function panelOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
-    localResourceRoots: Object.values(CONFIGURATOR_ASSETS).map((parts) =>
-      vscode.Uri.joinPath(context.extensionUri, ...parts),
-    ),
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, ...CONFIGURATOR_ASSETS.root)],
   };
 }
 

@@ -155,7 +155,7 @@ export async function openConfigurator(
           scriptUri: asset(CONFIGURATOR_ASSETS.script),
           styleUri: asset(CONFIGURATOR_ASSETS.style),
         }),
-      assets: Object.values(CONFIGURATOR_ASSETS),
+      assets: [CONFIGURATOR_ASSETS.script, CONFIGURATOR_ASSETS.style],
       root: options.root,
       readySelector: '#realmSid',
       onMessage: async (raw, send) => {
