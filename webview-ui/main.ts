@@ -96,7 +96,8 @@ function post(message: ToHost): void {
     clearTimeout(changeTimer);
     sendChange();
   }
-  if (message.type === 'save' && tooLarge) return;
+  // Saving would write what the host last checked, not what is on screen: say again what is too long instead.
+  if (message.type === 'save' && state && formStateProblem(state)) return sendChange();
   vscode.postMessage(message);
 }
 

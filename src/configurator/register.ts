@@ -70,6 +70,8 @@ export function registerConfigurator(context: vscode.ExtensionContext, log: vsco
         panel.webview.options = panelOptions(context);
         const target = context.workspaceState.get<string>(TARGET_KEY);
         const restored = checkFormState(saved);
+        if (!restored.ok && saved !== undefined)
+          log.warn(`Configurator: the page's saved state was not restored: ${restored.reason}`);
         adopt(panel, target ? vscode.Uri.parse(target) : undefined).restored = restored.ok
           ? restored.message
           : undefined;
