@@ -11,6 +11,8 @@ export interface Violation {
   id: string;
   impact: Impact;
   help: string;
+  /** How many elements fail. */
+  count: number;
   /** Selectors of the failing elements (shadow roots joined by " >> "), and why, for the first few. */
   nodes: Array<{ target: string; summary: string }>;
 }
@@ -45,6 +47,7 @@ export async function audit(target: Page | Frame, context: string = 'body'): Pro
     id: v.id,
     impact: v.impact,
     help: v.help,
+    count: v.nodes.length,
     nodes: v.nodes.slice(0, 5).map((n) => ({
       target: n.target.map((t) => (Array.isArray(t) ? t.join(' >> ') : t)).join(' | '),
       summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
@@ -62,7 +65,10 @@ export async function audit(target: Page | Frame, context: string = 'body'): Pro
 /** One line per violation, for an assertion message or a report. */
 export function describeViolations(violations: readonly Violation[]): string {
   return violations
-    .map((v) => `${v.impact} ${v.id} (${v.help}):\n${v.nodes.map((n) => `    ${n.target}: ${n.summary}`).join('\n')}`)
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} on ${v.count} element(s) (${v.help}):\n${v.nodes.map((n) => `    ${n.target}: ${n.summary}`).join('\n')}`,
+    )
     .join('\n');
 }
 
