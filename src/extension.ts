@@ -3,6 +3,7 @@ import { registerCertificates } from './certificates/register';
 import { createLog } from './common/log';
 import { ReportDocuments } from './common/reports';
 import { registerConfigurator } from './configurator/register';
+import { registerDrift } from './drift/register';
 import { loadedParts } from './lazy';
 import { registerLint } from './lint/register';
 import { registerSaml } from './saml/register';
@@ -18,12 +19,13 @@ export function activate(context: vscode.ExtensionContext) {
   registerCertificates(context, log, reports);
   registerLint(context, log);
   registerSaml(context, log, reports);
+  const drift = registerDrift(context, log);
   const configurator = registerConfigurator(context, log);
   const tree = registerTree(context, log, reports, (config) => configurator.open(config));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   // For the extension-host tests and benchmarks; not a public API.
-  return { activationMs, partsLoadedAtActivation: loadedParts(), reports, configurator, tree, loadedParts };
+  return { activationMs, partsLoadedAtActivation: loadedParts(), reports, configurator, tree, drift, loadedParts };
 }
 
 export function deactivate(): void {
