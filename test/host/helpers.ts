@@ -9,8 +9,8 @@ export interface ExtensionApi {
   configurator: {
     open(config?: vscode.Uri): Promise<{
       whenReady(): Promise<void>;
-      setState(s: unknown): void;
-      save(): Promise<vscode.Uri | undefined>;
+      receive(raw: unknown): Promise<void>;
+      onDidPostMessage: vscode.Event<unknown>;
       state: unknown;
       panel: vscode.WebviewPanel;
     }>;

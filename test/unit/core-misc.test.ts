@@ -143,7 +143,9 @@ describe('the configurator form logic', () => {
     assert.equal(loaded.realmSid, REALM);
     assert.equal(loaded.certificate.trim(), CERT.trim());
     assert.deepEqual(loaded.mappings, state.mappings);
-    assert.equal(formFromConfig('{ "identityProvider": { "certificateFile": "a.pem" } }', CERT).certificate, CERT);
+    // A certificate file stays a reference: its text never enters the form (the webview's state).
+    const fromFile = formFromConfig('{ "identityProvider": { "certificateFile": "a.pem" } }');
+    assert.deepEqual([fromFile.certificate, fromFile.certificateFile], ['', 'a.pem']);
     assert.deepEqual(formFromConfig('not json'), emptyFormState());
   });
 });
