@@ -2,7 +2,7 @@ import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { decodeCertificates, validityText } from './certificates';
 import { Finding, isInputError } from './findings';
 import { lintText } from './lint';
-import { parseJsonc } from './lint/jsonNodes';
+import { Node, child, parseJsonc, stringValue } from './lint/jsonNodes';
 import { LoadedFiles } from './loadedFile';
 import { RECOMMENDED_MAPPINGS } from './mappings';
 import { checkRealmSid, frontlineValues } from './realm';
@@ -61,28 +61,21 @@ export function formFromConfig(text: string): FormState {
   const { root } = parseJsonc(text);
   const state = emptyFormState();
   if (!root || root.type !== 'object') return state;
-  const value = (path: (string | number)[]): unknown => {
-    let node: typeof root | undefined = root;
-    for (const key of path)
-      node = node?.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === key)?.children?.[1];
-    return node?.value;
-  };
-  const str = (path: string[]) => (typeof value(path) === 'string' ? (value(path) as string) : '');
+  // The same reading as the linter's: with a duplicate key, the last one wins (as JSON.parse reads it).
+  const str = (path: string[]) =>
+    stringValue(path.reduce<Node | undefined>((node, key) => child(node, key), root)) ?? '';
   state.realmSid = str(['realmSid']);
   state.workspaceId = str(['workspaceId']);
   state.issuer = str(['identityProvider', 'issuer']);
   state.ssoUrl = str(['identityProvider', 'ssoUrl']);
   state.certificate = str(['identityProvider', 'certificate']);
   state.certificateFile = str(['identityProvider', 'certificateFile']);
-  const mappingsNode = root.children?.find((c) => c.children?.[0]?.value === 'attributeMappings')?.children?.[1];
+  const mappingsNode = child(root, 'attributeMappings');
   if (mappingsNode?.type === 'array') {
     state.mappings = (mappingsNode.children ?? [])
       .filter((n) => n.type === 'object')
       .map((n) => {
-        const get = (k: string) => {
-          const v = n.children?.find((c) => c.children?.[0]?.value === k)?.children?.[1]?.value;
-          return typeof v === 'string' ? v : '';
-        };
+        const get = (k: string) => stringValue(child(n, k)) ?? '';
         return { attribute: get('attribute'), value: get('value'), format: get('format') };
       });
   }

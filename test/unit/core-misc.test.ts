@@ -147,6 +147,8 @@ describe('the configurator form logic', () => {
     const fromFile = formFromConfig('{ "identityProvider": { "certificateFile": "a.pem" } }');
     assert.deepEqual([fromFile.certificate, fromFile.certificateFile], ['', 'a.pem']);
     assert.deepEqual(formFromConfig('not json'), emptyFormState());
+    // Duplicate keys: the form reads the last one, as lint and the CLI do.
+    assert.equal(formFromConfig(`{ "realmSid": "JBold", "realmSid": "${REALM}" }`).realmSid, REALM);
   });
 });
 
