@@ -17,6 +17,8 @@ export type AwsProblemKind =
   | 'not-found'
   | 'invalid'
   | 'cancelled'
+  | 'sign-in-denied'
+  | 'sign-in-code-expired'
   | 'unknown';
 
 export interface AwsProblem {
@@ -35,6 +37,8 @@ export interface ProblemContext {
   timeoutMs?: number;
   /** 'cli' messages name flags (--profile, --endpoint); 'extension' messages name settings and commands. */
   origin?: 'cli' | 'extension';
+  /** Where the endpoint came from when not from the setting or flag (AWS_ENDPOINT_URL_SSO_OIDC, …). */
+  endpointName?: string;
 }
 
 /** The IAM action each operation needs (README, "IAM policy"; docs/iam-policy.json). */
@@ -79,6 +83,7 @@ const seconds = (ms: number) => {
 
 function names(context: ProblemContext) {
   const cli = context.origin === 'cli';
+  const profileFlag = context.profile ? ` --profile ${context.profile}` : '';
   const host = (() => {
     try {
       return context.endpoint ? new URL(context.endpoint).host : undefined;
@@ -91,14 +96,17 @@ function names(context: ProblemContext) {
     who: host ? `The endpoint ${host}` : 'IAM Identity Center',
     target: host ?? 'IAM Identity Center',
     checkEndpoint: host
-      ? `Check that ${cli ? '--endpoint' : 'frontlineSso.aws.endpoint'} points at IAM Identity Center (a proxy or captive portal may be in the way)`
+      ? `Check that ${context.endpointName ?? (cli ? '--endpoint' : 'frontlineSso.aws.endpoint')} points at IAM Identity Center (a proxy or captive portal may be in the way)`
       : 'Check the network and any proxy in the way',
     timeout: cli ? '--timeout' : 'frontlineSso.aws.timeoutSeconds',
     chooseProfile: cli ? 'pass --profile' : 'choose it with "Frontline SSO: Choose AWS Profile"',
     chooseRegion: cli
       ? 'Pass the Region of your IAM Identity Center instance with --region'
       : 'Choose the Region of your IAM Identity Center instance ("Frontline SSO: Choose AWS Region")',
-    profileHint: context.profile ? ` --profile ${context.profile}` : '',
+    /** How to sign in to IAM Identity Center again: the extension's sign-in, or either CLI. */
+    signIn: cli
+      ? `Run "frontline-sso login${profileFlag}" (or "aws sso login${profileFlag}")`
+      : 'Sign in ("Frontline SSO: Sign In to IAM Identity Center", or "aws sso login")',
   };
 }
 
@@ -194,7 +202,7 @@ export function awsProblem(err: unknown, operation: string, context: ProblemCont
   ) {
     return {
       kind: 'sso-expired',
-      message: `The IAM Identity Center (SSO) sign-in has expired. Run "aws sso login${n.profileHint}", then ${context.origin === 'cli' ? 'try again' : 'refresh'}.`,
+      message: `The IAM Identity Center (SSO) sign-in has expired. ${n.signIn}, then ${context.origin === 'cli' ? 'try again' : 'refresh'}.`,
     };
   }
   if (
@@ -204,7 +212,7 @@ export function awsProblem(err: unknown, operation: string, context: ProblemCont
   ) {
     return {
       kind: 'expired-credentials',
-      message: `The AWS credentials have expired. Sign in again (for SSO profiles: "aws sso login${n.profileHint}"), then ${context.origin === 'cli' ? 'try again' : 'refresh'}.`,
+      message: `The AWS credentials have expired. Sign in again (for SSO profiles: ${n.signIn.charAt(0).toLowerCase()}${n.signIn.slice(1)}), then ${context.origin === 'cli' ? 'try again' : 'refresh'}.`,
     };
   }
   if (

@@ -9,12 +9,13 @@ import {
   SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
 import { DescribeGroupCommand, DescribeUserCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { RequestLimiter } from '../core/limiter';
 import { CONNECT_TIMEOUT_MS, MAX_PAGES, endpointProblem, regionProblem, timeoutMs, timeoutProblem } from './connection';
-import { AwsProblemError, DeadlineError, PagingError, ProblemContext, awsProblem, settingsProblem } from './errors';
+import { collectPages, sendWithin } from './calls';
+import { AwsProblemError, ProblemContext, awsProblem, settingsProblem } from './errors';
 import { responseGuard } from './guard';
+import { identityCenterCredentials } from './sso/credentials';
 import {
   object,
   oneOf,
@@ -126,10 +127,7 @@ export class IdentityCenter {
       timeoutMs: this.timeoutMs,
       origin: settings.origin,
     };
-    const credentials = fromNodeProviderChain({
-      ...(settings.profile ? { profile: settings.profile } : {}),
-      ignoreCache: true,
-    });
+    const credentials = identityCenterCredentials(settings.profile, this.context.endpoint);
     const common = () => ({
       region: settings.region?.trim() || undefined,
       endpoint: this.context.endpoint,
@@ -181,61 +179,26 @@ export class IdentityCenter {
   }
 
   /** Sends a command and gives up after the timeout, whatever the SDK is doing (connecting, retrying, signing). */
-  private async within(client: 'admin' | 'store', command: unknown, signal: AbortSignal | undefined): Promise<unknown> {
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let onAbort: (() => void) | undefined;
-    const stop = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const err = new DeadlineError(this.timeoutMs);
-        controller.abort(err);
-        reject(err);
-      }, this.timeoutMs);
-      onAbort = () => {
-        controller.abort(signal?.reason);
-        reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      if (signal?.aborted) onAbort();
-    });
-    try {
-      const target = client === 'admin' ? this.admin : this.store;
-      const sent = (target.send as (c: unknown, o: unknown) => Promise<unknown>)(command, {
-        abortSignal: controller.signal,
-      });
-      return await Promise.race([sent, stop]);
-    } finally {
-      clearTimeout(timer);
-      if (onAbort) signal?.removeEventListener('abort', onAbort);
-    }
+  private within(client: 'admin' | 'store', command: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+    const target = client === 'admin' ? this.admin : this.store;
+    const send = target.send as (c: unknown, o: unknown) => Promise<unknown>;
+    return sendWithin((abortSignal) => send.call(target, command, { abortSignal }), this.timeoutMs, signal);
   }
 
   /**
-   * Follows NextToken until the end; the service may return fewer items than asked, so only the token decides. A
-   * token seen before, or more than MAX_PAGES pages, stops the listing with a message instead of looping for ever.
+   * Follows NextToken until the end (calls.ts); a token seen before, or more than MAX_PAGES pages, stops the listing
+   * with a message instead of looping for ever.
    */
   private async all<T>(
     operation: string,
     fetch: (token?: string) => Promise<Page<T>>,
     onPage?: (count: number) => void,
   ): Promise<T[]> {
-    const items: T[] = [];
-    const seen = new Set<string>();
-    let token: string | undefined;
-    let pages = 0;
-    do {
-      if (pages >= this.maxPages) throw this.problem(new PagingError('too-many-pages', pages), operation);
-      const result = await fetch(token);
-      pages++;
-      items.push(...result.items);
-      onPage?.(items.length);
-      token = result.nextToken;
-      if (token !== undefined) {
-        if (seen.has(token)) throw this.problem(new PagingError('repeated-token', pages), operation);
-        seen.add(token);
-      }
-    } while (token);
-    return items;
+    try {
+      return await collectPages(fetch, { maxPages: this.maxPages, onPage });
+    } catch (err) {
+      throw this.problem(err, operation);
+    }
   }
 
   listInstances(signal?: AbortSignal): Promise<Instance[]> {

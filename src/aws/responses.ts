@@ -53,6 +53,15 @@ export function optionalBoolean(o: Json, key: string, path: string): boolean | u
   return v;
 }
 
+/** An optional number (a count of seconds, an epoch time); null is taken as absent. */
+export function optionalNumber(o: Json, key: string, path: string): number | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new ResponseShapeError(at(path, key), `is ${kind(v)}, not a number`);
+  return v;
+}
+
 /** A timestamp as the SDK delivers it (a Date); returned as ISO-8601. */
 export function optionalDate(o: Json, key: string, path: string): string | undefined {
   const v = o[key];

@@ -3,6 +3,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DEFAULT_METADATA_SWITCHES, MetadataSwitches, isMetadataRequest, serveMetadata } from './metadata';
+import { DEFAULT_OIDC_SWITCHES, OidcEmulator, OidcSwitches } from './oidc';
 
 /**
  * A local IAM Identity Center emulator: awsJson1_1 over HTTP, `X-Amz-Target: SWBExternalService.<op>` and
@@ -22,7 +23,7 @@ export interface Seed {
   groupMemberships: Json[];
 }
 
-export interface Switches extends Partial<MetadataSwitches> {
+export interface Switches extends Partial<MetadataSwitches>, Partial<OidcSwitches> {
   /** Delay before every answer, in ms. */
   latencyMs: number;
   /** Largest page the service returns, whatever MaxResults asks (AWS may return fewer than asked). */
@@ -61,6 +62,7 @@ export const DEFAULT_SWITCHES: Switches = {
   expiredToken: false,
   accessDenied: [],
   ...DEFAULT_METADATA_SWITCHES,
+  ...DEFAULT_OIDC_SWITCHES,
 };
 
 /** The default seed: next to the built emulator (dist/), or in the source folder when run from compiled tests. */
@@ -116,6 +118,11 @@ export class IdentityCenterEmulator {
   private arrivals: number[] = [];
   private inFlight = 0;
   stats: Stats = { requests: 0, byOperation: {}, peakRequestsPerSecond: 0, maxInFlight: 0, rejectedSignatures: 0 };
+  /** Sign-in (OIDC) and the access portal: tools/emulator/oidc.ts. */
+  readonly oidc = new OidcEmulator(
+    () => ({ ...DEFAULT_OIDC_SWITCHES, ...this.switches }),
+    (operation) => this.record(operation),
+  );
 
   constructor(
     private seed: Seed = loadSeed(),
@@ -167,6 +174,7 @@ export class IdentityCenterEmulator {
         err instanceof ServiceError ? err : new ServiceError('SerializationException', 'Unreadable request body'),
       );
     }
+    if (this.oidc.handles(req)) return this.oidc.handle(req, res, body);
     if (req.url?.startsWith('/__emulator/')) return this.control(req, res, body);
     if (isMetadataRequest(req)) {
       this.record('GetSamlMetadata');
@@ -224,6 +232,11 @@ export class IdentityCenterEmulator {
     if (m[3] !== this.seed.region) return reject(`Credential should be scoped to a valid region, not '${m[3]}'.`);
     if (!req.headers['x-amz-date'] || !String(m[5]).split(';').includes('x-amz-target'))
       return reject('X-Amz-Date and X-Amz-Target must be signed');
+    const refused = this.oidc.credentialsProblem(m[1] as string, req.headers['x-amz-security-token']);
+    if (refused) {
+      this.stats.rejectedSignatures++;
+      throw new ServiceError(refused.type, refused.message, 403);
+    }
   }
 
   private page<T>(items: T[], input: Json, key: string): Json {
