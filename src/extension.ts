@@ -8,6 +8,7 @@ import { registerDrift } from './drift/register';
 import { loadedParts } from './lazy';
 import { registerLint } from './lint/register';
 import { registerSaml } from './saml/register';
+import { registerSignIn } from './signin/register';
 import { registerTree } from './tree/register';
 import { registerValues } from './values/register';
 
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext) {
   const drift = registerDrift(context, log);
   const configurator = registerConfigurator(context, log);
   const tree = registerTree(context, log, reports, (config) => configurator.open(config));
+  registerSignIn(context, log, reports, () => tree.provider.refresh());
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   // For the extension-host tests and benchmarks; not a public API.

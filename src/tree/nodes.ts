@@ -1,4 +1,4 @@
-import type { Application, ApplicationProvider, AwsProblem, Instance } from '../aws';
+import type { Application, ApplicationProvider, AwsProblem, Instance, SessionStatus, SignInTarget } from '../aws';
 import { ApplicationTraits } from '../core/applications';
 
 /** The tree's plain data. Children are cached on the node and dropped by a refresh of that node. */
@@ -8,7 +8,7 @@ interface Base {
 }
 
 export type TreeNode =
-  | (Base & { kind: 'connection'; profile?: string; region?: string })
+  | (Base & { kind: 'connection'; profile?: string; region?: string; signIn?: ConnectionSignIn })
   | (Base & { kind: 'instance'; instance: Instance })
   | (Base & {
       kind: 'application';
@@ -29,3 +29,13 @@ export type TreeNode =
   | (Base & { kind: 'field'; label: string; value: string; copy?: boolean })
   | (Base & { kind: 'message'; text: string; icon: string; command?: { id: string; title: string } })
   | (Base & { kind: 'error'; problem: AwsProblem; retry: TreeNode | undefined });
+
+/** The IAM Identity Center sign-in behind the connection's profile (absent for profiles that do not use one). */
+export interface ConnectionSignIn {
+  /** The profile the credentials come from (the setting, AWS_PROFILE or default). */
+  profile: string;
+  target: SignInTarget;
+  accountId?: string;
+  roleName?: string;
+  status: SessionStatus;
+}

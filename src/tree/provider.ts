@@ -4,7 +4,8 @@ import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
 import { applicationTraits } from '../core/applications';
 import { SETTINGS } from '../common/configFiles';
 import { loadAws } from '../lazy';
-import { TreeNode } from './nodes';
+import { expiryText } from '../signin/expiry';
+import { ConnectionSignIn, TreeNode } from './nodes';
 
 export const VIEW_ID = 'frontlineSso.applications';
 
@@ -33,12 +34,16 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private session: IdentityCenter | undefined;
   private aborter = new AbortController();
   private root: TreeNode | undefined;
+  private rootLoading: Promise<TreeNode> | undefined;
+  /** When to look at the sign-in again: renew it before it expires, or show "Sign in" once it has. */
+  private signInTimer: ReturnType<typeof setTimeout> | undefined;
   private configuredArns: ReadonlySet<string> = new Set();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   dispose(): void {
     this.aborter.abort();
+    clearTimeout(this.signInTimer);
     this.session?.dispose();
     this.changed.dispose();
   }
@@ -63,6 +68,8 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.session?.dispose();
     this.session = undefined;
     this.root = undefined;
+    this.rootLoading = undefined;
+    clearTimeout(this.signInTimer);
     this.changed.fire(undefined);
   }
 
@@ -113,11 +120,70 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
       await vscode.commands.executeCommand('setContext', `${VIEW_ID}.idle`, !region);
       // No Region anywhere: the view's welcome content explains what to choose.
       if (!region) return [];
-      this.root ??= { kind: 'connection', profile: settings.profile, region };
-      return [this.root];
+      this.rootLoading ??= this.signInState(settings).then((signIn) => {
+        this.root = { kind: 'connection', profile: settings.profile, region, signIn };
+        this.scheduleSignInCheck(signIn);
+        return this.root;
+      });
+      return [await this.rootLoading];
     }
     node.children ??= this.load(node).catch((err: unknown) => [this.errorNode(err, node)]);
     return node.children;
+  }
+
+  /**
+   * The IAM Identity Center sign-in of the profile in use, read from the cache the AWS CLI shares (so `aws sso
+   * login` counts) and renewed when it is about to expire. Undefined for credentials that are not a sign-in.
+   */
+  private async signInState(settings: AwsSettings): Promise<ConnectionSignIn | undefined> {
+    const aws = this.aws();
+    const profile = aws.chainProfile(settings.profile);
+    if (!profile) return undefined;
+    try {
+      const config = await aws.readSsoConfig();
+      const found = aws.targetOfProfile(config, profile);
+      if (!('target' in found)) return undefined;
+      const status = await aws.sessionStatus(
+        found.target,
+        { endpoint: settings.endpoint, timeoutSeconds: settings.timeoutSeconds, origin: 'extension' },
+        { log: (line) => this.log.info(line), signal: this.aborter.signal },
+      );
+      return {
+        profile,
+        target: found.target,
+        accountId: found.profile.accountId,
+        roleName: found.profile.roleName,
+        status,
+      };
+    } catch (err) {
+      // The listing below says what is wrong with the settings or credentials; the log keeps this reason.
+      this.log.warn(`Could not read the IAM Identity Center sign-in of profile ${profile}: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private scheduleSignInCheck(signIn: ConnectionSignIn | undefined): void {
+    clearTimeout(this.signInTimer);
+    if (signIn?.status.state !== 'signed-in') return;
+    const now = Date.now();
+    const expires = Date.parse(signIn.status.expiresAt);
+    const renewAt = expires - this.aws().REFRESH_WINDOW_MS;
+    const at = renewAt > now ? renewAt : expires + 1000;
+    // setTimeout holds at most 2^31-1 ms (24.8 days).
+    const delay = Math.min(Math.max(at - now, 1000), 2 ** 31 - 1);
+    this.signInTimer = setTimeout(() => void this.recheckSignIn(), delay);
+  }
+
+  /** Renews the sign-in in the background; once it has ended, the tree shows "Sign in" instead of failing lists. */
+  private async recheckSignIn(): Promise<void> {
+    const root = this.root;
+    if (root?.kind !== 'connection' || !root.signIn) return;
+    const next = await this.signInState(awsSettings());
+    if (this.root !== root) return;
+    if (next?.status.state !== 'signed-in') return this.refresh();
+    root.signIn = next;
+    this.changed.fire(root);
+    this.scheduleSignInCheck(next);
   }
 
   private errorNode(err: unknown, parent: TreeNode): TreeNode {
@@ -255,14 +321,8 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private treeItem(node: TreeNode): vscode.TreeItem {
     const C = vscode.TreeItemCollapsibleState;
     switch (node.kind) {
-      case 'connection': {
-        const item = new vscode.TreeItem(node.profile ? `Profile ${node.profile}` : 'Default credentials', C.Expanded);
-        item.description = node.region;
-        item.iconPath = new vscode.ThemeIcon('account');
-        item.contextValue = 'connection refreshable';
-        item.tooltip = 'Choose the profile and Region with the buttons in the view title.';
-        return item;
-      }
+      case 'connection':
+        return connectionItem(node);
       case 'instance': {
         const item = new vscode.TreeItem(
           node.instance.name ?? node.instance.instanceArn.split('/').pop() ?? 'instance',
@@ -361,6 +421,56 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * The top node: the profile and, for an IAM Identity Center profile, who is signed in (role and account) and until
+ * when. A sign-in that has expired or is missing makes the node "Sign in", which signs in when clicked.
+ */
+function connectionItem(node: Extract<TreeNode, { kind: 'connection' }>): vscode.TreeItem {
+  const C = vscode.TreeItemCollapsibleState;
+  const signIn = node.signIn;
+  const session = signIn ? (signIn.target.sessionName ?? signIn.target.startUrl) : '';
+  if (signIn?.status.state === 'signed-out') {
+    const status = signIn.status;
+    const item = new vscode.TreeItem('Sign in', C.None);
+    item.description = `${session}: ${status.reason === 'expired' && status.expiresAt ? expiryText(status.expiresAt) : 'not signed in'}`;
+    item.iconPath = new vscode.ThemeIcon('sign-in');
+    item.command = { command: 'frontlineSso.apps.signIn', title: 'Sign in', arguments: [node] };
+    item.contextValue = 'connection signIn';
+    item.tooltip = new vscode.MarkdownString(
+      `${status.message}\n\nClick to sign in to IAM Identity Center (${signIn.target.startUrl}). Profile ${signIn.profile} then works here and in the AWS CLI.`,
+    );
+    item.accessibilityInformation = { label: `Sign in. ${status.message} Activate to sign in.` };
+    return item;
+  }
+  const item = new vscode.TreeItem(node.profile ? `Profile ${node.profile}` : 'Default credentials', C.Expanded);
+  item.iconPath = new vscode.ThemeIcon('account');
+  item.contextValue = signIn ? 'connection refreshable signedIn' : 'connection refreshable';
+  if (signIn?.status.state === 'signed-in') {
+    const who = signIn.roleName && signIn.accountId ? `${signIn.roleName} in ${signIn.accountId}` : session;
+    const until = expiryText(signIn.status.expiresAt);
+    item.description = `${who} · signed in ${until}`;
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `Signed in to IAM Identity Center **${session}** ${until} (${signIn.status.expiresAt}).`,
+        `${signIn.target.startUrl} · ${signIn.target.region}`,
+        signIn.roleName ? `Role ${signIn.roleName} in account ${signIn.accountId ?? '?'}, Region ${node.region}.` : '',
+        signIn.status.state === 'signed-in' && signIn.status.refreshProblem
+          ? `Could not renew: ${signIn.status.refreshProblem}`
+          : 'Renewed before it expires while VS Code runs; the AWS CLI uses the same session.',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    item.accessibilityInformation = {
+      label: `${String(item.label)}, ${who}, signed in to ${session} ${until}`,
+    };
+  } else {
+    item.description = node.region;
+    item.tooltip = 'Choose the profile and Region with the buttons in the view title.';
+  }
+  return item;
+}
 
 /** Likely Frontline apps first, then custom SAML apps, then the rest; by name within each. */
 function sortApplications(nodes: TreeNode[]): TreeNode[] {

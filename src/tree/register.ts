@@ -8,38 +8,10 @@ import { consoleUrl } from '../core/applications';
 import { compareApplicationWithConfig } from '../core/compare';
 import { checkIdpUrl } from '../core/idpUrl';
 import { loadAws } from '../lazy';
-import { regionProblem } from '../aws/connection';
+import { pickRegion } from '../common/regionPicker';
 import { TreeNode } from './nodes';
 import { ApplicationsProvider, VIEW_ID, awsSettings } from './provider';
-import { showPolicy, signIn } from './actions';
-
-const REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'sa-east-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-north-1',
-  'eu-south-1',
-  'ap-south-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'me-south-1',
-  'af-south-1',
-  'us-gov-west-1',
-  'us-gov-east-1',
-  'cn-north-1',
-  'cn-northwest-1',
-];
+import { showPolicy } from './actions';
 
 export interface ApplicationsView {
   provider: ApplicationsProvider;
@@ -109,7 +81,16 @@ export function registerTree(
     command('compareWithConfig', 'Compare with Config File', (node?: TreeNode) =>
       compare(log, node, provider, reports, openConfigurator),
     ),
-    command('signIn', 'Sign In Again', () => signIn(awsSettings().profile, () => provider.refresh(), log)),
+    // The "Sign in" node and the sign-in buttons of expired-credential errors: the extension's own sign-in, for the
+    // profile in use (the picker when the credentials are not an IAM Identity Center sign-in).
+    command('signIn', 'Sign In', (node?: TreeNode) =>
+      vscode.commands.executeCommand('frontlineSso.signIn', {
+        profile:
+          node?.kind === 'connection' && node.signIn
+            ? node.signIn.profile
+            : loadAws().chainProfile(awsSettings().profile),
+      }),
+    ),
     command('showPolicy', 'Show IAM Policy', (node?: TreeNode) =>
       showPolicy(context.extensionUri, reports, node?.kind === 'error' ? node.problem.action : undefined),
     ),
@@ -233,24 +214,9 @@ async function selectProfile(log: vscode.LogOutputChannel): Promise<void> {
 }
 
 async function selectRegion(): Promise<void> {
-  const current = awsSettings().region;
-  const items: Array<vscode.QuickPickItem & { region?: string }> = [
-    ...REGIONS.map((region) => ({ label: region, description: region === current ? 'current' : undefined, region })),
-    { label: '$(edit) Other Region…' },
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Region of the IAM Identity Center instance' });
-  if (!picked) return;
-  const region =
-    picked.region ??
-    (await vscode.window.showInputBox({
-      title: 'AWS Region',
-      placeHolder: 'for example eu-south-2',
-      validateInput: (v) => (v.trim() ? regionProblem(v, 'this box') : 'A Region looks like us-east-1.'),
-    }));
+  const region = await pickRegion('Region of the IAM Identity Center instance', awsSettings().region);
   if (!region) return;
-  await vscode.workspace
-    .getConfiguration(SETTINGS)
-    .update('aws.region', region.trim(), vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration(SETTINGS).update('aws.region', region, vscode.ConfigurationTarget.Global);
 }
 
 async function compare(

@@ -21,6 +21,8 @@ import { cliFlow, extensionFlow } from '../../src/aws/sso/flowChoice';
 import { CallbackError, codeChallenge, pkcePair, randomState, startLoopback } from '../../src/aws/sso/pkce';
 import { DeviceCodeExpiredError, PollAnswer, pollForToken } from '../../src/aws/sso/polling';
 import { writeFileAtomic } from '../../src/io/atomicWrite';
+import { expiryText } from '../../src/signin/expiry';
+import { startUrlProblem, suggestedSessionName } from '../../src/signin/names';
 import { tempDir } from './helpers';
 
 const POSIX = process.platform !== 'win32';
@@ -346,5 +348,27 @@ describe('where sign-in calls go: the setting, then the SDK variables', () => {
       () => resolveCall({ env: {}, timeoutSeconds: 0 }, 'SSO', 'us-east-1'),
       /frontlineSso\.aws\.timeoutSeconds/,
     );
+  });
+});
+
+describe('adding a session: what the user types', () => {
+  test('start URLs: https only (http for the local emulator), and a name is suggested from the host', () => {
+    assert.equal(startUrlProblem('https://my-company.awsapps.com/start'), undefined);
+    assert.equal(startUrlProblem(' https://d-9067c0ffee.awsapps.com/start/# '), undefined);
+    assert.equal(startUrlProblem('http://127.0.0.1:4599/start'), undefined);
+    assert.match(startUrlProblem('http://my-company.awsapps.com/start') ?? '', /must use https/);
+    assert.match(startUrlProblem('my-company.awsapps.com') ?? '', /not a URL/);
+    assert.match(startUrlProblem('') ?? '', /Paste the AWS access portal URL/);
+    assert.equal(suggestedSessionName('https://my-company.awsapps.com/start', []), 'my-company');
+    assert.equal(suggestedSessionName('https://my-company.awsapps.com/start', ['my-company']), 'my-company-2');
+    assert.equal(suggestedSessionName('http://127.0.0.1:4599/start', []), 'sso');
+  });
+
+  test('until when: the time today, the weekday this week, the date later; past times are "expired at"', () => {
+    const now = new Date(2030, 0, 7, 9, 0); // a Monday
+    assert.equal(expiryText(new Date(2030, 0, 7, 17, 42).toISOString(), now), 'until 17:42');
+    assert.equal(expiryText(new Date(2030, 0, 8, 8, 5).toISOString(), now), 'until Tue 08:05');
+    assert.equal(expiryText(new Date(2030, 1, 1, 8, 5).toISOString(), now), 'until 2030-02-01 08:05');
+    assert.equal(expiryText(new Date(2030, 0, 7, 7, 30).toISOString(), now), 'expired at 07:30');
   });
 });

@@ -295,7 +295,14 @@ export async function refreshSession(
 export async function sessionStatus(
   target: SignInTarget,
   settings: SignInSettings,
-  options: { signal?: AbortSignal; now?: () => Date; log?: (line: string) => void; refreshWindowMs?: number } = {},
+  options: {
+    signal?: AbortSignal;
+    now?: () => Date;
+    log?: (line: string) => void;
+    refreshWindowMs?: number;
+    /** False: only read the cache (for pickers, which must not wait on the network). */
+    refresh?: boolean;
+  } = {},
 ): Promise<SessionStatus> {
   const cacheFile = tokenCacheFile(target);
   const read = await readCachedToken(cacheFile);
@@ -311,7 +318,11 @@ export async function sessionStatus(
     };
   const token = read.value;
   const expires = Date.parse(token.expiresAt);
-  if (expires - now > (options.refreshWindowMs ?? REFRESH_WINDOW_MS) || !renewable(token, now)) {
+  if (
+    options.refresh === false ||
+    expires - now > (options.refreshWindowMs ?? REFRESH_WINDOW_MS) ||
+    !renewable(token, now)
+  ) {
     return expires > now
       ? { state: 'signed-in', expiresAt: token.expiresAt, cacheFile, refreshed: false }
       : {

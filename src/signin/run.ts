@@ -1,0 +1,148 @@
+import * as vscode from 'vscode';
+import type { SignInResult, SignInTarget } from '../aws';
+import { SignInFlow } from '../aws/sso/flowChoice';
+import { showError, showInfo, showWarning } from '../common/notify';
+import { loadAws } from '../lazy';
+import { awsSettings } from '../tree/provider';
+import { expiryText } from './expiry';
+
+/** How a target is named in messages. */
+export const targetLabel = (t: SignInTarget) => (t.sessionName ? t.sessionName : t.startUrl);
+
+/** The settings the sign-in calls use: the sidebar's endpoint and timeout (README, "Settings"). */
+export function signInSettings() {
+  const s = awsSettings();
+  return { endpoint: s.endpoint, timeoutSeconds: s.timeoutSeconds, origin: 'extension' as const };
+}
+
+const running = new Map<string, Promise<SignInResult | undefined>>();
+
+export interface RunOptions {
+  /** The success message offers Choose Account and Role (for sessions already in ~/.aws/config). */
+  offerProfile?: boolean;
+  /** What follows a successful sign-in, also after a retry from the failure message (a new session's profile). */
+  then?: (result: SignInResult) => unknown;
+}
+
+export type SignInRunner = (
+  target: SignInTarget,
+  flow: SignInFlow,
+  options?: RunOptions,
+) => Promise<SignInResult | undefined>;
+
+/**
+ * Signs in with progress in a cancellable notification. The device flow shows the code with a Copy button and
+ * opens the verification page; the browser flow opens the sign-in page. Failures are shown with what to do next
+ * (try again, or a device code instead of the browser); nothing secret is logged. `onSignedIn` runs after every
+ * successful sign-in, retries included. A second sign-in to the same session joins the one under way.
+ */
+export function signInRunner(log: vscode.LogOutputChannel, onSignedIn: (result: SignInResult) => void): SignInRunner {
+  const run: SignInRunner = (target, flow, options = { offerProfile: true }) => {
+    const key = `${target.sessionName ?? ''}|${target.startUrl}`;
+    const already = running.get(key);
+    if (already) {
+      void showInfo(
+        `A sign-in to ${targetLabel(target)} is already under way; finish it in the browser, or cancel it.`,
+      );
+      return already;
+    }
+    const started = signInWithProgress(target, flow, options, log, run)
+      .then((result) => {
+        if (result) {
+          onSignedIn(result);
+          void Promise.resolve(options.then?.(result)).catch((err: unknown) => log.error('After the sign-in', err));
+        }
+        return result;
+      })
+      .finally(() => running.delete(key));
+    running.set(key, started);
+    return started;
+  };
+  return run;
+}
+
+async function signInWithProgress(
+  target: SignInTarget,
+  flow: SignInFlow,
+  options: RunOptions,
+  log: vscode.LogOutputChannel,
+  retry: SignInRunner,
+): Promise<SignInResult | undefined> {
+  const label = targetLabel(target);
+  let done = false;
+  /** Opens a page; when VS Code could not, offers the link to copy (a browser elsewhere may still use it). */
+  const open = (url: string) =>
+    vscode.env.openExternal(vscode.Uri.parse(url, true)).then(
+      (opened) => {
+        if (opened || done) return;
+        log.info('The browser did not open the sign-in page.');
+        void showWarning('The browser did not open the sign-in page.', 'Copy Link').then((choice) =>
+          choice ? vscode.env.clipboard.writeText(url) : undefined,
+        );
+      },
+      (err: unknown) => log.warn(`Could not open the browser: ${(err as Error).message}`),
+    );
+  try {
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Signing in to ${label}`,
+        cancellable: true,
+      },
+      (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return loadAws().signIn(target, signInSettings(), {
+          flow,
+          signal: controller.signal,
+          openBrowser: (url) => void open(url),
+          showDeviceCode: (code) => {
+            progress.report({ message: `confirm the code ${code.userCode} in the browser.` });
+            const offer = (): void => {
+              void showInfo(
+                `To sign in to ${label}, confirm the code ${code.userCode} in the browser (${code.verificationUri}).`,
+                'Copy Code',
+                'Open Browser Again',
+              ).then(async (choice) => {
+                if (choice === 'Copy Code') {
+                  await vscode.env.clipboard.writeText(code.userCode);
+                  vscode.window.setStatusBarMessage(`$(copy) Copied the sign-in code ${code.userCode}`, 5000);
+                } else if (choice === 'Open Browser Again' && !done) {
+                  void open(code.verificationUriComplete ?? code.verificationUri);
+                  offer();
+                }
+              });
+            };
+            offer();
+          },
+          progress: (message) => progress.report({ message }),
+          log: (line) => log.info(line),
+        });
+      },
+    );
+    const signedIn = `Signed in to ${label} ${expiryText(result.expiresAt)}. The AWS CLI and SDKs use this session too.`;
+    if (!target.sessionName || !options.offerProfile) void showInfo(signedIn);
+    else
+      void showInfo(signedIn, 'Choose Account and Role').then((choice) =>
+        choice
+          ? vscode.commands.executeCommand('frontlineSso.chooseAccountRole', { ssoSession: target.sessionName })
+          : undefined,
+      );
+    return result;
+  } catch (err) {
+    const problem = (err as { problem?: { kind: string; message: string } }).problem;
+    if (problem?.kind === 'cancelled') return undefined;
+    const message = problem?.message ?? (err as Error).message;
+    if (!problem) log.error(`Sign-in to ${label} failed`, err);
+    const choices =
+      flow === 'browser' ? (['Use a Device Code', 'Show Log'] as const) : (['Try Again', 'Show Log'] as const);
+    void showError(`Sign-in to ${label} failed: ${message}`, ...choices).then(async (choice) => {
+      if (choice === 'Show Log') log.show();
+      else if (choice === 'Use a Device Code') await retry(target, 'device', options);
+      else if (choice === 'Try Again') await retry(target, flow, options);
+    });
+    return undefined;
+  } finally {
+    done = true;
+  }
+}
