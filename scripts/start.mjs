@@ -3,7 +3,8 @@
 // behind the sidebar tree, so the whole extension can be tried with no AWS account. Ctrl+C stops everything.
 // PORT=8080 npm start picks the port (default: 8080, or a free one).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CACHE, ROOT, installed } from './vscode-host/install.mjs';
 import { freePort, startCodeServer } from './vscode-host/code-server.mjs';
@@ -31,6 +32,15 @@ mkdirSync(extensionsDir, { recursive: true });
 const { publisher, name, version } = (await import(join(ROOT, 'package.json'), { with: { type: 'json' } })).default;
 symlinkSync(ROOT, join(extensionsDir, `${publisher}.${name}-${version}`));
 
+// A home folder of its own: signing in to the emulator writes ~/.aws/sso/cache and ~/.aws/config, which must not
+// touch the real ones. It starts with one session on the emulator (Sign In to IAM Identity Center → emulator).
+const home = mkdtempSync(join(tmpdir(), 'frontline-sso-start-home-'));
+mkdirSync(join(home, '.aws'));
+writeFileSync(
+  join(home, '.aws', 'config'),
+  `# The emulator's IAM Identity Center: sign in, then Choose Account and Role.\n[sso-session emulator]\nsso_start_url = ${endpoint}/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
+);
+
 const server = await startCodeServer({
   port: Number(process.env.PORT) || undefined,
   smokeTestDriver: false,
@@ -38,6 +48,8 @@ const server = await startCodeServer({
   settings: { 'frontlineSso.aws.endpoint': endpoint, 'frontlineSso.aws.region': 'us-east-1' },
   // EMULATOR_ENV of tools/emulator/server.ts; the emulator runs here as its own built process, not as a module.
   env: {
+    HOME: home,
+    USERPROFILE: home,
     AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
     AWS_SECRET_ACCESS_KEY: 'emulator-secret',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -49,6 +61,7 @@ process.stdout.write(`
 
   The workspace is examples/ (broken.frontline-sso.json shows the linter at work).
   The Frontline SSO sidebar lists applications from the local emulator at ${endpoint}.
+  Sign In to IAM Identity Center works against it too: confirm the code on the page it opens (home: ${home}).
   After a code change: npm run build, then "Developer: Reload Window". Ctrl+C stops everything.
 `);
 
@@ -56,6 +69,7 @@ const stop = async () => {
   emulator.kill();
   await server.stop();
   rmSync(extensionsDir, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -202,6 +202,19 @@ describe('~/.aws/config edits keep everything they do not own (docs/domain.md §
     assert.equal(editAwsConfig('', [defaults]).text, '[default]\nregion = eu-west-1\n');
   });
 
+  test("a sub-section's key of the same name is not the profile's key", async () => {
+    const text = '[profile dev]\nregion = us-east-1\ns3 =\n  region = us-west-2\n';
+    const result = editAwsConfig(text, [{ kind: 'profile', name: 'dev', values: [['region', 'eu-west-1']] }]);
+    assert.equal(result.text, '[profile dev]\nregion = eu-west-1\ns3 =\n  region = us-west-2\n');
+    assert.deepEqual(
+      { ...((await sdkRead(result.text)).profiles.dev as object) },
+      {
+        region: 'eu-west-1',
+        's3.region': 'us-west-2',
+      },
+    );
+  });
+
   test('a section written twice: the value the SDK uses (the last) is the one replaced', async () => {
     const twice = '[profile dev]\nregion = us-east-1\n\n[profile dev]\nregion = us-west-2\n';
     const result = editAwsConfig(twice, [{ kind: 'profile', name: 'dev', values: [['region', 'eu-west-1']] }]);

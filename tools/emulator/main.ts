@@ -15,6 +15,8 @@ async function main(): Promise<void> {
 Point the extension at it: "frontlineSso.aws.endpoint": "${url}", "frontlineSso.aws.region": "${seed.region}"
 Any credentials work; the CLI: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x node dist/cli.js apps --region ${seed.region} --endpoint ${url}
 Switches: curl -XPOST ${url}/__emulator/config -d '{"latencyMs":50,"throttleNext":3,"expiredToken":false,"accessDenied":["ListApplications"]}'
+Sign-in (start URL ${url}/start): confirm a device code on its page, or curl -XPOST ${url}/__emulator/oidc/approve -d '{"userCode":"ABCD-EFGH"}'
+  (switches oidcAutoApprove, oidcSlowDownOnce, oidcInterval, oidcDeviceCodeSeconds, oidcTokenSeconds)
 `);
   const stop = () => void emulator.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
