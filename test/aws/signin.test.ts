@@ -304,7 +304,9 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
     const config = await readSsoConfig();
     const legacy = targetOfProfile(config, 'legacy');
     assert.ok('target' in legacy);
-    const result = await signIn(legacy.target, { endpoint }, approvingUi());
+    // Asked for the browser flow, a legacy profile confirms a device code, as in the AWS CLI.
+    const result = await signIn(legacy.target, { endpoint }, { ...approvingUi(), flow: 'browser' });
+    assert.equal(result.flow, 'device');
     assert.equal(result.cacheFile, join(home, '.aws', 'sso', 'cache', `${sha1(`${endpoint}/legacy`)}.json`));
     // No scopes: no refresh token, as the AWS CLI's legacy sign-in.
     assert.equal(JSON.parse(readFileSync(result.cacheFile, 'utf8')).refreshToken, undefined);

@@ -191,12 +191,14 @@ async function browserFlow(
 export async function signIn(target: SignInTarget, settings: SignInSettings, ui: SignInUi): Promise<SignInResult> {
   const oidc = new OidcClient(target.region, settings);
   const context = { endpoint: oidc.endpoint, origin: settings.origin };
+  // As in the AWS CLI, the browser flow is for sso-sessions; a legacy profile (no scopes) confirms a device code.
+  const flow: SignInFlow = target.sessionName ? ui.flow : 'device';
   ui.log?.(
-    `Sign-in to ${describe(target)} in ${target.region}: ${ui.flow === 'browser' ? 'browser (authorization code with PKCE)' : 'device authorization'}.`,
+    `Sign-in to ${describe(target)} in ${target.region}: ${flow === 'browser' ? 'browser (authorization code with PKCE)' : 'device authorization'}${flow !== ui.flow ? ' (legacy profiles use a device code)' : ''}.`,
   );
   try {
     const { token, registration: reg } =
-      ui.flow === 'browser' ? await browserFlow(oidc, target, ui) : await deviceFlow(oidc, target, ui);
+      flow === 'browser' ? await browserFlow(oidc, target, ui) : await deviceFlow(oidc, target, ui);
     const now = (ui.now ?? (() => new Date()))();
     const cached: CachedToken = {
       startUrl: target.startUrl,
@@ -213,7 +215,7 @@ export async function signIn(target: SignInTarget, settings: SignInSettings, ui:
     ui.log?.(
       `Signed in to ${describe(target)} until ${cached.expiresAt}${token.refreshToken ? ' (renewable)' : ''}; token cached in ${cacheFile}.`,
     );
-    return { target, flow: ui.flow, expiresAt: cached.expiresAt, cacheFile };
+    return { target, flow, expiresAt: cached.expiresAt, cacheFile };
   } catch (err) {
     const problem =
       err instanceof AwsProblemError ? err : new AwsProblemError(signInProblem(err, 'sign-in', context), err);
