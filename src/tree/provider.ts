@@ -1,3 +1,5 @@
+import { FSWatcher, watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsModule } from '../lazy';
 import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
@@ -37,6 +39,9 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private rootLoading: Promise<TreeNode> | undefined;
   /** When to look at the sign-in again: renew it before it expires, or show "Sign in" once it has. */
   private signInTimer: ReturnType<typeof setTimeout> | undefined;
+  /** While the top node says "Sign in": the token cache, so that `aws sso login` in a terminal shows at once. */
+  private cacheWatcher: FSWatcher | undefined;
+  private cacheDebounce: ReturnType<typeof setTimeout> | undefined;
   private configuredArns: ReadonlySet<string> = new Set();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
@@ -44,6 +49,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   dispose(): void {
     this.aborter.abort();
     clearTimeout(this.signInTimer);
+    this.unwatchCache();
     this.session?.dispose();
     this.changed.dispose();
   }
@@ -70,6 +76,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.root = undefined;
     this.rootLoading = undefined;
     clearTimeout(this.signInTimer);
+    this.unwatchCache();
     this.changed.fire(undefined);
   }
 
@@ -123,6 +130,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
       this.rootLoading ??= this.signInState(settings).then((signIn) => {
         this.root = { kind: 'connection', profile: settings.profile, region, signIn };
         this.scheduleSignInCheck(signIn);
+        this.watchCache(signIn);
         return this.root;
       });
       return [await this.rootLoading];
@@ -174,16 +182,43 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.signInTimer = setTimeout(() => void this.recheckSignIn(), delay);
   }
 
-  /** Renews the sign-in in the background; once it has ended, the tree shows "Sign in" instead of failing lists. */
+  /**
+   * Looks at the sign-in again: renewed in the background, the top node shows the new time; signed in or out since
+   * (expired, or `aws sso login` in a terminal), the whole tree is refreshed.
+   */
   private async recheckSignIn(): Promise<void> {
     const root = this.root;
     if (root?.kind !== 'connection' || !root.signIn) return;
     const next = await this.signInState(awsSettings());
     if (this.root !== root) return;
-    if (next?.status.state !== 'signed-in') return this.refresh();
+    if (next?.status.state !== root.signIn.status.state) return this.refresh();
+    if (next.status.state !== 'signed-in') return;
     root.signIn = next;
     this.changed.fire(root);
     this.scheduleSignInCheck(next);
+  }
+
+  private watchCache(signIn: ConnectionSignIn | undefined): void {
+    this.unwatchCache();
+    if (signIn?.status.state !== 'signed-out') return;
+    const file = basename(signIn.status.cacheFile);
+    try {
+      this.cacheWatcher = watch(dirname(signIn.status.cacheFile), (_event, name) => {
+        if (name !== null && name.toString() !== file) return;
+        // Writers replace the file in steps (a temporary file, then a rename): look once they are done.
+        clearTimeout(this.cacheDebounce);
+        this.cacheDebounce = setTimeout(() => void this.recheckSignIn(), 300);
+      });
+      this.cacheWatcher.on('error', () => this.unwatchCache());
+    } catch {
+      // No cache folder yet: the first sign-in creates it, and refreshes the tree itself.
+    }
+  }
+
+  private unwatchCache(): void {
+    clearTimeout(this.cacheDebounce);
+    this.cacheWatcher?.close();
+    this.cacheWatcher = undefined;
   }
 
   private errorNode(err: unknown, parent: TreeNode): TreeNode {

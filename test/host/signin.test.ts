@@ -221,9 +221,11 @@ describe('Signing in to IAM Identity Center (against the emulator)', () => {
         refreshToken: token.refreshToken,
       }),
     );
-    await vscode.commands.executeCommand('frontlineSso.apps.refresh');
-    const signed = await root();
-    assert.equal(signed.item.label, 'Profile corp-admin');
+    // No refresh: the tree notices the new file by itself.
+    const signed = await waitFor('the top node to notice the sign-in', async () => {
+      const r = await root();
+      return r.item.label === 'Profile corp-admin' ? r : undefined;
+    });
     const [instance] = (await provider.getChildren(signed.node)) ?? [];
     assert.equal(instance?.kind, 'instance');
   });
