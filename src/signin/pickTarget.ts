@@ -70,6 +70,8 @@ export async function pickTarget(config: SsoConfig, note?: string): Promise<Pick
     title: 'Sign in to IAM Identity Center',
     placeHolder,
     matchOnDescription: true,
+    // Typing a profile name finds the session it uses.
+    matchOnDetail: true,
     ignoreFocusOut: true,
   });
   if (!picked) return undefined;
