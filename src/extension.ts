@@ -8,6 +8,7 @@ import { registerDrift } from './drift/register';
 import { loadedParts } from './lazy';
 import { registerLint } from './lint/register';
 import { registerSaml } from './saml/register';
+import { registerSelectionKeys } from './selection/register';
 import { registerTree } from './tree/register';
 import { registerValues } from './values/register';
 
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext) {
   registerCertificates(context, log, reports);
   registerLint(context, log);
   registerSaml(context, log, reports);
+  registerSelectionKeys(context);
   const drift = registerDrift(context, log);
   const configurator = registerConfigurator(context, log);
   const tree = registerTree(context, log, reports, (config) => configurator.open(config));
