@@ -1,4 +1,5 @@
 import { Finding, finding } from './findings';
+import { excerpt, trimWhere } from './text';
 
 /**
  * IAM Identity Center SAML endpoints (docs/domain.md §3):
@@ -50,9 +51,23 @@ const ROLE_LABEL: Record<IdpRole, string> = { issuer: 'issuer URL', ssoUrl: 'sig
 const ROLE_KIND: Record<IdpRole, IdpEndpointKind> = { issuer: 'assertion', ssoUrl: 'assertion', sloUrl: 'logout' };
 
 /** Checks one identity-provider URL in the role it is used for. */
+/** URLs longer than this are no IAM Identity Center URL (those are about 110 characters): one finding, no more work. */
+export const MAX_URL_LENGTH = 2048;
+
 export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   const label = ROLE_LABEL[role];
   const code = `idp-${role}`;
+  if (value.length > MAX_URL_LENGTH) {
+    return {
+      findings: [
+        finding(
+          `${code}-too-long`,
+          'error',
+          `The ${label} is ${value.length.toLocaleString('en-US')} characters long; IAM Identity Center URLs are about 110. Copy it again from the application's "IAM Identity Center metadata" section.`,
+        ),
+      ],
+    };
+  }
   const v = value.trim();
   if (v === '') {
     return {
@@ -86,7 +101,7 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
         finding(
           `${code}-not-aws`,
           'warning',
-          `The ${label} (${url.hostname}) is not an IAM Identity Center address, so it was not verified. With IAM Identity Center it is https://portal.sso.<region>.amazonaws.com/saml/${ROLE_KIND[role]}/<id>.`,
+          `The ${label} (${excerpt(url.hostname)}) is not an IAM Identity Center address, so it was not verified. With IAM Identity Center it is https://portal.sso.<region>.amazonaws.com/saml/${ROLE_KIND[role]}/<id>.`,
         ),
       ],
     };
@@ -100,7 +115,7 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
       finding(
         `${code}-region`,
         'warning',
-        `"${region}" does not look like an AWS Region name (for example us-east-1); check the ${label}.`,
+        `"${excerpt(region)}" does not look like an AWS Region name (for example us-east-1); check the ${label}.`,
       ),
     );
   } else if (isChina !== region.startsWith('cn-')) {
@@ -119,11 +134,11 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
       finding(
         `${code}-query`,
         'warning',
-        `The ${label} has a query or fragment (${url.search}${url.hash}); IAM Identity Center URLs have none.`,
+        `The ${label} has a query or fragment (${excerpt(url.search + url.hash)}); IAM Identity Center URLs have none.`,
       ),
     );
   const trailingSlash = url.pathname.length > 1 && url.pathname.endsWith('/');
-  const path = PATH.exec(trailingSlash ? url.pathname.replace(/\/+$/, '') : url.pathname);
+  const path = PATH.exec(trailingSlash ? trimWhere(url.pathname, (ch, atEnd) => atEnd && ch === '/') : url.pathname);
   if (trailingSlash && path) {
     findings.push(finding(`${code}-trailing-slash`, 'error', `Remove the trailing slash from the ${label}.`));
   }
@@ -132,7 +147,7 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
       finding(
         `${code}-path`,
         'error',
-        `The ${label} path must be /saml/${ROLE_KIND[role]}/<id>; it is ${url.pathname}.`,
+        `The ${label} path must be /saml/${ROLE_KIND[role]}/<id>; it is ${excerpt(url.pathname)}.`,
       ),
     );
     return { findings };
@@ -157,7 +172,7 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
       finding(
         `${code}-truncated`,
         'error',
-        `The ${label} looks cut off: its last part "${id}" is incomplete. Copy the whole URL again from the IAM Identity Center console.`,
+        `The ${label} looks cut off: its last part "${excerpt(id)}" is incomplete. Copy the whole URL again from the IAM Identity Center console.`,
       ),
     );
   } else if (decoded === 'unrecognised') {
@@ -165,7 +180,7 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
       finding(
         `${code}-id-unrecognised`,
         'warning',
-        `The last part of the ${label} ("${id}") does not decode to an account and instance as IAM Identity Center ids do; not verified.`,
+        `The last part of the ${label} ("${excerpt(id)}") does not decode to an account and instance as IAM Identity Center ids do; not verified.`,
       ),
     );
   } else {

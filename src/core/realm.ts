@@ -1,4 +1,5 @@
 import { Finding, finding } from './findings';
+import { trimWhere } from './text';
 
 /** URL templates from Twilio's Frontline SSO guides (docs/domain.md §2). Carried here, not fetched. */
 export const FRONTLINE_ACS_PREFIX = 'https://iam.twilio.com/v2/saml2/authenticate/';
@@ -24,10 +25,11 @@ export interface RealmSidResult {
   findings: Finding[];
 }
 
-// Characters people paste around values: spaces, NBSP, zero-width, BOM, quotes, brackets.
-const WRAPPING =
-  /^[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;]+|[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;.]+$/g;
+// Characters people paste around values: spaces, NBSP, zero-width, BOM, quotes, brackets (and a full stop after).
+const WRAPPING = /[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;]/;
 const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
+/** Longer input is no pasted SID (a pasted ACS URL with some text around it is a few hundred characters). */
+export const MAX_REALM_SID_INPUT = 1024;
 
 /** Letters that look like the ASCII letters of a SID (Cyrillic and Greek capitals and small letters). */
 const LOOK_ALIKES: Record<string, string> = {
@@ -65,7 +67,17 @@ function describeChar(ch: string): string {
  */
 export function checkRealmSid(input: string): RealmSidResult {
   const findings: Finding[] = [];
-  const trimmed = input.replace(WRAPPING, '').replace(INVISIBLE, '');
+  if (input.length > MAX_REALM_SID_INPUT) {
+    findings.push(
+      finding(
+        'realm-sid-too-long',
+        'error',
+        `This is ${input.length.toLocaleString('en-US')} characters long; a Realm SID has 34 (JB and 32 hex digits). Paste only the SID from the Frontline Console SSO page.`,
+      ),
+    );
+    return { findings };
+  }
+  const trimmed = trimWhere(input, (ch, atEnd) => WRAPPING.test(ch) || (atEnd && ch === '.')).replace(INVISIBLE, '');
   if (trimmed === '') {
     findings.push(
       finding(
@@ -95,7 +107,7 @@ export function checkRealmSid(input: string): RealmSidResult {
     candidate = match[0];
     findings.push(finding('realm-sid-from-url', 'info', `Took the Realm SID ${candidate} out of the pasted URL.`));
   }
-  const nonAscii = [...candidate].filter((ch) => (ch.codePointAt(0) ?? 0) > 0x7e);
+  const nonAscii = [...new Set([...candidate].filter((ch) => (ch.codePointAt(0) ?? 0) > 0x7e))];
   if (nonAscii.length > 0) {
     const mapped = [...candidate]
       .map((ch) => LOOK_ALIKES[ch] ?? ch)
@@ -106,7 +118,7 @@ export function checkRealmSid(input: string): RealmSidResult {
       finding(
         'realm-sid-non-ascii',
         'error',
-        `The Realm SID contains ${nonAscii.map(describeChar).join(', ')}, which only looks like a Latin letter or digit.` +
+        `The Realm SID contains ${nonAscii.slice(0, 4).map(describeChar).join(', ')}${nonAscii.length > 4 ? ` and ${nonAscii.length - 4} more` : ''}, which only ${nonAscii.length === 1 ? 'looks' : 'look'} like Latin letters or digits.` +
           (suggestion ? ` Did you mean ${suggestion}?` : ' Type the SID again or copy it from the Frontline Console.'),
       ),
     );

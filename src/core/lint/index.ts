@@ -1,6 +1,5 @@
-import { modify } from 'jsonc-parser';
 import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates';
-import { Finding, Severity, TextSpan, finding, isInputError } from '../findings';
+import { Finding, SEVERITY_RANK, Severity, TextSpan, finding, isInputError } from '../findings';
 import { IdpMetadata } from '../idpMetadata';
 import { LoadedFiles } from '../loadedFile';
 import { checkIdpPair, checkIdpUrl, idpUrl } from '../idpUrl';
@@ -10,7 +9,8 @@ import { closest, excerpt } from '../text';
 import {
   Node,
   child,
-  detectIndent,
+  duplicateKeyFindings,
+  modifyJson,
   innerSpan,
   keySpan,
   parseJsonc,
@@ -59,6 +59,7 @@ const APPLICATION_ARN = /^arn:aws(-cn|-us-gov)?:sso::\d{12}:application\/ssoins-
 export function lintText(text: string, options: LintOptions): Finding[] {
   const { root, findings } = text.trim() === '' ? { root: undefined, findings: [] } : parseJsonc(text);
   if (root) {
+    findings.push(...duplicateKeyFindings(root));
     if (options.kind === 'config') lintConfig(root, text, options, findings);
     else lintMappingFile(root, text, findings);
   } else if (findings.length === 0) {
@@ -73,7 +74,37 @@ export function lintText(text: string, options: LintOptions): Finding[] {
       ),
     );
   }
-  return applySeverities(findings, options.severities);
+  return capFindings(applySeverities(findings, options.severities));
+}
+
+/** Findings shown per file; a file with more gets one summary finding for the rest (counted, never hidden). */
+export const MAX_FINDINGS = 100;
+
+/** Keeps the first MAX_FINDINGS findings, errors first, and sums up the rest with their worst severity. */
+export function capFindings(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS) return findings;
+  const ranked = findings
+    .map((f, index) => ({ f, index }))
+    .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.index - b.index);
+  const kept = ranked
+    .slice(0, MAX_FINDINGS)
+    .sort((a, b) => a.index - b.index)
+    .map((r) => r.f);
+  const dropped = ranked.slice(MAX_FINDINGS).map((r) => r.f);
+  const count = (severity: Severity) => dropped.filter((f) => f.severity === severity).length;
+  const parts = (['error', 'warning', 'info'] as const)
+    .map((severity) => [count(severity), severity] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, severity]) => `${n} ${severity === 'info' ? 'note' : severity}${n === 1 ? '' : 's'}`);
+  kept.push(
+    finding(
+      'lint-truncated',
+      (dropped[0] as Finding).severity,
+      `${dropped.length} more problems are not listed (${parts.join(', ')}); fix the ones above first.`,
+      { span: { offset: 0, length: 0 } },
+    ),
+  );
+  return kept;
 }
 
 export function applySeverities(
@@ -114,16 +145,18 @@ function lintMappingFile(root: Node, text: string, out: Finding[]): void {
 
 function lintUnknownKeys(node: Node, section: string, out: Finding[]): void {
   const allowed = CONFIG_KEYS[section] ?? [];
+  let unknown = 0;
   for (const prop of node.children ?? []) {
     const key = prop.children?.[0];
     const name = key?.value as string | undefined;
     if (!key || name === undefined || allowed.includes(name)) continue;
-    const suggestion = closest(name, allowed, 3);
+    // Suggestions only where they can be shown (see capFindings), and a long name is no typo of a short one.
+    const suggestion = ++unknown <= MAX_FINDINGS && name.length <= 64 ? closest(name, allowed, 3) : undefined;
     out.push(
       finding(
         'config-unknown-property',
         'warning',
-        `"${name}" is not a property of ${section || 'the config'}.` +
+        `"${excerpt(name)}" is not a property of ${section || 'the config'}.` +
           (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${allowed.join(', ')}.`),
         {
           span: spanOf(key),
@@ -145,6 +178,25 @@ function stringProperty(parent: Node, key: string, out: Finding[]): { node: Node
     return undefined;
   }
   return { node, value };
+}
+
+/** An optional section of the config: absent is fine, anything but an object is a `config-type` error. */
+function objectSection(root: Node, key: string, out: Finding[]): Node | undefined {
+  const node = child(root, key);
+  if (!node) return undefined;
+  if (node.type === 'object') return node;
+  out.push(
+    finding('config-type', 'error', `"${key}" must be an object { … }, not ${describeJsonType(node)}.`, {
+      span: spanOf(node),
+    }),
+  );
+  return undefined;
+}
+
+function describeJsonType(node: Node): string {
+  if (node.type === 'null') return 'null';
+  if (node.type === 'array') return 'an array';
+  return `a ${node.type}`;
 }
 
 /** Start of an object, for findings about something missing from it. */
@@ -186,8 +238,8 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
       ),
     );
   }
-  const sp = child(root, 'serviceProvider');
-  if (sp?.type === 'object') {
+  const sp = objectSection(root, 'serviceProvider', out);
+  if (sp) {
     lintUnknownKeys(sp, 'serviceProvider', out);
     for (const field of ['acsUrl', 'audience'] as const) {
       const prop = stringProperty(sp, field, out);
@@ -205,22 +257,15 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
     }
   }
   lintIdentityProvider(root, text, options, out);
-  const application = child(root, 'application');
-  if (application?.type === 'object') lintApplication(application, root, out);
+  const application = objectSection(root, 'application', out);
+  if (application) lintApplication(application, root, out);
   const mappings = child(root, 'attributeMappings');
   if (!mappings) {
-    const indent = detectIndent(text);
-    const edits = modify(text, ['attributeMappings'], RECOMMENDED_MAPPINGS, {
-      formattingOptions: {
-        insertSpaces: indent !== '\t',
-        tabSize: indent === '\t' ? 1 : indent.length,
-        eol: text.includes('\r\n') ? '\r\n' : '\n',
-      },
-    }).map((e) => ({ offset: e.offset, length: e.length, newText: e.content }));
+    const edits = modifyJson(text, ['attributeMappings'], RECOMMENDED_MAPPINGS);
     out.push(
       finding('mappings-missing', 'error', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
         span: startOf(root),
-        fix: { title: 'Add the recommended attribute mappings', edits, preferred: true },
+        fix: edits ? { title: 'Add the recommended attribute mappings', edits, preferred: true } : undefined,
       }),
     );
   } else if (mappings.type !== 'array') {
