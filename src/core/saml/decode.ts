@@ -39,7 +39,12 @@ export function decodeSamlInput(input: string | Uint8Array): string {
   try {
     const inflated = inflateRawSync(bytes, { maxOutputLength: XML_LIMITS.maxBytes }).toString('utf8').trim();
     if (inflated.startsWith('<')) return inflated;
-  } catch {
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new InputError(
+        'The DEFLATE data decompresses to more than 5 MB, which no SAML response is; it was not read.',
+      );
+    }
     // Not DEFLATE data either: fall through to the message below.
   }
   throw new InputError(

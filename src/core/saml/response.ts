@@ -1,6 +1,7 @@
 import { Finding, InputError, finding, plainFindings } from '../findings';
 import { KNOWN_ROLES } from '../mappings';
 import { frontlineValues } from '../realm';
+import { excerpt } from '../text';
 import { SignatureCheck, canonicalNamespaceBudget, checkEnvelopedSignature, trustedKeys } from './signature';
 import { DEFAULT_CLOCK_SKEW_SECONDS, duration, parseSamlTime } from './time';
 import { NS, attr, childElements, descendants, firstChild, parseXmlSafely, positionOf, text } from './xml';
@@ -68,7 +69,12 @@ export function samlVerdict(report: Pick<SamlReport, 'checks'>): string {
 
 /** `<saml2:Conditions>` — how messages name an element: its tag as written in the response. */
 function tag(el: Element | undefined, fallback: string): string {
-  return `<${el?.nodeName ?? fallback}>`;
+  return `<${excerpt(el?.nodeName ?? fallback, 80)}>`;
+}
+
+/** A value from the response, quoted in a message: at most 200 characters. */
+function q(value: string): string {
+  return excerpt(value, 200);
 }
 
 /**
@@ -80,7 +86,7 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
   const root = doc.documentElement!;
   if (root.namespaceURI !== NS.protocol || root.localName !== 'Response') {
     throw new InputError(
-      `This XML is not a SAML response (its root element is <${root.nodeName}>, not <samlp:Response>).`,
+      `This XML is not a SAML response (its root element is <${excerpt(root.nodeName, 80)}>, not <samlp:Response>).`,
     );
   }
   const checks: Finding[] = [];
@@ -141,7 +147,7 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
       finding(
         'saml-destination',
         'error',
-        `${tag(response, 'Response')} Destination is ${destination}, but Frontline's ACS URL is ${values.acsUrl}. Set the Application ACS URL in IAM Identity Center to that value.`,
+        `${tag(response, 'Response')} Destination is ${q(destination ?? '')}, but Frontline's ACS URL is ${values.acsUrl}. Set the Application ACS URL in IAM Identity Center to that value.`,
       ),
     );
   }
@@ -269,7 +275,7 @@ function signatureChecks(
       finding(
         'saml-signature-sha1',
         'warning',
-        `The response is signed with ${weak.algorithm}; SHA-1 is weak. IAM Identity Center signs with rsa-sha256 when its certificate is SHA-256.`,
+        `The response is signed with ${q(weak.algorithm!)}; SHA-1 is weak. IAM Identity Center signs with rsa-sha256 when its certificate is SHA-256.`,
       ),
     );
   }
@@ -287,7 +293,7 @@ function checkStatus(response: Element, checks: Finding[]): void {
     finding(
       'saml-status',
       'error',
-      `The IdP answered with status ${value ?? '(none)'}${sub ? ` / ${sub}` : ''}${message ? `: ${message}` : ''}, not Success: the user was not signed in by IAM Identity Center.`,
+      `The IdP answered with status ${q(value ?? '(none)')}${sub ? ` / ${q(sub)}` : ''}${message ? `: ${q(message)}` : ''}, not Success: the user was not signed in by IAM Identity Center.`,
     ),
   );
 }
@@ -310,7 +316,7 @@ function checkIssuers(
           finding(
             `saml-${where.toLowerCase()}-issuer-missing`,
             'error',
-            `${tag(parent, where)} has no <Issuer>${want ? `; expected ${want}` : ''}. The Web Browser SSO profile requires it${where === 'Response' ? ' on a signed response' : ''}, so Frontline cannot tell which identity provider sent it.`,
+            `${tag(parent, where)} has no <Issuer>${want ? `; expected ${q(want)}` : ''}. The Web Browser SSO profile requires it${where === 'Response' ? ' on a signed response' : ''}, so Frontline cannot tell which identity provider sent it.`,
           ),
         );
       }
@@ -322,7 +328,7 @@ function checkIssuers(
         finding(
           'saml-issuer-format',
           'error',
-          `${tag(el, 'Issuer')} in ${tag(parent, where)} has Format ${format}; an identity provider's Issuer has no Format or ${ENTITY_FORMAT}.`,
+          `${tag(el, 'Issuer')} in ${tag(parent, where)} has Format ${q(format)}; an identity provider's Issuer has no Format or ${ENTITY_FORMAT}.`,
         ),
       );
     }
@@ -331,7 +337,7 @@ function checkIssuers(
         finding(
           'saml-issuer',
           'error',
-          `${tag(el, 'Issuer')} of the ${where} is ${value}, but Frontline is configured with ${want}. Paste the IAM Identity Center issuer URL of this application into the Frontline Console.`,
+          `${tag(el, 'Issuer')} of the ${where} is ${q(value)}, but Frontline is configured with ${q(want)}. Paste the IAM Identity Center issuer URL of this application into the Frontline Console.`,
         ),
       );
     }
@@ -356,7 +362,7 @@ function checkNameId(el: Element | undefined, nameId: string | null, format: str
       finding(
         'saml-nameid-not-email',
         'warning',
-        `${tag(el, 'NameID')} is "${nameId}", not an email address; Frontline identifies users by email (map Subject to \${user:email}).`,
+        `${tag(el, 'NameID')} is "${q(nameId)}", not an email address; Frontline identifies users by email (map Subject to \${user:email}).`,
       ),
     );
   }
@@ -365,7 +371,7 @@ function checkNameId(el: Element | undefined, nameId: string | null, format: str
       finding(
         'saml-nameid-format',
         'info',
-        `${tag(el, 'NameID')} Format is ${format}; the Frontline guide uses urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress.`,
+        `${tag(el, 'NameID')} Format is ${q(format)}; the Frontline guide uses urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress.`,
       ),
     );
   }
@@ -422,7 +428,7 @@ function checkBearer(
         finding(
           'saml-recipient',
           'error',
-          `The bearer ${where} Recipient is ${recipient}, but must be the ACS URL ${acsUrl}.`,
+          `The bearer ${where} Recipient is ${q(recipient)}, but must be the ACS URL ${acsUrl}.`,
         ),
       );
     }
@@ -440,7 +446,7 @@ function checkBearer(
         finding(
           'saml-confirmation-notbefore',
           'error',
-          `The bearer ${where} has NotBefore="${attr(data, 'NotBefore')}"; the Web Browser SSO profile forbids it there.`,
+          `The bearer ${where} has NotBefore="${q(attr(data, 'NotBefore') ?? '')}"; the Web Browser SSO profile forbids it there.`,
         ),
       );
     }
@@ -482,16 +488,25 @@ function checkConditions(
       ),
     );
   } else if (audience) {
-    named.forEach((list, i) => {
-      if (list.includes(audience)) return;
+    const failing = named.map((list, i) => ({ list, i })).filter(({ list }) => !list.includes(audience));
+    const first = failing[0];
+    if (first) {
+      const names =
+        first.list.length > 0
+          ? `names ${first.list.slice(0, 3).map(q).join(', ')}${first.list.length > 3 ? ` and ${first.list.length - 3} more` : ''}`
+          : 'names no audience';
+      const which =
+        restrictions.length === 1
+          ? 'The Audience'
+          : `${tag(restrictions[first.i], 'AudienceRestriction')} ${first.i + 1} of ${restrictions.length}${failing.length > 1 ? ` (and ${failing.length - 1} more like it)` : ''}`;
       checks.push(
         finding(
           'saml-audience',
           'error',
-          `${restrictions.length > 1 ? `${tag(restrictions[i], 'AudienceRestriction')} ${i + 1} of ${restrictions.length}` : 'The Audience'} ${list.length > 0 ? `names ${list.join(', ')}` : 'names no audience'}, but Frontline expects ${audience}${restrictions.length > 1 ? ' in every one' : ''}. Set the Application SAML audience in IAM Identity Center to that value.`,
+          `${which} ${names}, but Frontline expects ${audience}${restrictions.length > 1 ? ' in every one' : ''}. Set the Application SAML audience in IAM Identity Center to that value.`,
         ),
       );
-    });
+    }
   }
   return named.flat();
 }
@@ -522,7 +537,7 @@ class TimeChecks {
         finding(
           'saml-time-invalid',
           'error',
-          `${where} is "${value}", which is not a time (${parsed.reason}); SAML times look like 2026-12-01T12:00:00Z.`,
+          `${where} is "${q(value)}", which is not a time (${parsed.reason}); SAML times look like 2026-12-01T12:00:00Z.`,
         ),
       );
       return;
@@ -533,8 +548,8 @@ class TimeChecks {
           'saml-time-not-utc',
           'warning',
           parsed.zone === 'none'
-            ? `${where} is "${value}", without a time zone; SAML times are UTC (core §1.3.3), so it is read as ${parsed.date.toISOString()}.`
-            : `${where} is "${value}", with an offset; SAML times are UTC (core §1.3.3). It is read as ${parsed.date.toISOString()}.`,
+            ? `${where} is "${q(value)}", without a time zone; SAML times are UTC (core §1.3.3), so it is read as ${parsed.date.toISOString()}.`
+            : `${where} is "${q(value)}", with an offset; SAML times are UTC (core §1.3.3). It is read as ${parsed.date.toISOString()}.`,
         ),
       );
     }
@@ -609,7 +624,7 @@ function checkAttributes(attributes: Record<string, string[]>, checks: Finding[]
         ? finding(
             'saml-attribute-case',
             'error',
-            `The attribute is named "${variant}", but Frontline reads "${required}" (names are case-sensitive). Rename it in the IAM Identity Center attribute mappings.`,
+            `The attribute is named "${q(variant)}", but Frontline reads "${required}" (names are case-sensitive). Rename it in the IAM Identity Center attribute mappings.`,
           )
         : finding(
             `saml-attribute-${required}-missing`,
@@ -618,12 +633,22 @@ function checkAttributes(attributes: Record<string, string[]>, checks: Finding[]
           ),
     );
   }
-  for (const role of attributes.roles ?? []) {
-    if (!(KNOWN_ROLES as readonly string[]).includes(role)) {
-      checks.push(
-        finding('saml-role-unknown', 'warning', `"${role}" is not a known Frontline role; the known role is "agent".`),
-      );
-    }
+  const unknown = [...new Set(attributes.roles ?? [])].filter(
+    (role) => !(KNOWN_ROLES as readonly string[]).includes(role),
+  );
+  if (unknown.length > 0) {
+    checks.push(
+      finding(
+        'saml-role-unknown',
+        'warning',
+        `${unknown
+          .slice(0, 5)
+          .map((role) => `"${q(role)}"`)
+          .join(
+            ', ',
+          )}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''} ${unknown.length === 1 ? 'is not a known Frontline role' : 'are not known Frontline roles'}; the known role is "agent".`,
+      ),
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { KeyObject, X509Certificate, createHash, verify as verifySignatureBytes, constants } from 'node:crypto';
 import { certificateDerList } from '../certificates';
+import { excerpt } from '../text';
 import { Finding, finding, isInputError } from '../findings';
 import { C14N, CanonicalLimitError, canonicalize, isCanonicalization } from './c14n';
 import { NS, XML_LIMITS, attr, childElements, elementsWithId, parseXmlSafely, positionOf, text } from './xml';
@@ -129,7 +130,7 @@ export function checkEnvelopedSignature(
   maxNamespaceBytes: number,
 ): SignatureCheck {
   const Label = label === 'response' ? 'Response' : 'Assertion';
-  const where = `<${element.nodeName}>`;
+  const where = `<${excerpt(element.nodeName, 80)}>`;
   const signatures = childElements(element, NS.dsig, 'Signature');
   if (signatures.length === 0) return { present: false, valid: null, problems: [] };
   const fail = (code: string, message: string, extra: Partial<SignatureCheck> = {}): SignatureCheck => ({
@@ -171,21 +172,21 @@ export function checkEnvelopedSignature(
   if (rawReferences.length !== 1 || !id || attr(rawReferences[0], 'URI') !== `#${id}`) {
     return fail(
       'reference',
-      `The ${Label} signature does not sign the ${where} that contains it (it has ${rawReferences.length} references${rawReferences.length === 1 ? ` to "${attr(rawReferences[0], 'URI') ?? ''}"` : ''}, expected one to "#${id ?? '(no ID)'}"); this is how signature-wrapping attacks look.`,
+      `The ${Label} signature does not sign the ${where} that contains it (it has ${rawReferences.length} references${rawReferences.length === 1 ? ` to "${excerpt(attr(rawReferences[0], 'URI') ?? '', 120)}"` : ''}, expected one to "#${excerpt(id ?? '(no ID)', 120)}"); this is how signature-wrapping attacks look.`,
       base,
     );
   }
   if (elementsWithId(element.ownerDocument!, id) > 1) {
     return fail(
       'duplicate-id',
-      `Several elements carry the ID ${id}; the message is ambiguous (signature wrapping) and is rejected.`,
+      `Several elements carry the ID ${excerpt(id, 120)}; the message is ambiguous (signature wrapping) and is rejected.`,
       base,
     );
   }
   if (!isCanonicalization(c14nAlgorithm)) {
     return fail(
       'unsupported',
-      `The ${Label} SignedInfo uses the canonicalisation ${c14nAlgorithm ?? '(none)'}; SAML signatures use exclusive (${C14N.exclusive}) or inclusive c14n.`,
+      `The ${Label} SignedInfo uses the canonicalisation ${excerpt(c14nAlgorithm ?? '(none)', 120)}; SAML signatures use exclusive (${C14N.exclusive}) or inclusive c14n.`,
       base,
     );
   }
@@ -193,8 +194,8 @@ export function checkEnvelopedSignature(
     return fail(
       'unsupported',
       /hmac/i.test(algorithm ?? '')
-        ? `The ${Label} is signed with ${algorithm}, a shared-secret (HMAC) algorithm that a certificate cannot check; refused.`
-        : `The ${Label} is signed with ${algorithm ?? '(no SignatureMethod)'}, which this check does not support (RSA with SHA-1/256/384/512, RSA-PSS, ECDSA).`,
+        ? `The ${Label} is signed with ${excerpt(algorithm ?? '', 120)}, a shared-secret (HMAC) algorithm that a certificate cannot check; refused.`
+        : `The ${Label} is signed with ${excerpt(algorithm ?? '(no SignatureMethod)', 120)}, which this check does not support (RSA with SHA-1/256/384/512, RSA-PSS, ECDSA).`,
       base,
     );
   }
@@ -230,7 +231,7 @@ export function checkEnvelopedSignature(
       return finding(
         `saml-${label}-signature-unsupported`,
         'error',
-        `The ${Label} Reference uses the digest ${reference.digestAlgorithm ?? '(none)'}, which this check does not support (SHA-1/256/384/512).`,
+        `The ${Label} Reference uses the digest ${excerpt(reference.digestAlgorithm ?? '(none)', 120)}, which this check does not support (SHA-1/256/384/512).`,
       );
     }
     const c14n = reference.transforms.find(isCanonicalization) ?? C14N.inclusive;
@@ -314,7 +315,7 @@ function contentChanged(label: string, where: string, digests: { expected: strin
   return finding(
     `saml-${label}-signature-content-changed`,
     'error',
-    `The ${where} was changed after signing: its digest is ${digests.actual}, but the signature says ${digests.expected || '(empty)'}. Something edited, reformatted or re-encoded the response; copy it again, raw (the SAMLResponse value exactly as the browser sent it).`,
+    `The ${where} was changed after signing: its digest is ${digests.actual}, but the signature says ${excerpt(digests.expected, 120) || '(empty)'}. Something edited, reformatted or re-encoded the response; copy it again, raw (the SAMLResponse value exactly as the browser sent it).`,
   );
 }
 
@@ -346,8 +347,8 @@ function transformProblem(Label: string, reference: ReferenceInfo): Finding | un
     `saml-${label}-signature-unsupported`,
     'error',
     unknown.length > 0
-      ? `The ${Label} Reference uses the transform ${unknown[0] || '(no Algorithm)'}; SAML signatures use only enveloped-signature and a canonicalisation.`
-      : `The ${Label} Reference's transforms (${reference.transforms.join(', ')}) are not enveloped-signature followed by one canonicalisation.`,
+      ? `The ${Label} Reference uses the transform ${excerpt(unknown[0] || '(no Algorithm)', 120)}; SAML signatures use only enveloped-signature and a canonicalisation.`
+      : `The ${Label} Reference's transforms (${excerpt(reference.transforms.join(', '), 300)}) are not enveloped-signature followed by one canonicalisation.`,
   );
 }
 

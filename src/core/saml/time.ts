@@ -22,8 +22,12 @@ export function parseSamlTime(value: string): SamlTime {
   if (month! < 1 || month! > 12 || day! < 1 || (hour! > 23 && !midnight) || minute! > 59 || second! > 59) {
     return { ok: false, reason: 'a date or time field is out of range' };
   }
-  let ms = Date.UTC(year!, month! - 1, day!, midnight ? 0 : hour!, minute!, second!, millis);
-  if (!Number.isFinite(ms) || new Date(ms).getUTCDate() !== day) {
+  // Date.UTC reads years 0–99 as 1900–1999: set the full year explicitly.
+  const day0 = new Date(0);
+  day0.setUTCFullYear(year!, month! - 1, day!);
+  day0.setUTCHours(midnight ? 0 : hour!, minute!, second!, millis);
+  let ms = day0.getTime();
+  if (!Number.isFinite(ms) || day0.getUTCDate() !== day) {
     return { ok: false, reason: Number.isFinite(ms) ? 'no such day' : 'outside the range of dates' };
   }
   if (midnight) ms += 86_400_000;

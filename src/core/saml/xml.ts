@@ -1,6 +1,7 @@
 import { DOMImplementation } from '@xmldom/xmldom';
 import { SaxesParser, SaxesTagNS } from 'saxes';
 import { InputError } from '../findings';
+import { excerpt } from '../text';
 
 /**
  * Bounds on every XML document read from outside (metadata, SAML responses, a config's metadataFile). IAM Identity
@@ -112,13 +113,13 @@ export function parseXmlSafely(text: string, what: string): Document {
   const parent = () => parents[parents.length - 1] as Node;
 
   parser.on('error', (err) => {
-    const reason = err.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
+    const reason = excerpt(err.message.replace(/^\d+:\d+: /, '').replace(/\.$/, ''), 200);
     if (reason === 'unexpected close tag' && lastClosed) {
       // saxes has already popped the element the close tag should have closed.
       const tagStart = source.lastIndexOf('</', parser.position - 1);
-      const closing = /^<\/([^\s>]*)/.exec(source.slice(tagStart, tagStart + 200))?.[1] ?? '';
+      const closingName = excerpt(/^<\/([^\s>]*)/.exec(source.slice(tagStart, tagStart + 200))?.[1] ?? '', 80);
       refuse(
-        `${The} is not well-formed XML: </${closing}> at ${where()} does not close <${lastClosed.name}> (opened at line ${lastClosed.line}, column ${lastClosed.column}).`,
+        `${The} is not well-formed XML: </${closingName}> at ${where()} does not close <${lastClosed.name}> (opened at line ${lastClosed.line}, column ${lastClosed.column}).`,
       );
     }
     if (closing && /<[^>]*$/.test(source)) {
@@ -142,7 +143,7 @@ export function parseXmlSafely(text: string, what: string): Document {
     tagColumn = Math.max(1, parser.column - tag.name.length - 1);
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
-    const at = () => `<${tag.name}> at line ${tagLine}, column ${tagColumn}`;
+    const at = () => `<${excerpt(tag.name, 80)}> at line ${tagLine}, column ${tagColumn}`;
     elements++;
     if (elements > XML_LIMITS.maxElements) {
       refuse(
@@ -196,7 +197,7 @@ export function parseXmlSafely(text: string, what: string): Document {
     else index.elements.set(tag.local, [el]);
     parent().appendChild(el);
     parents.push(el);
-    open.push({ name: tag.name, line: tagLine, column: tagColumn, namespacesInScope });
+    open.push({ name: excerpt(tag.name, 80), line: tagLine, column: tagColumn, namespacesInScope });
   });
   parser.on('closetag', () => {
     parents.pop();
