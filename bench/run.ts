@@ -11,6 +11,7 @@ import { lintText } from '../src/core/lint';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
 import { hostileInputs } from './hostile';
+import { saml } from './saml';
 import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
 
 Object.assign(process.env, EMULATOR_ENV);
@@ -241,6 +242,7 @@ const SECTIONS: Array<() => unknown> = [
   certificatesAndSaml,
   memory,
   hostileInputs,
+  saml,
 ];
 
 async function main(): Promise<void> {

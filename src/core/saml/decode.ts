@@ -8,7 +8,7 @@ import { XML_LIMITS } from './xml';
  */
 export function decodeSamlInput(input: string | Uint8Array): string {
   const raw = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
-  if (Buffer.byteLength(raw, 'utf8') > XML_LIMITS.maxBytes) {
+  if (raw.length > XML_LIMITS.maxInputBytes || Buffer.byteLength(raw, 'utf8') > XML_LIMITS.maxInputBytes) {
     throw new InputError('The input is larger than 5 MB, which no SAML response is; it was not read.');
   }
   let s = raw.replace(/^\ufeff/, '').trim();
@@ -42,7 +42,7 @@ export function decodeSamlInput(input: string | Uint8Array): string {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new InputError(
-        'The DEFLATE data decompresses to more than 5 MB, which no SAML response is; it was not read.',
+        `The DEFLATE data decompresses to more than ${XML_LIMITS.maxBytes / 1048576} MB, which no SAML response is; it was not read.`,
       );
     }
     // Not DEFLATE data either: fall through to the message below.

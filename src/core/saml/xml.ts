@@ -7,14 +7,17 @@ import { excerpt } from '../text';
  * Bounds on every XML document read from outside (metadata, SAML responses, a config's metadataFile). IAM Identity
  * Center's metadata has about 15 elements and its responses about 40, or a few thousand with long group lists, so
  * these leave room for any real IdP while keeping the work (parsing, the DOM, canonicalisation) linear and small.
+ * A response reaches its service provider as a browser form post, which web servers commonly cap at 1 MB.
  * The README's "IdP metadata and SAML responses" section lists them.
  */
 export const XML_LIMITS = {
-  maxBytes: 5 * 1024 * 1024,
+  maxBytes: 2 * 1024 * 1024,
   maxDepth: 100,
   maxElements: 50_000,
   maxAttributes: 100_000,
   maxAttributesPerElement: 64,
+  /** Raw input (base64, URL-encoded form bodies) before decoding to XML. */
+  maxInputBytes: 5 * 1024 * 1024,
   /** Comments and processing instructions together. */
   maxOtherNodes: 10_000,
   maxNamespacesInScope: 64,
@@ -81,7 +84,7 @@ export function parseXmlSafely(text: string, what: string): Document {
   const source = text.replace(/^\ufeff/, '');
   if (source.length > XML_LIMITS.maxBytes || Buffer.byteLength(source, 'utf8') > XML_LIMITS.maxBytes) {
     throw new InputError(
-      `The ${what} is larger than 5 MB, which no SAML message or metadata file is; it was not read.`,
+      `The ${what} is larger than ${XML_LIMITS.maxBytes / 1048576} MB, which no SAML message or metadata file is; it was not read.`,
     );
   }
   if (source.trim() === '') throw new InputError(`The ${what} is empty.`);
@@ -137,7 +140,28 @@ export function parseXmlSafely(text: string, what: string): Document {
     refuse(`${The} is not well-formed XML at ${where()}: ${reason}.`);
   });
   parser.on('doctype', () => refuse(`${The} contains a DTD (<!DOCTYPE>), which SAML never uses; refused for safety.`));
+  let tagAttributes = 0;
+  parser.on('attribute', (attribute) => {
+    // Counted as each attribute is read, so an element with 400,000 of them stops at the first one too many.
+    tagAttributes++;
+    attributes++;
+    if (tagAttributes > XML_LIMITS.maxAttributesPerElement) {
+      refuse(`${The} has more than ${XML_LIMITS.maxAttributesPerElement} attributes on one element (at ${where()}).`);
+    }
+    if (attributes > XML_LIMITS.maxAttributes) {
+      refuse(
+        `${The} has more than ${count(XML_LIMITS.maxAttributes)} attributes in all (at ${where()}); no SAML message or metadata file is that large.`,
+      );
+    }
+    const declares = attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:');
+    if (declares && attribute.value.length > XML_LIMITS.maxNamespaceUriLength) {
+      refuse(
+        `${The} declares the namespace ${attribute.name === 'xmlns' ? '(default)' : `"${excerpt(attribute.name.slice(6), 80)}"`} at ${where()} with a name of ${count(attribute.value.length)} characters; namespace names are short URIs (at most ${count(XML_LIMITS.maxNamespaceUriLength)} characters here).`,
+      );
+    }
+  });
   parser.on('opentagstart', (tag) => {
+    tagAttributes = 0;
     // saxes reports the position just after the tag's name: step back to its "<".
     tagLine = parser.line;
     tagColumn = Math.max(1, parser.column - tag.name.length - 1);
@@ -155,35 +179,19 @@ export function parseXmlSafely(text: string, what: string): Document {
         `${The} nests elements more than ${XML_LIMITS.maxDepth} deep (${at()}); no SAML message or metadata file does.`,
       );
     }
-    const names = Object.keys(tag.attributes);
-    attributes += names.length;
-    if (names.length > XML_LIMITS.maxAttributesPerElement) {
-      refuse(
-        `${The} has ${count(names.length)} attributes on ${at()}, more than the ${XML_LIMITS.maxAttributesPerElement} allowed on one element.`,
-      );
-    }
-    if (attributes > XML_LIMITS.maxAttributes) {
-      refuse(
-        `${The} has more than ${count(XML_LIMITS.maxAttributes)} attributes in all (the last on ${at()}); no SAML message or metadata file is that large.`,
-      );
-    }
-    const declared = Object.entries(tag.ns ?? {});
-    const namespacesInScope = (open[open.length - 1]?.namespacesInScope ?? 0) + declared.length;
+    let declared = 0;
+    for (const _prefix in tag.ns) declared++;
+    const namespacesInScope = (open[open.length - 1]?.namespacesInScope ?? 0) + declared;
     if (namespacesInScope > XML_LIMITS.maxNamespacesInScope) {
       refuse(
         `${The} has more than ${XML_LIMITS.maxNamespacesInScope} namespace declarations in scope at ${at()}; SAML uses a handful.`,
       );
     }
-    for (const [prefix, uri] of declared) {
-      if (uri.length > XML_LIMITS.maxNamespaceUriLength) {
-        refuse(
-          `${The} declares the namespace ${prefix ? `"${prefix}"` : '(default)'} on ${at()} with a name of ${count(uri.length)} characters; namespace names are short URIs (at most ${count(XML_LIMITS.maxNamespaceUriLength)} characters here).`,
-        );
-      }
-    }
     const el = doc.createElementNS(tag.uri || null, tag.name);
-    Object.assign(el, { lineNumber: tagLine, columnNumber: tagColumn });
-    for (const name of names) {
+    const position = el as unknown as { lineNumber: number; columnNumber: number };
+    position.lineNumber = tagLine;
+    position.columnNumber = tagColumn;
+    for (const name in tag.attributes) {
       const a = tag.attributes[name]!;
       // As xmldom's own parser builds attributes, so that canonicalisation sees the DOM it always saw.
       const attr = doc.createAttributeNS(a.uri || null, name);
