@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { Finding, isInputError } from '../../src/core/findings';
 import { SAML_CHECK_CODES } from '../../src/core/saml/codes';
+import { formatXml } from '../../src/core/saml/format';
 import { findSamlRequestsInHar } from '../../src/core/saml/har';
 import { checkIdpMetadata, parseIdpMetadata } from '../../src/core/saml/metadata';
 import { checkSamlResponse, decodeSamlInput } from '../../src/core/saml/response';
@@ -384,11 +385,12 @@ describe('time grows linearly with the input', () => {
     ['IDs', (n) => inAssertion(Array.from({ length: n }, (_, i) => `<x:v ID="_id${i}"/>`).join(''))],
   ];
 
-  test('checking responses (signatures, canonicalisation, the checks)', () => {
+  test('checking responses (signatures, canonicalisation, the checks) and formatting them', () => {
     for (const [name, make] of FAMILIES) {
       assertLinear(name, make, (xml) => {
         orInputError(() => checkSamlResponse(xml, EXPECT, AT));
       });
+      assertLinear(`formatting ${name}`, make, (xml) => formatXml(xml));
     }
   });
 

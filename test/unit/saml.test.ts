@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import { InputError } from '../../src/core/findings';
+import { formatXml } from '../../src/core/saml/format';
 import { checkIdpMetadata, metadataJson, parseIdpMetadata } from '../../src/core/saml/metadata';
 import { checkSamlResponse, decodeSamlInput, samlJson } from '../../src/core/saml/response';
 import { ACS, AUDIENCE, ISSUER, REALM, fixture, openssl } from './helpers';
@@ -337,6 +338,28 @@ describe('XML bounds and messages (issue 12 item 4)', () => {
       /more than 64 namespace declarations in scope/,
     );
     refused(`<a xmlns:x="${'u'.repeat(100_000)}"/>`, /name of 100,000 characters/);
+  });
+});
+
+describe('formatted XML for reading', () => {
+  test('indented, text-only elements on one line, everything escaped, the declaration kept', () => {
+    const formatted = formatXml(fixture('saml', 'valid.xml'));
+    assert.match(formatted, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<saml2p:Response /);
+    assert.match(formatted, /\n {2}<saml2:Assertion /);
+    assert.match(formatted, /\n {6}<saml2:NameID Format="[^"]+">jane\.doe@example\.com<\/saml2:NameID>\n/);
+    assert.equal(
+      formatXml('<a x="1&quot;2&#10;" y="&lt;">t &amp; &lt;u&gt;<!-- c --><b><![CDATA[<x>]]></b><c/></a>'),
+      '<a x="1&quot;2&#10;" y="&lt;">\n  t &amp; &lt;u&gt;\n  <!-- c -->\n  <b><![CDATA[<x>]]></b>\n  <c/>\n</a>\n',
+    );
+    // What it writes reads back as the same document.
+    const again = checkSamlResponse(formatted, { realmSid: REALM, issuer: ISSUER }, AT);
+    assert.equal(again.nameId, 'jane.doe@example.com');
+    assert.deepEqual(again.attributes, check('valid.xml').attributes);
+  });
+
+  test('what cannot be parsed is shown as it is', () => {
+    assert.equal(formatXml('<a><b></a>'), '<a><b></a>');
+    assert.equal(formatXml(fixture('saml', 'xxe.xml')), fixture('saml', 'xxe.xml'));
   });
 });
 
