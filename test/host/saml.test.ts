@@ -17,11 +17,28 @@ describe('SAML response and metadata', () => {
     // The workspace's config has the certificate that signed the fixture: the signatures verify.
     assert.match(text, /response signed, assertion signed: verified/);
     assert.match(text, /Attribute `roles` \| `agent`/);
+    assert.match(text, /allowing 180 s of clock skew/, 'the default allowance');
     const xml = await waitFor('the decoded XML', () =>
       vscode.workspace.textDocuments.filter((d) => d.uri.path.endsWith('SAML response.xml')).pop(),
     );
     assert.match(xml.getText(), /\n\s+<saml2:Assertion/);
     assert.equal(xml.uri.scheme, 'frontline-sso-report', 'read-only, never written to disk');
+  });
+
+  it('the clock-skew allowance comes from frontlineSso.saml.clockSkewSeconds', async () => {
+    const captured = Buffer.from(await vscode.workspace.fs.readFile(workspaceUri('captured-response.b64'))).toString(
+      'utf8',
+    );
+    const settings = vscode.workspace.getConfiguration('frontlineSso');
+    await settings.update('saml.clockSkewSeconds', 45, vscode.ConfigurationTarget.Workspace);
+    try {
+      const report = await reportAfter(/SAML response checks/, () =>
+        vscode.commands.executeCommand('frontlineSso.decodeSamlResponse', captured),
+      );
+      assert.match(report.getText(), /allowing 45 s of clock skew/);
+    } finally {
+      await settings.update('saml.clockSkewSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('loads the XML stack only when first needed', async () => {

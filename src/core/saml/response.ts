@@ -293,7 +293,7 @@ function checkStatus(response: Element, checks: Finding[]): void {
     finding(
       'saml-status',
       'error',
-      `The IdP answered with status ${q(value ?? '(none)')}${sub ? ` / ${q(sub)}` : ''}${message ? `: ${q(message)}` : ''}, not Success: the user was not signed in by IAM Identity Center.`,
+      `${code ? `${tag(code, 'StatusCode')} Value is ${q(value ?? '(none)')}` : `${tag(status ?? response, 'Status')} has no <StatusCode>`}${sub ? ` / ${q(sub)}` : ''}${message ? ` ("${q(message)}")` : ''}, not ${SUCCESS}: IAM Identity Center did not sign the user in.`,
     ),
   );
 }
@@ -616,6 +616,7 @@ class TimeChecks {
 }
 
 function checkAttributes(attributes: Record<string, string[]>, checks: Finding[]): void {
+  const present = Object.keys(attributes);
   for (const required of ['email', 'roles']) {
     if (attributes[required]) continue;
     const variant = Object.keys(attributes).find((k) => k.toLowerCase() === required);
@@ -629,7 +630,14 @@ function checkAttributes(attributes: Record<string, string[]>, checks: Finding[]
         : finding(
             `saml-attribute-${required}-missing`,
             'error',
-            `The "${required}" attribute is missing; add it to the application's attribute mappings (${required === 'email' ? '${user:email}' : 'agent'}).`,
+            `No <Attribute Name="${required}"> in the assertion (it has ${
+              present.length > 0
+                ? present
+                    .slice(0, 5)
+                    .map((n) => `"${q(n)}"`)
+                    .join(', ') + (present.length > 5 ? ` and ${present.length - 5} more` : '')
+                : 'no attributes'
+            }); add it to the application's attribute mappings (${required === 'email' ? '${user:email}' : 'agent'}).`,
           ),
     );
   }

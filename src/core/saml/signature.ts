@@ -277,7 +277,10 @@ export function checkEnvelopedSignature(
   // Not signed by a configured key: find out why, for the message.
   const reference = readReference(rawReferences[0]!);
   const info = { ...base, digestAlgorithm: digestAlgorithm(reference) };
-  const configured = keys.map((k) => k.sha256).join(' or ');
+  const configured =
+    keys.length <= 2
+      ? keys.map((k) => k.sha256).join(' or ')
+      : `${keys[0]!.sha256}, ${keys[1]!.sha256} or ${keys.length - 2} more`;
   const problems: Finding[] = [];
   const result = digest(reference);
   const digestsMatch = !('code' in result) && result.actual === result.expected;
