@@ -66,6 +66,28 @@ function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/**
+ * saxes stores each handler as a property of the parser when it is set; after six of them V8 turns the parser into a
+ * slow dictionary object and every character read costs five times as much. Declaring the handler properties in
+ * the constructor keeps the object fast.
+ */
+class Parser extends SaxesParser<{ xmlns: true; position: true }> {
+  constructor() {
+    super({ xmlns: true, position: true });
+    const handlers = this as unknown as Record<string, undefined>;
+    handlers.textHandler = undefined;
+    handlers.piHandler = undefined;
+    handlers.doctypeHandler = undefined;
+    handlers.commentHandler = undefined;
+    handlers.openTagStartHandler = undefined;
+    handlers.attributeHandler = undefined;
+    handlers.openTagHandler = undefined;
+    handlers.closeTagHandler = undefined;
+    handlers.cdataHandler = undefined;
+    handlers.errorHandler = undefined;
+  }
+}
+
 /** Line and column of an element, as the parser recorded it (1-based), for messages. */
 export function positionOf(node: Node | undefined): string {
   const { lineNumber, columnNumber } = (node ?? {}) as { lineNumber?: number; columnNumber?: number };
@@ -97,7 +119,7 @@ export function parseXmlSafely(text: string, what: string): Document {
   const doc = new DOMImplementation().createDocument(null, null as unknown as string, null);
   const index: DocumentIndex = { ids: new Map(), elements: new Map() };
   indexes.set(doc, index);
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new Parser();
   const open: OpenElement[] = [];
   const parents: Node[] = [doc];
   let elements = 0;
