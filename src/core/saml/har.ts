@@ -90,8 +90,6 @@ export function findSamlRequestsInHar(text: string): HarSamlRequest[] {
     const column = scanner.getTokenStartCharacter() + 1;
     throw new InputError(`This is not a valid HAR file: ${what} at line ${line}, column ${column}.`);
   };
-  /** The keys and indexes from the root to the value being read. */
-  const path = (): Array<string | number | undefined> => stack.map((f) => (f.array ? f.index : f.key));
   /** Whether the value being read is inside log.entries[i] (the entry object itself at depth 4). */
   const inEntries = () =>
     stack.length >= 4 &&
@@ -100,8 +98,13 @@ export function findSamlRequestsInHar(text: string): HarSamlRequest[] {
     !stack[1]!.array &&
     stack[1]!.key === 'entries' &&
     stack[2]!.array;
-  const setField = (list: EntryFields['params'], i: number, key: string | number | undefined, v: string) => {
-    if (key === 'name' || key === 'value') (list[i] ??= {})[key] = v;
+  const setField = (
+    list: EntryFields['params'],
+    i: string | number | undefined,
+    field: string | number | undefined,
+    v: string,
+  ) => {
+    if (typeof i === 'number' && (field === 'name' || field === 'value')) (list[i] ??= {})[field] = v;
   };
 
   const value = (v: string | undefined) => {
@@ -114,17 +117,25 @@ export function findSamlRequestsInHar(text: string): HarSamlRequest[] {
     top.expect = 'comma';
     top.count++;
     if (v === undefined || !entry || !inEntries()) return;
-    const p = path().slice(3);
-    if (p.length === 1 && p[0] === 'startedDateTime') entry.startedDateTime = v;
-    else if (p[0] !== 'request') return;
-    else if (p.length === 2 && p[1] === 'method') entry.method = v;
-    else if (p.length === 2 && p[1] === 'url') entry.url = v;
-    else if (p.length === 3 && p[1] === 'postData' && p[2] === 'text' && v.includes('SAMLResponse=')) {
+    // The keys from the entry down to this value (entry.request.postData.text is depth 6), read without building
+    // a path for every value of a large file.
+    const depth = stack.length;
+    const key = (i: number) => {
+      const f = stack[i]!;
+      return f.array ? f.index : f.key;
+    };
+    if (depth === 4) {
+      if (key(3) === 'startedDateTime') entry.startedDateTime = v;
+    } else if (key(3) !== 'request') {
+      return;
+    } else if (depth === 5 && key(4) === 'method') entry.method = v;
+    else if (depth === 5 && key(4) === 'url') entry.url = v;
+    else if (depth === 6 && key(4) === 'postData' && key(5) === 'text' && v.includes('SAMLResponse=')) {
       entry.formBody = v;
-    } else if (p.length === 5 && p[1] === 'postData' && p[2] === 'params' && typeof p[3] === 'number') {
-      setField(entry.params, p[3], p[4], v);
-    } else if (p.length === 4 && p[1] === 'queryString' && typeof p[2] === 'number') {
-      setField(entry.query, p[2], p[3], v);
+    } else if (depth === 8 && key(4) === 'postData' && key(5) === 'params') {
+      setField(entry.params, key(6), key(7), v);
+    } else if (depth === 7 && key(4) === 'queryString') {
+      setField(entry.query, key(5), key(6), v);
     }
   };
 
