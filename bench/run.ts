@@ -10,6 +10,7 @@ import { decodeCertificates } from '../src/core/certificates';
 import { lintText } from '../src/core/lint';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
+import { drift } from './drift';
 import { hostileInputs } from './hostile';
 import { saml } from './saml';
 import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
@@ -242,6 +243,7 @@ const SECTIONS: Array<() => unknown> = [
   certificatesAndSaml,
   memory,
   hostileInputs,
+  drift,
   saml,
 ];
 

@@ -1,7 +1,8 @@
 import { X509Certificate } from 'node:crypto';
+import { ruleFinding } from './rules';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
-import { Finding, InputError, finding, isInputError } from './findings';
+import { Finding, InputError, isInputError } from './findings';
 import { describeSize, excerpt } from './text';
 
 export const MAX_CERTIFICATE_INPUT_BYTES = 1024 * 1024;
@@ -316,42 +317,36 @@ export function certificateFindings(info: CertificateInfo, now: Date): Finding[]
   const notBefore = new Date(info.notBefore);
   if (now < notBefore) {
     findings.push(
-      finding(
+      ruleFinding(
         'cert-not-yet-valid',
-        'error',
         `The certificate is not valid until ${info.notBefore}; logins fail until then. Check the date or use the active certificate.`,
       ),
     );
   } else if (now >= new Date(info.notAfter)) {
     findings.push(
-      finding(
+      ruleFinding(
         'cert-expired',
-        'error',
         `The certificate expired ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Rotate the certificate in IAM Identity Center and paste the new one into the Frontline Console.`,
       ),
     );
   } else if (info.daysRemaining <= EXPIRY_WARNING_DAYS) {
     findings.push(
-      finding(
+      ruleFinding(
         'cert-expiring',
-        'warning',
         `The certificate expires ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Plan the rotation: add a new certificate in IAM Identity Center and update Frontline.`,
       ),
     );
   }
   if (/sha1|md5/i.test(info.signatureAlgorithm)) {
     findings.push(
-      finding(
+      ruleFinding(
         'cert-weak-signature',
-        'warning',
         `The certificate is signed with ${info.signatureAlgorithm}; use a SHA-256 certificate.`,
       ),
     );
   }
   if (info.publicKey.algorithm.startsWith('RSA') && info.publicKey.bits < 2048) {
-    findings.push(
-      finding('cert-weak-key', 'warning', `The RSA key has ${info.publicKey.bits} bits; use 2048 bits or more.`),
-    );
+    findings.push(ruleFinding('cert-weak-key', `The RSA key has ${info.publicKey.bits} bits; use 2048 bits or more.`));
   }
   return findings;
 }

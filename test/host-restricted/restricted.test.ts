@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, waitFor, workspaceUri } from '../host/helpers';
+import { api, codeOf, waitFor, workspaceUri } from '../host/helpers';
 
 const diagnosticsFor = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'frontline-sso');
@@ -32,21 +32,21 @@ describe('Restricted Mode (an untrusted workspace)', () => {
     const doc = await vscode.workspace.openTextDocument(config);
     await vscode.window.showTextDocument(doc);
     const outside = await waitFor('the not-read warning', () =>
-      diagnosticsFor(config).find((d) => d.code === 'cert-file-not-read'),
+      diagnosticsFor(config).find((d) => codeOf(d) === 'cert-file-not-read'),
     );
     assert.equal(outside.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(outside.message, /was not read: it is outside the workspace folder, and the workspace is not trusted/);
     // A link inside the workspace that points outside it is followed, and refused the same way.
     await replaceText(doc, OUTSIDE, './linked.pem');
     const linked = await waitFor('the link to be refused', () =>
-      diagnosticsFor(config).find((d) => d.code === 'cert-file-not-read' && /a link to/.test(d.message)),
+      diagnosticsFor(config).find((d) => codeOf(d) === 'cert-file-not-read' && /a link to/.test(d.message)),
     );
     assert.match(linked.message, new RegExp(`a link to ${OUTSIDE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
     // The same certificate inside the workspace is read: no file finding remains.
     await replaceText(doc, './linked.pem', './aws-idc.pem');
     await waitFor('the certificate to be read', () => {
       const d = diagnosticsFor(config);
-      return d.length > 0 && !d.some((x) => String(x.code).startsWith('cert-file')) ? d : undefined;
+      return d.length > 0 && !d.some((x) => codeOf(x).startsWith('cert-file')) ? d : undefined;
     });
   });
 

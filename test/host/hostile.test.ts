@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, codeOf, waitFor, workspaceUri } from './helpers';
 
 const diagnosticsFor = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'frontline-sso');
@@ -35,16 +35,17 @@ describe('hostile files named by a config', () => {
     );
     const diagnostics = await waitFor('both findings', () => {
       const d = diagnosticsFor(config);
-      return d.some((x) => x.code === 'cert-file-unreadable') && d.some((x) => x.code === 'metadata-file-unreadable')
+      return d.some((x) => codeOf(x) === 'cert-file-unreadable') &&
+        d.some((x) => codeOf(x) === 'metadata-file-unreadable')
         ? d
         : undefined;
     });
     assert.match(
-      diagnostics.find((d) => d.code === 'cert-file-unreadable')!.message,
+      diagnostics.find((d) => codeOf(d) === 'cert-file-unreadable')!.message,
       /"\.\/pipe\.pem" cannot be read: it is a named pipe \(FIFO\), not a file/,
     );
     assert.match(
-      diagnostics.find((d) => d.code === 'metadata-file-unreadable')!.message,
+      diagnostics.find((d) => codeOf(d) === 'metadata-file-unreadable')!.message,
       /"\/dev\/zero" cannot be read: it is a character device, not a file/,
     );
   });

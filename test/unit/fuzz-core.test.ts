@@ -11,6 +11,7 @@ import { Finding, isInputError } from '../../src/core/findings';
 import { checkIdpPair, checkIdpUrl } from '../../src/core/idpUrl';
 import { lintText } from '../../src/core/lint';
 import { REALM_SID_PATTERN, checkRealmSid, checkServiceProviderUrl } from '../../src/core/realm';
+import { ruleFor } from '../../src/core/rules';
 import { extractValues, validateValues } from '../../src/core/values';
 import { FIXTURES, ISSUER, REALM } from './helpers';
 
@@ -25,7 +26,7 @@ const RUNS = { numRuns: 300, seed: 20261130 } as const;
 function assertWellFormed(text: string, findings: readonly Finding[]): void {
   assert.ok(findings.length <= 101, `at most 100 findings and a summary, got ${findings.length}`);
   for (const f of findings) {
-    assert.match(f.code, /^[a-z][a-z0-9]*(-[a-zA-Z0-9]+)*$/, `code ${f.code}`);
+    assert.ok(ruleFor(f.code), `${f.code} is a registered rule (src/core/rules.ts)`);
     assert.ok(['error', 'warning', 'info'].includes(f.severity), `severity ${f.severity}`);
     assert.ok(f.message.length > 0 && f.message.length <= 1000, `message of ${f.code} is ${f.message.length} chars`);
     const spans = [f.span, ...(f.related ?? []).map((r) => r.span), ...(f.fix?.edits ?? [])];

@@ -1,10 +1,11 @@
 import { Command } from '../io';
 import { apps } from './apps';
 import { cert } from './cert';
+import { drift } from './drift';
 import { lint } from './lint';
 import { metadata } from './metadata';
 import { saml } from './saml';
 import { values } from './values';
 
 /** Every subcommand, in the order --help lists them. One module per command. */
-export const COMMANDS: Record<string, Command> = { values, cert, metadata, saml, lint, apps };
+export const COMMANDS: Record<string, Command> = { values, cert, metadata, saml, lint, apps, drift };

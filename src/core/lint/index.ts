@@ -1,5 +1,7 @@
 import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates';
+import { ruleFinding } from '../rules';
 import { Finding, SEVERITY_RANK, Severity, TextSpan, finding, isInputError } from '../findings';
+import { CONFIG_KEYS } from '../configFormat';
 import { IdpMetadata } from '../idpMetadata';
 import { LoadedFiles } from '../loadedFile';
 import { checkIdpPair, checkIdpUrl, idpUrl } from '../idpUrl';
@@ -46,13 +48,6 @@ export function fileKindOf(fileName: string): FileKind | undefined {
   return undefined;
 }
 
-const CONFIG_KEYS: Record<string, readonly string[]> = {
-  '': ['$schema', 'realmSid', 'workspaceId', 'serviceProvider', 'identityProvider', 'attributeMappings', 'application'],
-  serviceProvider: ['acsUrl', 'audience'],
-  identityProvider: ['issuer', 'ssoUrl', 'certificate', 'certificateFile', 'metadataFile'],
-  application: ['applicationArn', 'region'],
-};
-
 const APPLICATION_ARN = /^arn:aws(-cn|-us-gov)?:sso::\d{12}:application\/ssoins-[0-9a-f]{16}\/apl-[0-9a-f]{16}$/;
 
 /** Lints a config or mapping file. Never throws on bad content: everything becomes a finding. */
@@ -64,9 +59,8 @@ export function lintText(text: string, options: LintOptions): Finding[] {
     else lintMappingFile(root, text, findings);
   } else if (findings.length === 0) {
     findings.push(
-      finding(
+      ruleFinding(
         'json-empty',
-        'error',
         options.kind === 'config'
           ? 'The file is empty. Run "Frontline SSO: New Config File" for a starting point.'
           : 'The file is empty. It holds an array of attribute mappings, or { "attributeMappings": [...] }.',
@@ -132,9 +126,8 @@ function lintMappingFile(root: Node, text: string, out: Finding[]): void {
     return;
   }
   out.push(
-    finding(
+    ruleFinding(
       'mappings-file-shape',
-      'error',
       'A mapping file holds an array of attribute mappings, or an object { "attributeMappings": [...] }.',
       {
         span: { offset: root.offset, length: 1 },
@@ -153,9 +146,8 @@ function lintUnknownKeys(node: Node, section: string, out: Finding[]): void {
     // Suggestions only where they can be shown (see capFindings), and a long name is no typo of a short one.
     const suggestion = ++unknown <= MAX_FINDINGS && name.length <= 64 ? closest(name, allowed, 3) : undefined;
     out.push(
-      finding(
+      ruleFinding(
         'config-unknown-property',
-        'warning',
         `"${excerpt(name)}" is not a property of ${section || 'the config'}.` +
           (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${allowed.join(', ')}.`),
         {
@@ -174,7 +166,7 @@ function stringProperty(parent: Node, key: string, out: Finding[]): { node: Node
   if (!node) return undefined;
   const value = stringValue(node);
   if (value === undefined) {
-    out.push(finding('config-type', 'error', `"${key}" must be a string.`, { span: spanOf(node) }));
+    out.push(ruleFinding('config-type', `"${key}" must be a string.`, { span: spanOf(node) }));
     return undefined;
   }
   return { node, value };
@@ -186,7 +178,7 @@ function objectSection(root: Node, key: string, out: Finding[]): Node | undefine
   if (!node) return undefined;
   if (node.type === 'object') return node;
   out.push(
-    finding('config-type', 'error', `"${key}" must be an object { … }, not ${describeJsonType(node)}.`, {
+    ruleFinding('config-type', `"${key}" must be an object { … }, not ${describeJsonType(node)}.`, {
       span: spanOf(node),
     }),
   );
@@ -207,9 +199,8 @@ function startOf(node: Node): TextSpan {
 function lintConfig(root: Node, text: string, options: LintOptions, out: Finding[]): void {
   if (root.type !== 'object') {
     out.push(
-      finding(
+      ruleFinding(
         'config-not-object',
-        'error',
         'A Frontline SSO config file holds one JSON object; see "Frontline SSO: New Config File".',
         { span: startOf(root) },
       ),
@@ -221,21 +212,17 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
   const workspace = stringProperty(root, 'workspaceId', out);
   if (!child(root, 'workspaceId')) {
     out.push(
-      finding(
+      ruleFinding(
         'workspace-id-missing',
-        'warning',
         'No "workspaceId": add the Workspace ID users type in the Frontline app (set on the Frontline Console SSO page).',
         { span: startOf(root) },
       ),
     );
   } else if (workspace && workspace.value.trim() === '') {
     out.push(
-      finding(
-        'workspace-id-empty',
-        'error',
-        'The Workspace ID is empty; users type it in the Frontline app to sign in.',
-        { span: spanOf(workspace.node) },
-      ),
+      ruleFinding('workspace-id-empty', 'The Workspace ID is empty; users type it in the Frontline app to sign in.', {
+        span: spanOf(workspace.node),
+      }),
     );
   }
   const sp = objectSection(root, 'serviceProvider', out);
@@ -263,14 +250,14 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
   if (!mappings) {
     const edits = modifyJson(text, ['attributeMappings'], RECOMMENDED_MAPPINGS);
     out.push(
-      finding('mappings-missing', 'error', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
+      ruleFinding('mappings-missing', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
         span: startOf(root),
         fix: edits ? { title: 'Add the recommended attribute mappings', edits, preferred: true } : undefined,
       }),
     );
   } else if (mappings.type !== 'array') {
     out.push(
-      finding('config-type', 'error', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }),
+      ruleFinding('config-type', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }),
     );
   } else {
     lintMappings(mappings, text, property(root, 'attributeMappings')?.children?.[0] ?? mappings, out);
@@ -280,9 +267,8 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
 function lintRealmSid(root: Node, text: string, out: Finding[]): string | undefined {
   if (!child(root, 'realmSid')) {
     out.push(
-      finding(
+      ruleFinding(
         'realm-sid-missing',
-        'error',
         'No "realmSid": add the Frontline Realm SID (JB…, on the Frontline Console SSO page).',
         { span: startOf(root) },
       ),
@@ -310,9 +296,8 @@ function lintIdentityProvider(root: Node, text: string, options: LintOptions, ou
   const idp = child(root, 'identityProvider');
   if (!idp || idp.type !== 'object') {
     out.push(
-      finding(
+      ruleFinding(
         'idp-missing',
-        'error',
         'No "identityProvider": add the issuer URL, sign-in URL and certificate from the IAM Identity Center application.',
         { span: idp ? spanOf(idp) : startOf(root) },
       ),
@@ -326,9 +311,8 @@ function lintIdentityProvider(root: Node, text: string, options: LintOptions, ou
     const prop = stringProperty(idp, field, out);
     if (!child(idp, field)) {
       out.push(
-        finding(
+        ruleFinding(
           `idp-${field}-missing`,
-          'error',
           `No "${field}" in identityProvider: copy the IAM Identity Center ${field === 'issuer' ? 'issuer URL' : 'sign-in URL'}.`,
           { span: anchor },
         ),
@@ -376,20 +360,19 @@ function readRelative(
   const span = spanOf(node);
   if (file.problem === 'missing') {
     out.push(
-      finding(
+      ruleFinding(
         `${code}-missing`,
-        'error',
         `The ${what} "${excerpt(path)}" does not exist (paths are relative to this config file).`,
         { span },
       ),
     );
   } else if (file.problem === 'outside-workspace' || file.problem === 'virtual') {
     out.push(
-      finding(`${code}-not-read`, 'warning', `The ${what} "${excerpt(path)}" was not read: ${file.message}.`, { span }),
+      ruleFinding(`${code}-not-read`, `The ${what} "${excerpt(path)}" was not read: ${file.message}.`, { span }),
     );
   } else {
     out.push(
-      finding(`${code}-unreadable`, 'error', `The ${what} "${excerpt(path)}" cannot be read: ${file.message}.`, {
+      ruleFinding(`${code}-unreadable`, `The ${what} "${excerpt(path)}" cannot be read: ${file.message}.`, {
         span,
       }),
     );
@@ -408,9 +391,8 @@ function lintCertificate(
   const file = stringProperty(idp, 'certificateFile', out);
   if (!child(idp, 'certificate') && !child(idp, 'certificateFile')) {
     out.push(
-      finding(
+      ruleFinding(
         'cert-missing',
-        'error',
         'No certificate: add "certificate" (the PEM text) or "certificateFile" (a path) with the IAM Identity Center certificate.',
         { span: anchor },
       ),
@@ -419,9 +401,8 @@ function lintCertificate(
   }
   if (inline && file) {
     out.push(
-      finding(
+      ruleFinding(
         'cert-both',
-        'warning',
         'Both "certificate" and "certificateFile" are set; keep one so there is no doubt which one Frontline has.',
         { span: spanOf(file.node) },
       ),
@@ -439,14 +420,13 @@ function lintCertificate(
     certificates = decodeCertificates(bytes, options.now);
   } catch (err) {
     if (!isInputError(err)) throw err;
-    out.push(finding('cert-unreadable', 'error', `The certificate cannot be read: ${err.message}`, { span }));
+    out.push(ruleFinding('cert-unreadable', `The certificate cannot be read: ${err.message}`, { span }));
     return [];
   }
   if (certificates.length > 1) {
     out.push(
-      finding(
+      ruleFinding(
         'cert-multiple',
-        'warning',
         `There are ${certificates.length} certificates here; the Frontline Console takes the single certificate of the IAM Identity Center application.`,
         { span },
       ),
@@ -474,7 +454,7 @@ function lintMetadataFile(
   } catch (err) {
     if (!isInputError(err)) throw err;
     out.push(
-      finding('metadata-file-unreadable', 'error', `The metadata file cannot be read: ${err.message}`, {
+      ruleFinding('metadata-file-unreadable', `The metadata file cannot be read: ${err.message}`, {
         span: spanOf(file.node),
       }),
     );
@@ -484,9 +464,8 @@ function lintMetadataFile(
     const prop = urls[field];
     if (!prop || !expected || prop.value.trim() === expected) return;
     out.push(
-      finding(
+      ruleFinding(
         `metadata-${field}-mismatch`,
-        'error',
         `The ${label} differs from the metadata file, which says ${expected}.`,
         {
           span: innerSpan(prop.node, text),
@@ -505,9 +484,8 @@ function lintMetadataFile(
     const inMetadata = new Set(metadata.certificates);
     if (!certificates.some((c) => inMetadata.has(certificateBase64(c)))) {
       out.push(
-        finding(
+        ruleFinding(
           'metadata-certificate-mismatch',
-          'error',
           'The certificate is not one of the signing certificates in the metadata file: Frontline would reject the signed responses. Use the certificate from the same application.',
           { span: spanOf(child(idp, 'certificate') ?? child(idp, 'certificateFile') ?? file.node) },
         ),
@@ -521,9 +499,8 @@ function lintApplication(application: Node, root: Node, out: Finding[]): void {
   const arn = stringProperty(application, 'applicationArn', out);
   if (arn && !APPLICATION_ARN.test(arn.value)) {
     out.push(
-      finding(
+      ruleFinding(
         'application-arn',
-        'warning',
         'This does not look like an IAM Identity Center application ARN (arn:aws:sso::<account>:application/ssoins-…/apl-…); copy it from the application details.',
         { span: spanOf(arn.node) },
       ),
@@ -534,9 +511,8 @@ function lintApplication(application: Node, root: Node, out: Finding[]): void {
   const issuerRegion = issuer ? checkIdpUrl('issuer', issuer).info?.region : undefined;
   if (region && issuerRegion && region.value !== issuerRegion) {
     out.push(
-      finding(
+      ruleFinding(
         'application-region-mismatch',
-        'warning',
         `The application region ${region.value} differs from the issuer URL's region ${issuerRegion}.`,
         { span: spanOf(region.node) },
       ),
