@@ -1,9 +1,8 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { findConfigFiles, pickConfigFile, readExpectations } from '../common/configFiles';
+import { SETTINGS, findConfigFiles, pickConfigFile, readExpectations } from '../common/configFiles';
 import { applyTextEdits, createFileUndoable } from '../common/edits';
 import { InputText, pickInput, readUri } from '../common/input';
-import { SETTINGS } from '../common/configFiles';
 import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
