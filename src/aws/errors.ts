@@ -1,4 +1,8 @@
 /** SDK errors → what the user should do. Kept free of vscode so the CLI shows the same words. */
+import { CONNECT_TIMEOUT_MS, excerpt } from './connection';
+import { EndpointAnswerError } from './guard';
+import { ResponseShapeError } from './responses';
+
 export type AwsProblemKind =
   | 'no-credentials'
   | 'sso-expired'
@@ -7,6 +11,9 @@ export type AwsProblemKind =
   | 'no-region'
   | 'throttled'
   | 'network'
+  | 'timeout'
+  | 'bad-response'
+  | 'bad-settings'
   | 'not-found'
   | 'invalid'
   | 'cancelled'
@@ -17,9 +24,21 @@ export interface AwsProblem {
   message: string;
   /** The IAM action that was refused, for access-denied problems. */
   action?: string;
+  /** The setting (frontlineSso.aws.<setting>) to change, for bad-settings problems. */
+  setting?: 'region' | 'endpoint' | 'timeoutSeconds';
 }
 
-const OPERATION_ACTION: Record<string, string> = {
+/** Where a call went and how the user chose it, so that messages name what to change. */
+export interface ProblemContext {
+  profile?: string;
+  endpoint?: string;
+  timeoutMs?: number;
+  /** 'cli' messages name flags (--profile, --endpoint); 'extension' messages name settings and commands. */
+  origin?: 'cli' | 'extension';
+}
+
+/** The IAM action each operation needs (README, "IAM policy"; docs/iam-policy.json). */
+export const OPERATION_ACTION: Readonly<Record<string, string>> = {
   ListInstances: 'sso:ListInstances',
   DescribeInstance: 'sso:DescribeInstance',
   ListApplications: 'sso:ListApplications',
@@ -30,23 +49,152 @@ const OPERATION_ACTION: Record<string, string> = {
   ListTagsForResource: 'sso:ListTagsForResource',
   DescribeUser: 'identitystore:DescribeUser',
   DescribeGroup: 'identitystore:DescribeGroup',
+  ListUsers: 'identitystore:ListUsers',
   ListGroupMemberships: 'identitystore:ListGroupMemberships',
 };
 
-export function awsProblem(err: unknown, operation: string, profile?: string): AwsProblem {
-  const e = err as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+/** Thrown when an operation (retries included) outlives the timeout. */
+export class DeadlineError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`No answer within ${timeoutMs} ms`);
+    this.name = 'DeadlineError';
+  }
+}
+
+/** Thrown by paging when the service repeats a page token or never stops. */
+export class PagingError extends Error {
+  constructor(
+    readonly reason: 'repeated-token' | 'too-many-pages',
+    readonly pages: number,
+  ) {
+    super(reason);
+    this.name = 'PagingError';
+  }
+}
+
+const seconds = (ms: number) => {
+  const s = Math.round(ms / 100) / 10;
+  return `${s} second${s === 1 ? '' : 's'}`;
+};
+
+function names(context: ProblemContext) {
+  const cli = context.origin === 'cli';
+  const host = (() => {
+    try {
+      return context.endpoint ? new URL(context.endpoint).host : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  return {
+    /** Who answered: the endpoint named by the user, or AWS. */
+    who: host ? `The endpoint ${host}` : 'IAM Identity Center',
+    target: host ?? 'IAM Identity Center',
+    checkEndpoint: host
+      ? `Check that ${cli ? '--endpoint' : 'frontlineSso.aws.endpoint'} points at IAM Identity Center (a proxy or captive portal may be in the way)`
+      : 'Check the network and any proxy in the way',
+    timeout: cli ? '--timeout' : 'frontlineSso.aws.timeoutSeconds',
+    chooseProfile: cli ? 'pass --profile' : 'choose it with "Frontline SSO: Choose AWS Profile"',
+    chooseRegion: cli
+      ? 'Pass the Region of your IAM Identity Center instance with --region'
+      : 'Choose the Region of your IAM Identity Center instance ("Frontline SSO: Choose AWS Region")',
+    profileHint: context.profile ? ` --profile ${context.profile}` : '',
+  };
+}
+
+/** An answer that is not IAM Identity Center's (wrong endpoint, proxy, captive portal, broken service). */
+function answerProblem(err: unknown, operation: string, context: ProblemContext): AwsProblem | undefined {
+  const n = names(context);
+  const e = err as { name?: string; $response?: { statusCode?: number; headers?: Record<string, string> } };
+  if (err instanceof EndpointAnswerError) {
+    const status = `HTTP ${err.status}`;
+    switch (err.problem) {
+      case 'redirect': {
+        let to = '';
+        try {
+          to = err.detail ? ` to ${new URL(err.detail).host}` : '';
+        } catch {
+          to = '';
+        }
+        return {
+          kind: 'bad-response',
+          message: `${n.who} redirected ${operation}${to} (${status}), which AWS endpoints never do. ${n.checkEndpoint}; if the network needs a sign-in page, sign in there first.`,
+        };
+      }
+      case 'empty':
+        return {
+          kind: 'bad-response',
+          message: `${n.who} answered ${operation} with ${status} and an empty body instead of an AWS response. ${n.checkEndpoint}, or try again later.`,
+        };
+      case 'not-json':
+        return {
+          kind: 'bad-response',
+          message: `${n.who} answered ${operation} with ${status} and ${err.detail && !/json/i.test(err.detail) ? `a ${excerpt(err.detail, 40)} page` : 'a body that is not a JSON object'} instead of an AWS response. ${n.checkEndpoint}${err.status >= 500 ? ', or try again later' : ''}.`,
+        };
+      case 'too-large':
+        return {
+          kind: 'bad-response',
+          message: `${n.who} sent more than 8 MiB in answer to ${operation}; reading stopped there. ${n.checkEndpoint}.`,
+        };
+      case 'slow':
+        return {
+          kind: 'timeout',
+          message: `${n.who} kept sending its answer to ${operation} for longer than the timeout; reading stopped. ${n.checkEndpoint}, or raise ${n.timeout}.`,
+        };
+    }
+  }
+  if (err instanceof ResponseShapeError) {
+    return {
+      kind: 'bad-response',
+      message: `${n.who} answered ${operation} with data IAM Identity Center does not send (${err.path} ${err.problem}). ${n.checkEndpoint}; if it is AWS's own endpoint, try again later.`,
+    };
+  }
+  if (err instanceof PagingError) {
+    return {
+      kind: 'bad-response',
+      message:
+        err.reason === 'repeated-token'
+          ? `${n.who} sent the same page token twice while listing (${operation}, page ${err.pages}), so the listing would never end; it was stopped. ${n.checkEndpoint}; if it is AWS's own endpoint, try again later.`
+          : `${operation} was still sending pages after ${err.pages.toLocaleString('en-US')} pages; the listing was stopped so that it cannot run for ever. ${n.checkEndpoint}.`,
+    };
+  }
+  // What the SDK's parser threw on a body it could not read (a wrong type where a number or date belongs).
+  if (e?.$response && (e.name === 'SyntaxError' || e.name === 'TypeError' || e.name === 'RangeError')) {
+    return {
+      kind: 'bad-response',
+      message: `${n.who} answered ${operation} with data IAM Identity Center does not send (HTTP ${e.$response.statusCode ?? '?'}, unreadable body). ${n.checkEndpoint}; if it is AWS's own endpoint, try again later.`,
+    };
+  }
+  return undefined;
+}
+
+export function awsProblem(err: unknown, operation: string, context: ProblemContext = {}): AwsProblem {
+  const e = err as {
+    name?: string;
+    message?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+    $response?: { statusCode?: number };
+  };
   const name = e?.name ?? '';
   const message = e?.message ?? String(err);
-  const profileHint = profile ? ` --profile ${profile}` : '';
-  if (name === 'AbortError' || (err as Error)?.name === 'AbortError')
-    return { kind: 'cancelled', message: 'Cancelled.' };
+  const n = names(context);
+  if (name === 'AbortError') return { kind: 'cancelled', message: 'Cancelled.' };
+  if (err instanceof DeadlineError) {
+    return {
+      kind: 'timeout',
+      message: `${n.who} did not answer ${operation} within ${seconds(err.timeoutMs)}. ${n.checkEndpoint}; on a slow connection raise ${n.timeout}.`,
+    };
+  }
+  const answer = answerProblem(err, operation, context);
+  if (answer) return answer;
   if (
     /sso session.*expired|token.*expired|refresh.*token|SSOTokenProviderFailure|The SSO session/i.test(message) &&
     /sso/i.test(message + name)
   ) {
     return {
       kind: 'sso-expired',
-      message: `The IAM Identity Center (SSO) sign-in has expired. Run "aws sso login${profileHint}", then refresh.`,
+      message: `The IAM Identity Center (SSO) sign-in has expired. Run "aws sso login${n.profileHint}", then ${context.origin === 'cli' ? 'try again' : 'refresh'}.`,
     };
   }
   if (
@@ -56,7 +204,7 @@ export function awsProblem(err: unknown, operation: string, profile?: string): A
   ) {
     return {
       kind: 'expired-credentials',
-      message: `The AWS credentials have expired. Sign in again (for SSO profiles: "aws sso login${profileHint}"), then refresh.`,
+      message: `The AWS credentials have expired. Sign in again (for SSO profiles: "aws sso login${n.profileHint}"), then ${context.origin === 'cli' ? 'try again' : 'refresh'}.`,
     };
   }
   if (
@@ -65,15 +213,11 @@ export function awsProblem(err: unknown, operation: string, profile?: string): A
   ) {
     return {
       kind: 'no-credentials',
-      message: `No AWS credentials were found${profile ? ` for profile "${profile}"` : ''}. Configure a profile (aws configure sso) and choose it with "Frontline SSO: Choose AWS Profile".`,
+      message: `No AWS credentials were found${context.profile ? ` for profile "${context.profile}"` : ''}. Configure a profile (aws configure sso) and ${n.chooseProfile}.`,
     };
   }
   if (/Region is missing|region.*not.*(set|configured)/i.test(message)) {
-    return {
-      kind: 'no-region',
-      message:
-        'No AWS Region is set. Choose the Region of your IAM Identity Center instance ("Frontline SSO: Choose AWS Region").',
-    };
+    return { kind: 'no-region', message: `No AWS Region is set. ${n.chooseRegion}.` };
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation') {
     const action = OPERATION_ACTION[operation] ?? operation;
@@ -90,28 +234,49 @@ export function awsProblem(err: unknown, operation: string, profile?: string): A
   ) {
     return {
       kind: 'expired-credentials',
-      message: `The AWS credentials were rejected (${name}). Sign in again or check the profile, then refresh.`,
+      message: `The AWS credentials were rejected (${name}). Sign in again or check the profile, then ${context.origin === 'cli' ? 'try again' : 'refresh'}.`,
     };
   }
   if (name === 'ThrottlingException' || name === 'TooManyRequestsException') {
     return {
       kind: 'throttled',
-      message: 'IAM Identity Center kept throttling the requests even after retries. Wait a moment, then refresh.',
+      message: `IAM Identity Center kept throttling the requests even after retries. Wait a moment, then ${context.origin === 'cli' ? 'try again' : 'refresh'}.`,
     };
   }
   if (name === 'ResourceNotFoundException') return { kind: 'not-found', message: `Not found: ${message}` };
   if (name === 'ValidationException') return { kind: 'invalid', message: `AWS rejected the request: ${message}` };
+  if (name === 'TimeoutError' && /establishing a connection/i.test(message)) {
+    return {
+      kind: 'network',
+      message: `Could not connect to ${n.target} within ${seconds(Math.min(CONNECT_TIMEOUT_MS, context.timeoutMs ?? CONNECT_TIMEOUT_MS))}. ${n.checkEndpoint}.`,
+    };
+  }
+  if (name === 'TimeoutError') {
+    return {
+      kind: 'timeout',
+      message: `${n.who} did not answer ${operation} in time. ${n.checkEndpoint}; on a slow connection raise ${n.timeout}.`,
+    };
+  }
   if (
-    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(e?.code ?? '') ||
-    name === 'TimeoutError' ||
+    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EPROTO', 'ECONNABORTED'].includes(
+      e?.code ?? '',
+    ) ||
     /getaddrinfo|ECONNREFUSED|socket hang up|network/i.test(message)
   ) {
     return {
       kind: 'network',
-      message: `Cannot reach IAM Identity Center (${e?.code ?? name}). Check the network, proxy, or the endpoint setting.`,
+      message: `Cannot reach ${n.target} (${e?.code ?? name}). ${n.checkEndpoint}.`,
     };
   }
-  return { kind: 'unknown', message: `${operation} failed: ${name ? `${name}: ` : ''}${message}` };
+  // An HTTP error the service did not name (a bare 403 or 503 from something in between).
+  const status = e?.$metadata?.httpStatusCode ?? e?.$response?.statusCode;
+  if ((name === 'Unknown' || name === 'UnknownError' || !name) && status) {
+    return {
+      kind: 'bad-response',
+      message: `${n.who} answered ${operation} with HTTP ${status} and no AWS error. ${n.checkEndpoint}${status >= 500 ? ', or try again later' : ''}.`,
+    };
+  }
+  return { kind: 'unknown', message: `${operation} failed: ${name ? `${name}: ` : ''}${message.split('\n')[0]}` };
 }
 
 /** An error that carries its AwsProblem. */
@@ -123,4 +288,9 @@ export class AwsProblemError extends Error {
     super(problem.message);
     this.name = 'AwsProblemError';
   }
+}
+
+/** A problem with the settings themselves (an endpoint that is not http(s), a timeout out of range). */
+export function settingsProblem(message: string, setting: AwsProblem['setting']): AwsProblemError {
+  return new AwsProblemError({ kind: 'bad-settings', message, setting });
 }

@@ -10,13 +10,33 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { DescribeGroupCommand, DescribeUserCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { RequestLimiter } from '../core/limiter';
-import { AwsProblemError, awsProblem } from './errors';
+import { CONNECT_TIMEOUT_MS, MAX_PAGES, endpointProblem, regionProblem, timeoutMs, timeoutProblem } from './connection';
+import { AwsProblemError, DeadlineError, PagingError, ProblemContext, awsProblem, settingsProblem } from './errors';
+import { responseGuard } from './guard';
+import {
+  object,
+  oneOf,
+  optionalBoolean,
+  optionalDate,
+  optionalObject,
+  optionalString,
+  page,
+  requiredString,
+} from './responses';
 
 export interface AwsSettings {
   profile?: string;
   region?: string;
   endpoint?: string;
+  /**
+   * The longest one operation may take, retries included; default DEFAULT_TIMEOUT_SECONDS (connection.ts). Text (a
+   * CLI flag) is parsed, and quoted as typed when it is not a number.
+   */
+  timeoutSeconds?: number | string;
+  /** Whether messages name CLI flags or VS Code settings and commands. */
+  origin?: 'cli' | 'extension';
 }
 
 export interface Instance {
@@ -62,16 +82,22 @@ export interface Page<T> {
   nextToken?: string;
 }
 
-const iso = (d: Date | undefined) => (d ? d.toISOString() : undefined);
+type Json = Record<string, unknown>;
 
 /**
  * Read-only access to IAM Identity Center. One instance per refresh: credentials are resolved when it is made, so
  * a fresh `aws sso login` is picked up by the next refresh, without restarting VS Code.
+ *
+ * Every answer is hostile input until checked: each operation has a deadline (retries included), the raw answer is
+ * checked before the SDK parses it (guard.ts), what the SDK returns is shape-checked (responses.ts), and paging
+ * stops on a repeated token or after MAX_PAGES pages. Settings are checked here too, so no caller can skip the checks.
  */
 export class IdentityCenter {
   readonly region: string | undefined;
+  readonly timeoutMs: number;
   private readonly admin: SSOAdminClient;
   private readonly store: IdentitystoreClient;
+  private readonly context: ProblemContext;
   private readonly principals = new Map<string, Promise<Principal>>();
   private providers: Promise<Map<string, ApplicationProvider>> | undefined;
   /** Counts calls per operation, for the log and the benchmarks. */
@@ -80,20 +106,48 @@ export class IdentityCenter {
   constructor(
     readonly settings: AwsSettings,
     readonly limiter = new RequestLimiter(8, 20),
+    /** Where a listing stops; smaller only in tests. */
+    private readonly maxPages = MAX_PAGES,
   ) {
+    const cli = settings.origin === 'cli';
+    const flag = (cliName: string, setting: string) => (cli ? cliName : `frontlineSso.aws.${setting}`);
+    const invalid = (
+      [
+        ['region', regionProblem(settings.region, flag('--region', 'region'))],
+        ['endpoint', endpointProblem(settings.endpoint, flag('--endpoint', 'endpoint'))],
+        ['timeoutSeconds', timeoutProblem(settings.timeoutSeconds, flag('--timeout', 'timeoutSeconds'))],
+      ] as const
+    ).find(([, problem]) => problem);
+    if (invalid) throw settingsProblem(invalid[1] as string, invalid[0]);
+    this.timeoutMs = timeoutMs(settings.timeoutSeconds);
+    this.context = {
+      profile: settings.profile,
+      endpoint: settings.endpoint?.trim() || undefined,
+      timeoutMs: this.timeoutMs,
+      origin: settings.origin,
+    };
     const credentials = fromNodeProviderChain({
       ...(settings.profile ? { profile: settings.profile } : {}),
       ignoreCache: true,
     });
-    const common = {
-      region: settings.region || undefined,
-      endpoint: settings.endpoint || undefined,
+    const common = () => ({
+      region: settings.region?.trim() || undefined,
+      endpoint: this.context.endpoint,
       credentials,
       // Throttling is retried with backoff by the SDK; only persistent throttling reaches the user.
       maxAttempts: 4,
-    };
-    this.admin = new SSOAdminClient(common);
-    this.store = new IdentitystoreClient(common);
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs),
+        requestTimeout: this.timeoutMs,
+        throwOnRequestTimeout: true,
+      }),
+    });
+    this.admin = new SSOAdminClient(common());
+    this.store = new IdentitystoreClient(common());
+    // Inside the SDK's deserializer (low priority in its step): sees the raw answer before it is parsed.
+    const guard = { step: 'deserialize', priority: 'low', name: 'frontlineSsoResponseGuard' } as const;
+    this.admin.middlewareStack.add(responseGuard(this.timeoutMs) as never, guard);
+    this.store.middlewareStack.add(responseGuard(this.timeoutMs) as never, guard);
     this.region = settings.region;
   }
 
@@ -102,76 +156,119 @@ export class IdentityCenter {
     this.store.destroy();
   }
 
+  /**
+   * One operation within the request limiter and the deadline; its answer is checked by `read` before anyone uses
+   * it. Every failure becomes an AwsProblemError with a message for the user.
+   */
   private async send<T>(
     client: 'admin' | 'store',
     operation: string,
     command: unknown,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    read: (output: Json) => T,
   ): Promise<T> {
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
     try {
-      return await this.limiter.run(() => {
-        const target = client === 'admin' ? this.admin : this.store;
-        return (target.send as (c: unknown, o: unknown) => Promise<T>)(command, { abortSignal: signal });
-      }, signal);
+      const output = await this.limiter.run(() => this.within(client, command, signal), signal);
+      return read(object(output, 'the response'));
     } catch (err) {
-      throw new AwsProblemError(awsProblem(err, operation, this.settings.profile), err);
+      throw this.problem(err, operation);
     }
   }
 
-  /** Follows NextToken until the end; the service may return fewer items than asked, so only the token decides. */
-  private async all<T>(fetch: (token?: string) => Promise<Page<T>>, onPage?: (count: number) => void): Promise<T[]> {
+  private problem(err: unknown, operation: string): AwsProblemError {
+    return err instanceof AwsProblemError ? err : new AwsProblemError(awsProblem(err, operation, this.context), err);
+  }
+
+  /** Sends a command and gives up after the timeout, whatever the SDK is doing (connecting, retrying, signing). */
+  private async within(client: 'admin' | 'store', command: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    const stop = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new DeadlineError(this.timeoutMs);
+        controller.abort(err);
+        reject(err);
+      }, this.timeoutMs);
+      onAbort = () => {
+        controller.abort(signal?.reason);
+        reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) onAbort();
+    });
+    try {
+      const target = client === 'admin' ? this.admin : this.store;
+      const sent = (target.send as (c: unknown, o: unknown) => Promise<unknown>)(command, {
+        abortSignal: controller.signal,
+      });
+      return await Promise.race([sent, stop]);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * Follows NextToken until the end; the service may return fewer items than asked, so only the token decides. A
+   * token seen before, or more than MAX_PAGES pages, stops the listing with a message instead of looping for ever.
+   */
+  private async all<T>(
+    operation: string,
+    fetch: (token?: string) => Promise<Page<T>>,
+    onPage?: (count: number) => void,
+  ): Promise<T[]> {
     const items: T[] = [];
+    const seen = new Set<string>();
     let token: string | undefined;
+    let pages = 0;
     do {
-      const page = await fetch(token);
-      items.push(...page.items);
+      if (pages >= this.maxPages) throw this.problem(new PagingError('too-many-pages', pages), operation);
+      const result = await fetch(token);
+      pages++;
+      items.push(...result.items);
       onPage?.(items.length);
-      token = page.nextToken;
+      token = result.nextToken;
+      if (token !== undefined) {
+        if (seen.has(token)) throw this.problem(new PagingError('repeated-token', pages), operation);
+        seen.add(token);
+      }
     } while (token);
     return items;
   }
 
   listInstances(signal?: AbortSignal): Promise<Instance[]> {
-    return this.all(async (NextToken) => {
-      const out = await this.send<{ Instances?: Array<Record<string, unknown>>; NextToken?: string }>(
-        'admin',
-        'ListInstances',
-        new ListInstancesCommand({ NextToken }),
-        signal,
-      );
-      return {
-        nextToken: out.NextToken,
-        items: (out.Instances ?? []).map((i) => ({
-          instanceArn: i.InstanceArn as string,
-          identityStoreId: i.IdentityStoreId as string,
-          name: i.Name as string | undefined,
-          ownerAccountId: i.OwnerAccountId as string | undefined,
-          status: i.Status as string | undefined,
-          createdDate: iso(i.CreatedDate as Date | undefined),
+    return this.all('ListInstances', (NextToken) =>
+      this.send('admin', 'ListInstances', new ListInstancesCommand({ NextToken }), signal, (out) =>
+        page(out, 'Instances', (i, at) => ({
+          instanceArn: requiredString(i, 'InstanceArn', at),
+          identityStoreId: requiredString(i, 'IdentityStoreId', at),
+          name: optionalString(i, 'Name', at),
+          ownerAccountId: optionalString(i, 'OwnerAccountId', at),
+          status: optionalString(i, 'Status', at),
+          createdDate: optionalDate(i, 'CreatedDate', at),
         })),
-      };
-    });
+      ),
+    );
   }
 
   /** Application providers by ARN, fetched once per refresh. */
   applicationProviders(signal?: AbortSignal): Promise<Map<string, ApplicationProvider>> {
-    this.providers ??= this.all(async (NextToken) => {
-      const out = await this.send<{ ApplicationProviders?: Array<Record<string, unknown>>; NextToken?: string }>(
+    this.providers ??= this.all('ListApplicationProviders', (NextToken) =>
+      this.send(
         'admin',
         'ListApplicationProviders',
         new ListApplicationProvidersCommand({ NextToken }),
         signal,
-      );
-      return {
-        nextToken: out.NextToken,
-        items: (out.ApplicationProviders ?? []).map((p) => ({
-          applicationProviderArn: p.ApplicationProviderArn as string,
-          federationProtocol: p.FederationProtocol as string | undefined,
-          displayName: (p.DisplayData as { DisplayName?: string } | undefined)?.DisplayName,
-        })),
-      };
-    }).then((list) => new Map(list.map((p) => [p.applicationProviderArn, p])));
+        (out) =>
+          page(out, 'ApplicationProviders', (p, at) => ({
+            applicationProviderArn: requiredString(p, 'ApplicationProviderArn', at),
+            federationProtocol: optionalString(p, 'FederationProtocol', at),
+            displayName: optionalString(optionalObject(p, 'DisplayData', at) ?? {}, 'DisplayName', `${at}.DisplayData`),
+          })),
+      ),
+    ).then((list) => new Map(list.map((p) => [p.applicationProviderArn, p])));
     this.providers.catch(() => {
       this.providers = undefined;
     });
@@ -183,67 +280,76 @@ export class IdentityCenter {
     signal?: AbortSignal,
     onProgress?: (count: number) => void,
   ): Promise<Application[]> {
-    return this.all(async (NextToken) => {
-      const out = await this.send<{ Applications?: Array<Record<string, unknown>>; NextToken?: string }>(
-        'admin',
-        'ListApplications',
-        new ListApplicationsCommand({ InstanceArn: instanceArn, NextToken, MaxResults: 100 }),
-        signal,
-      );
-      return { nextToken: out.NextToken, items: (out.Applications ?? []).map(toApplication) };
-    }, onProgress);
+    return this.all(
+      'ListApplications',
+      (NextToken) =>
+        this.send(
+          'admin',
+          'ListApplications',
+          new ListApplicationsCommand({ InstanceArn: instanceArn, NextToken, MaxResults: 100 }),
+          signal,
+          (out) => page(out, 'Applications', toApplication),
+        ),
+      onProgress,
+    );
   }
 
-  async describeApplication(applicationArn: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
-    const out = await this.send<Record<string, unknown>>(
+  /** The whole description, for showing as JSON; the fields the code uses are checked. */
+  describeApplication(applicationArn: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    return this.send(
       'admin',
       'DescribeApplication',
       new DescribeApplicationCommand({ ApplicationArn: applicationArn }),
       signal,
+      (out) => {
+        toApplication(out, '');
+        const { $metadata: _m, ...rest } = out;
+        return rest;
+      },
     );
-    const { $metadata: _m, ...rest } = out;
-    return rest;
   }
 
-  async assignmentRequired(applicationArn: string, signal?: AbortSignal): Promise<boolean | undefined> {
-    const out = await this.send<{ AssignmentRequired?: boolean }>(
+  assignmentRequired(applicationArn: string, signal?: AbortSignal): Promise<boolean | undefined> {
+    return this.send(
       'admin',
       'GetApplicationAssignmentConfiguration',
       new GetApplicationAssignmentConfigurationCommand({ ApplicationArn: applicationArn }),
       signal,
+      (out) => optionalBoolean(out, 'AssignmentRequired', ''),
     );
-    return out.AssignmentRequired;
   }
 
   listAssignments(applicationArn: string, signal?: AbortSignal): Promise<Assignment[]> {
-    return this.all(async (NextToken) => {
-      const out = await this.send<{ ApplicationAssignments?: Array<Record<string, unknown>>; NextToken?: string }>(
+    return this.all('ListApplicationAssignments', (NextToken) =>
+      this.send(
         'admin',
         'ListApplicationAssignments',
         new ListApplicationAssignmentsCommand({ ApplicationArn: applicationArn, NextToken, MaxResults: 100 }),
         signal,
-      );
-      return {
-        nextToken: out.NextToken,
-        items: (out.ApplicationAssignments ?? []).map((a) => ({
-          principalType: a.PrincipalType as 'USER' | 'GROUP',
-          principalId: a.PrincipalId as string,
-        })),
-      };
-    });
+        (out) =>
+          page(out, 'ApplicationAssignments', (a, at) => ({
+            principalType: oneOf(a, 'PrincipalType', at, ['USER', 'GROUP'] as const),
+            principalId: requiredString(a, 'PrincipalId', at),
+          })),
+      ),
+    );
   }
 
   async listTags(instanceArn: string, resourceArn: string, signal?: AbortSignal): Promise<Record<string, string>> {
-    const tags = await this.all(async (NextToken) => {
-      const out = await this.send<{ Tags?: Array<{ Key?: string; Value?: string }>; NextToken?: string }>(
+    const tags = await this.all('ListTagsForResource', (NextToken) =>
+      this.send(
         'admin',
         'ListTagsForResource',
         new ListTagsForResourceCommand({ InstanceArn: instanceArn, ResourceArn: resourceArn, NextToken }),
         signal,
-      );
-      return { nextToken: out.NextToken, items: out.Tags ?? [] };
-    });
-    return Object.fromEntries(tags.map((t) => [t.Key ?? '', t.Value ?? '']));
+        (out) =>
+          page(out, 'Tags', (t, at) => ({
+            key: requiredString(t, 'Key', at),
+            value: optionalString(t, 'Value', at) ?? '',
+          })),
+      ),
+    );
+    return Object.fromEntries(tags.map((t) => [t.key, t.value]));
   }
 
   /** A user's or group's display name, cached per identity store; a deleted principal is reported, not thrown. */
@@ -261,21 +367,24 @@ export class IdentityCenter {
   private async fetchPrincipal(identityStoreId: string, a: Assignment, signal?: AbortSignal): Promise<Principal> {
     try {
       if (a.principalType === 'USER') {
-        const u = await this.send<{ DisplayName?: string; UserName?: string }>(
+        return await this.send(
           'store',
           'DescribeUser',
           new DescribeUserCommand({ IdentityStoreId: identityStoreId, UserId: a.principalId }),
           signal,
+          (u) => ({
+            displayName: optionalString(u, 'DisplayName', '') || optionalString(u, 'UserName', '') || a.principalId,
+            exists: true,
+          }),
         );
-        return { displayName: u.DisplayName || u.UserName || a.principalId, exists: true };
       }
-      const g = await this.send<{ DisplayName?: string }>(
+      return await this.send(
         'store',
         'DescribeGroup',
         new DescribeGroupCommand({ IdentityStoreId: identityStoreId, GroupId: a.principalId }),
         signal,
+        (g) => ({ displayName: optionalString(g, 'DisplayName', '') || a.principalId, exists: true }),
       );
-      return { displayName: g.DisplayName || a.principalId, exists: true };
     } catch (err) {
       if (err instanceof AwsProblemError && err.problem.kind === 'not-found') {
         return {
@@ -288,16 +397,16 @@ export class IdentityCenter {
   }
 }
 
-function toApplication(a: Record<string, unknown>): Application {
+function toApplication(a: Json, at: string): Application {
   return {
-    applicationArn: a.ApplicationArn as string,
-    name: (a.Name as string | undefined) ?? '(unnamed)',
-    status: a.Status as string | undefined,
-    applicationProviderArn: a.ApplicationProviderArn as string | undefined,
-    applicationAccount: a.ApplicationAccount as string | undefined,
-    instanceArn: a.InstanceArn as string | undefined,
-    description: a.Description as string | undefined,
-    createdDate: iso(a.CreatedDate as Date | undefined),
-    portalVisibility: (a.PortalOptions as { Visibility?: string } | undefined)?.Visibility,
+    applicationArn: requiredString(a, 'ApplicationArn', at),
+    name: optionalString(a, 'Name', at) ?? '(unnamed)',
+    status: optionalString(a, 'Status', at),
+    applicationProviderArn: optionalString(a, 'ApplicationProviderArn', at),
+    applicationAccount: optionalString(a, 'ApplicationAccount', at),
+    instanceArn: optionalString(a, 'InstanceArn', at),
+    description: optionalString(a, 'Description', at),
+    createdDate: optionalDate(a, 'CreatedDate', at),
+    portalVisibility: optionalString(optionalObject(a, 'PortalOptions', at) ?? {}, 'Visibility', `${at}.PortalOptions`),
   };
 }

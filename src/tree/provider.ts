@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AwsModule } from '../lazy';
-import type { AwsProblem, IdentityCenter } from '../aws';
+import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
 import { applicationTraits } from '../core/applications';
 import { SETTINGS } from '../common/configFiles';
 import { loadAws } from '../lazy';
@@ -8,13 +8,18 @@ import { TreeNode } from './nodes';
 
 export const VIEW_ID = 'frontlineSso.applications';
 
-/** Current AWS settings, and whether they may be used (untrusted workspaces cannot pick a profile or endpoint). */
-export function awsSettings(): { profile?: string; region?: string; endpoint?: string } {
+/**
+ * The AWS settings in effect. In an untrusted workspace VS Code itself withholds the workspace's values of the
+ * profile and endpoint settings (`restrictedConfigurations` in package.json), so only the user's own apply there.
+ */
+export function awsSettings(): AwsSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS);
   return {
     profile: config.get<string>('aws.profile') || undefined,
     region: config.get<string>('aws.region') || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined,
     endpoint: config.get<string>('aws.endpoint') || undefined,
+    timeoutSeconds: config.get<number>('aws.timeoutSeconds'),
+    origin: 'extension',
   };
 }
 
@@ -28,7 +33,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private session: IdentityCenter | undefined;
   private aborter = new AbortController();
   private root: TreeNode | undefined;
-  configuredArns: ReadonlySet<string> = new Set();
+  private configuredArns: ReadonlySet<string> = new Set();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -61,6 +66,26 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.changed.fire(undefined);
   }
 
+  /**
+   * The applications config files link to changed: update the marks and order of the applications already listed,
+   * without asking AWS again.
+   */
+  setConfiguredArns(arns: ReadonlySet<string>): void {
+    const same = arns.size === this.configuredArns.size && [...arns].every((a) => this.configuredArns.has(a));
+    if (same) return;
+    this.configuredArns = arns;
+    void this.root?.children?.then((instances) => {
+      for (const instance of instances) {
+        if (instance.kind !== 'instance' || !instance.children) continue;
+        instance.children = instance.children.then((nodes) => {
+          for (const n of nodes) if (n.kind === 'application') n.traits = applicationTraits(n.app, n.provider, arns);
+          return sortApplications(nodes);
+        });
+        this.changed.fire(instance);
+      }
+    });
+  }
+
   refreshNode(node: TreeNode | undefined): void {
     if (!node || node.kind === 'connection') return this.refresh();
     const target = node.kind === 'error' ? (node.retry ?? node.parent) : node;
@@ -80,7 +105,11 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         settings.region ??
         (await this.aws()
           .profileRegion(settings.profile)
-          .catch(() => undefined));
+          .catch((err: unknown) => {
+            // An unreadable ~/.aws/config: the welcome view asks for a Region, and the log says why.
+            this.log.warn(`Could not read the Region of the AWS profile: ${(err as Error).message}`);
+            return undefined;
+          }));
       await vscode.commands.executeCommand('setContext', `${VIEW_ID}.idle`, !region);
       // No Region anywhere: the view's welcome content explains what to choose.
       if (!region) return [];
@@ -92,11 +121,9 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private errorNode(err: unknown, parent: TreeNode): TreeNode {
-    const problem: AwsProblem = (err as { problem?: AwsProblem }).problem ?? {
-      kind: 'unknown',
-      message: (err as Error).message,
-    };
+    const problem = problemOf(err);
     if (problem.kind !== 'cancelled') this.log.warn(`Identity Center: ${problem.message}`);
+    if (problem.kind === 'unknown') this.log.error('Identity Center: unexpected failure', err);
     return { kind: 'error', problem, retry: parent, parent };
   }
 
@@ -133,7 +160,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
               text: 'No applications in this instance yet. Create a custom SAML 2.0 application in the IAM Identity Center console.',
             },
           ]);
-        const nodes = apps.map((app) => {
+        const nodes: TreeNode[] = apps.map((app) => {
           const provider = providers.get(app.applicationProviderArn ?? '');
           return {
             kind: 'application' as const,
@@ -143,10 +170,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
             traits: applicationTraits(app, provider, this.configuredArns),
           };
         });
-        // Likely Frontline apps first, then custom SAML apps, then the rest; by name within each.
-        const rank = (n: (typeof nodes)[number]) => (n.traits.likelyFrontline ? 0 : n.traits.customSaml ? 1 : 2);
-        nodes.sort((a, b) => rank(a) - rank(b) || a.app.name.localeCompare(b.app.name));
-        return withParent(nodes);
+        return withParent(sortApplications(nodes));
       }
       case 'application':
         return withParent([
@@ -156,9 +180,15 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'details': {
         const [required, tags] = await Promise.all([
           api.assignmentRequired(node.app.applicationArn, signal),
-          api
-            .listTags(node.instance.instanceArn, node.app.applicationArn, signal)
-            .catch(() => ({}) as Record<string, string>),
+          // Tags are extra: without them the details still show, with a line that says why they are missing.
+          api.listTags(node.instance.instanceArn, node.app.applicationArn, signal).then(
+            (list) => ({ list }),
+            (err: unknown) => {
+              const problem = problemOf(err);
+              if (problem.kind !== 'cancelled') this.log.warn(`Identity Center tags: ${problem.message}`);
+              return { problem };
+            },
+          ),
         ]);
         const fields: Array<[string, string | undefined, boolean?]> = [
           ['ARN', node.app.applicationArn, true],
@@ -173,7 +203,9 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           ['Created', node.app.createdDate?.slice(0, 10)],
           ['Shown in the access portal', node.app.portalVisibility],
           ['Assignment required', required === undefined ? undefined : required ? 'yes' : 'no'],
-          ...Object.entries(tags).map(([k, v]) => [`Tag ${k}`, v] as [string, string]),
+          ...('problem' in tags
+            ? [['Tags', `not shown: ${tags.problem.message}`] as [string, string]]
+            : Object.entries(tags.list).map(([k, v]) => [`Tag ${k}`, v] as [string, string])),
         ];
         return withParent(
           fields
@@ -200,8 +232,14 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           })),
         );
       }
-      default:
+      // Leaves: nothing below them.
+      case 'principal':
+      case 'field':
+      case 'message':
+      case 'error':
         return [];
+      default:
+        return unreachable(node);
     }
   }
 
@@ -257,7 +295,10 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           `**${app.name}**${app.description ? ` — ${app.description}` : ''}\n\n${app.applicationArn}\n\nProvider: ${node.provider?.displayName ?? app.applicationProviderArn ?? '?'}; created ${app.createdDate?.slice(0, 10) ?? '?'}`,
         );
         item.contextValue = 'application hasArn refreshable';
-        item.accessibilityInformation = { label: `${app.name}, ${item.description}` };
+        // The icon (star, slash, key) says nothing to a screen reader: the status words are in the label read out.
+        item.accessibilityInformation = {
+          label: `${app.name}, application, ${app.status === 'DISABLED' ? 'disabled, nobody can sign in' : (app.status?.toLowerCase() ?? 'status unknown')}, ${parts.slice(1).filter(Boolean).join(', ')}`,
+        };
         return item;
       }
       case 'details': {
@@ -279,6 +320,11 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           !node.exists ? 'warning' : node.principalType === 'GROUP' ? 'organization' : 'person',
         );
         item.tooltip = `${node.principalType} ${node.principalId}`;
+        item.accessibilityInformation = {
+          label: node.exists
+            ? `${node.displayName}, ${node.principalType.toLowerCase()}`
+            : `Warning: ${node.displayName}, ${node.principalType.toLowerCase()} still assigned but not in the identity store`,
+        };
         return item;
       }
       case 'field': {
@@ -294,14 +340,19 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         item.iconPath = new vscode.ThemeIcon(node.icon);
         item.tooltip = node.text;
         if (node.command) item.command = { command: node.command.id, title: node.command.title };
+        const level = node.icon === 'warning' ? 'Warning: ' : node.icon === 'error' ? 'Error: ' : '';
+        item.accessibilityInformation = { label: `${level}${node.text}` };
         return item;
       }
       case 'error': {
         const item = new vscode.TreeItem(node.problem.message, C.None);
-        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-        item.tooltip = `${node.problem.message}\n\nClick to ${errorAction(node.problem).title.toLowerCase()}.`;
         const action = errorAction(node.problem);
-        item.command = { command: action.id, title: action.title, arguments: [node] };
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        item.tooltip = `${node.problem.message}\n\nClick to ${lowerFirst(action.title)}.`;
+        item.accessibilityInformation = {
+          label: `Error: ${node.problem.message} Activate to ${lowerFirst(action.title)}.`,
+        };
+        item.command = { command: action.id, title: action.title, arguments: action.arguments ?? [node] };
         item.contextValue = `error refreshable${node.problem.kind === 'sso-expired' || node.problem.kind === 'expired-credentials' ? ' ssoExpired' : ''}`;
         return item;
       }
@@ -309,9 +360,37 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 }
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Likely Frontline apps first, then custom SAML apps, then the rest; by name within each. */
+function sortApplications(nodes: TreeNode[]): TreeNode[] {
+  const rank = (n: TreeNode) =>
+    n.kind !== 'application' ? 3 : n.traits.likelyFrontline ? 0 : n.traits.customSaml ? 1 : 2;
+  const name = (n: TreeNode) => (n.kind === 'application' ? n.app.name : '');
+  return nodes.sort((a, b) => rank(a) - rank(b) || name(a).localeCompare(name(b)));
+}
+
+/** The problem an error carries, or an 'unknown' one with its message. */
+function problemOf(err: unknown): AwsProblem {
+  return (
+    (err as { problem?: AwsProblem }).problem ?? { kind: 'unknown', message: (err as Error)?.message ?? String(err) }
+  );
+}
+
+/** Makes a switch over node kinds fail to compile when a kind is added and not handled. */
+function unreachable(node: never): never {
+  throw new Error(`Unhandled tree node ${JSON.stringify((node as { kind?: string }).kind)}`);
+}
+
 /** What clicking an error node does. */
-export function errorAction(problem: AwsProblem): { id: string; title: string } {
+export function errorAction(problem: AwsProblem): { id: string; title: string; arguments?: unknown[] } {
   switch (problem.kind) {
+    case 'bad-settings':
+      return {
+        id: 'workbench.action.openSettings',
+        title: 'Open the setting',
+        arguments: [`${SETTINGS}.aws.${problem.setting ?? 'endpoint'}`],
+      };
     case 'sso-expired':
     case 'expired-credentials':
       return { id: 'frontlineSso.apps.signIn', title: 'Sign in again' };

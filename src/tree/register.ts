@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
-import { SETTINGS, findConfigFiles, readExpectations } from '../common/configFiles';
-import { ConfigSummary, readConfig } from '../core/configFile';
+import { SETTINGS, filePatterns, findConfigFiles, readExpectations } from '../common/configFiles';
+import { ConfigExpectations, ConfigSummary, readConfig } from '../core/configFile';
 import { guarded } from '../common/log';
-import { findingsMarkdown } from '../common/markdown';
+import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
 import { consoleUrl } from '../core/applications';
 import { compareApplicationWithConfig } from '../core/compare';
+import { checkIdpUrl } from '../core/idpUrl';
 import { loadAws } from '../lazy';
+import { regionProblem } from '../aws/connection';
 import { TreeNode } from './nodes';
 import { ApplicationsProvider, VIEW_ID, awsSettings } from './provider';
+import { showPolicy, signIn } from './actions';
 
 const REGIONS = [
   'us-east-1',
@@ -41,6 +44,8 @@ const REGIONS = [
 export interface ApplicationsView {
   provider: ApplicationsProvider;
   view: vscode.TreeView<TreeNode>;
+  /** How many times the workspace was searched for config files (for the host tests: none before the view shows). */
+  configScans(): number;
 }
 
 export function registerTree(
@@ -61,14 +66,17 @@ export function registerTree(
       `frontlineSso.apps.${id}`,
       guarded(log, name, body as (...args: unknown[]) => unknown),
     );
-  void refreshConfiguredArns(provider);
+  // Which applications config files link to: searched for only once the view is shown, then kept current by a
+  // watcher on the config patterns (activation only registers; a save of another file costs nothing).
+  const configured = new ConfiguredApplications(provider, log);
+  if (view.visible) configured.start();
 
   context.subscriptions.push(
     provider,
     view,
     command('refresh', 'Refresh Applications', () => provider.refresh()),
     command('refreshNode', 'Refresh', (node?: TreeNode) => provider.refreshNode(node)),
-    command('selectProfile', 'Choose AWS Profile', () => selectProfile()),
+    command('selectProfile', 'Choose AWS Profile', () => selectProfile(log)),
     command('selectRegion', 'Choose AWS Region', () => selectRegion()),
     command('copyArn', 'Copy ARN', async (node?: TreeNode) => {
       const text = !node
@@ -94,65 +102,111 @@ export function registerTree(
         const description = await provider.api().describeApplication(node.app.applicationArn);
         await reports.show(`${node.app.name}.json`, JSON.stringify(description, null, 2) + '\n', { beside: true });
       } catch (err) {
+        log.warn(`Show Application Description: ${(err as Error).message}`);
         void vscode.window.showErrorMessage((err as Error).message);
       }
     }),
     command('compareWithConfig', 'Compare with Config File', (node?: TreeNode) =>
-      compare(node, provider, reports, openConfigurator),
+      compare(log, node, provider, reports, openConfigurator),
     ),
-    command('signIn', 'Sign In Again', () => {
-      const profile = awsSettings().profile;
-      const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
-      terminal.show();
-      terminal.sendText(`aws sso login${profile ? ` --profile ${JSON.stringify(profile)}` : ''}`);
-      void vscode.window
-        .showInformationMessage('When the sign-in in the terminal is done, refresh the applications.', 'Refresh')
-        .then((r) => {
-          if (r) provider.refresh();
-        });
-    }),
-    command('showPolicy', 'Show IAM Policy', async () => {
-      await vscode.commands.executeCommand(
-        'markdown.showPreview',
-        vscode.Uri.joinPath(context.extensionUri, 'README.md'),
-      );
-    }),
+    command('signIn', 'Sign In Again', () => signIn(awsSettings().profile, () => provider.refresh(), log)),
+    command('showPolicy', 'Show IAM Policy', (node?: TreeNode) =>
+      showPolicy(context.extensionUri, reports, node?.kind === 'error' ? node.problem.action : undefined),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS}.aws`)) {
         describe();
         provider.refresh();
       }
+      if (e.affectsConfiguration(`${SETTINGS}.lint.configFiles`)) configured.restart();
     }),
-    vscode.workspace.onDidSaveTextDocument(() => void refreshConfiguredArns(provider)),
+    view.onDidChangeVisibility((e) => {
+      if (e.visible) configured.start();
+    }),
+    configured,
   );
-  return { provider, view };
+  return { provider, view, configScans: () => configured.scans };
 }
 
-/** ARNs that config files in the workspace point at: those applications are highlighted. */
-async function refreshConfiguredArns(provider: ApplicationsProvider): Promise<void> {
-  const configs = await readConfigs();
-  provider.configuredArns = new Set(
-    configs.map((c) => c.summary.applicationArn).filter((arn): arn is string => Boolean(arn)),
-  );
+/**
+ * The application ARNs that config files in the workspace link to (those applications are starred). The search runs
+ * when the view is first shown and again, debounced, when a file matching the config patterns is created, changed
+ * or deleted.
+ */
+class ConfiguredApplications implements vscode.Disposable {
+  scans = 0;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly provider: ApplicationsProvider,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  start(): void {
+    if (this.watcher) return;
+    const patterns = filePatterns('config');
+    this.watcher = vscode.workspace.createFileSystemWatcher(patterns.length ? `{${patterns.join(',')}}` : '');
+    const later = () => this.schedule(300);
+    this.watcher.onDidCreate(later);
+    this.watcher.onDidChange(later);
+    this.watcher.onDidDelete(later);
+    this.schedule(0);
+  }
+
+  /** The patterns changed: watch the new ones (only if watching already). */
+  restart(): void {
+    if (!this.watcher) return;
+    this.watcher.dispose();
+    this.watcher = undefined;
+    this.start();
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.scan(), delayMs);
+  }
+
+  private async scan(): Promise<void> {
+    this.scans++;
+    try {
+      const configs = await readConfigs(this.log);
+      this.provider.setConfiguredArns(
+        new Set(configs.map((c) => c.summary.applicationArn).filter((arn): arn is string => Boolean(arn))),
+      );
+    } catch (err) {
+      this.log.warn(`Could not search the workspace for config files: ${(err as Error).message}`);
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.watcher?.dispose();
+  }
 }
 
 /** The workspace's config files that parse, with what they say. */
-async function readConfigs(): Promise<Array<{ uri: vscode.Uri; summary: ConfigSummary }>> {
+async function readConfigs(log: vscode.LogOutputChannel): Promise<Array<{ uri: vscode.Uri; summary: ConfigSummary }>> {
   const out: Array<{ uri: vscode.Uri; summary: ConfigSummary }> = [];
   for (const uri of await findConfigFiles()) {
     try {
       out.push({ uri, summary: readConfig(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) });
-    } catch {
-      // A config that does not parse links to no application; the linter reports it.
+    } catch (err) {
+      // A config that does not parse links to no application; the linter shows why in the Problems panel.
+      log.info(`${vscode.workspace.asRelativePath(uri)} links to no application: ${(err as Error).message}`);
     }
   }
   return out;
 }
 
-async function selectProfile(): Promise<void> {
+async function selectProfile(log: vscode.LogOutputChannel): Promise<void> {
   const profiles = await loadAws()
     .listProfiles()
-    .catch(() => []);
+    .catch((err: unknown) => {
+      // The default chain stays available; the log says why no profile is listed.
+      log.warn(`Could not read the AWS profiles: ${(err as Error).message}`);
+      return [];
+    });
   const current = awsSettings().profile;
   const items = [
     {
@@ -191,7 +245,7 @@ async function selectRegion(): Promise<void> {
     (await vscode.window.showInputBox({
       title: 'AWS Region',
       placeHolder: 'for example eu-south-2',
-      validateInput: (v) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(v.trim()) ? undefined : 'A Region looks like us-east-1.'),
+      validateInput: (v) => (v.trim() ? regionProblem(v, 'this box') : 'A Region looks like us-east-1.'),
     }));
   if (!region) return;
   await vscode.workspace
@@ -200,13 +254,14 @@ async function selectRegion(): Promise<void> {
 }
 
 async function compare(
+  log: vscode.LogOutputChannel,
   node: TreeNode | undefined,
   provider: ApplicationsProvider,
   reports: ReportDocuments,
   openConfigurator: (config?: vscode.Uri) => Promise<unknown>,
 ): Promise<void> {
   if (node?.kind !== 'application') return;
-  const configs = await readConfigs();
+  const configs = await readConfigs(log);
   let target = configs.find((c) => c.summary.applicationArn === node.app.applicationArn)?.uri;
   if (!target && configs.length > 0) {
     target = (
@@ -225,7 +280,16 @@ async function compare(
     if (choice) await openConfigurator();
     return;
   }
-  const expectations = await readExpectations(target).catch(() => ({}));
+  // A config that cannot be read must not look like one that agrees: say so, and compare nothing.
+  const relative = vscode.workspace.asRelativePath(target);
+  let expectations: ConfigExpectations;
+  try {
+    expectations = await readExpectations(target);
+  } catch (err) {
+    log.warn(`Compare with Config File: ${relative}: ${(err as Error).message}`);
+    void vscode.window.showErrorMessage(`Cannot compare with ${relative}: ${(err as Error).message}`);
+    return;
+  }
   const api = provider.api();
   const [required, assignments] = await Promise.all([
     api.assignmentRequired(node.app.applicationArn),
@@ -245,13 +309,23 @@ async function compare(
     },
     expectations,
   );
+  const region = awsSettings().region;
+  const issuerRegion = expectations.issuer ? checkIdpUrl('issuer', expectations.issuer).info?.region : undefined;
+  const compared = tableMarkdown([
+    ['Application ARN in AWS', node.app.applicationArn],
+    ['Application ARN in the config', expectations.applicationArn ?? '(not set)'],
+    ['Region in AWS', region],
+    ['Region of the config', expectations.region ?? issuerRegion ?? '(not set)'],
+    ['Issuer URL in the config', expectations.issuer ?? '(not set)'],
+    ['Assignments', String(assignments.length)],
+  ]);
   await reports.show(
     `Compare ${node.app.name}.md`,
-    `# ${node.app.name} and ${vscode.workspace.asRelativePath(target)}\n\n${findingsMarkdown(findings)}`,
+    `# ${node.app.name} and ${relative}\n\n${findingsMarkdown(findings)}\n## Compared\n\n${compared}`,
     { beside: true },
   );
   const choice = await vscode.window.showInformationMessage(
-    `Compared ${node.app.name} with ${vscode.workspace.asRelativePath(target)}.`,
+    `Compared ${node.app.name} with ${relative}.`,
     'Open in Configurator',
   );
   if (choice) await openConfigurator(target);

@@ -1,45 +1,88 @@
 import * as assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
-import { api, reportAfter, waitFor } from './helpers';
+import { FakeEndpoint } from '../aws/fakeEndpoint';
+import { EXTENSION_ID, api, reportAfter, waitFor, workspaceUri } from './helpers';
 
 interface Node {
   kind: string;
-  app?: { name: string };
+  app?: { name: string; applicationArn: string };
   displayName?: string;
-  problem?: { kind: string; message: string };
+  exists?: boolean;
+  problem?: { kind: string; message: string; action?: string };
   label?: string;
   value?: string;
 }
 
+interface Tree {
+  provider: vscode.TreeDataProvider<Node> & { refresh(): void };
+  view: vscode.TreeView<Node>;
+  configScans(): number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const FRONTLINE_ARN = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef';
+
 describe('Identity Center tree (against the emulator)', () => {
   const emulator = new IdentityCenterEmulator(loadSeed(), { pageSize: 2 });
   const config = () => vscode.workspace.getConfiguration('frontlineSso');
-  let provider: vscode.TreeDataProvider<Node> & { refresh(): void };
+  let tree: Tree;
+  let provider: Tree['provider'];
+  let endpoint = '';
 
   before(async () => {
     // The extension runs in this process, so these are the credentials its SDK clients find.
     Object.assign(process.env, EMULATOR_ENV);
-    const endpoint = await emulator.start();
+    endpoint = await emulator.start();
     await config().update('aws.endpoint', endpoint, vscode.ConfigurationTarget.Global);
     await config().update('aws.region', 'us-east-1', vscode.ConfigurationTarget.Global);
-    provider = (await api()).tree.provider as unknown as typeof provider;
+    tree = (await api()).tree as unknown as Tree;
+    provider = tree.provider;
   });
 
   after(async () => {
     await config().update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
     await config().update('aws.region', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('aws.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     await emulator.stop();
   });
 
   const children = async (node?: Node) => (await provider.getChildren(node)) ?? [];
+  const applications = async () => {
+    const [connection] = await children();
+    const [instance] = await children(connection);
+    return children(instance);
+  };
+
+  it('searches the workspace for config files only once the view is shown, then when a config changes', async () => {
+    // Activation and the suites before this one never showed the view: no search, not even after a config changes.
+    assert.equal(tree.configScans(), 0);
+    const configUri = workspaceUri('frontline-sso.json');
+    const original = await vscode.workspace.fs.readFile(configUri);
+    await vscode.workspace.fs.writeFile(configUri, original);
+    const otherUri = workspaceUri('notes.txt');
+    await vscode.workspace.fs.writeFile(otherUri, Buffer.from('not a config'));
+    await sleep(800);
+    assert.equal(tree.configScans(), 0, 'no search before the view is shown');
+
+    await vscode.commands.executeCommand('frontlineSso.applications.focus');
+    await waitFor('the view to be visible', () => tree.view.visible);
+    await waitFor('the first search', () => tree.configScans() === 1);
+
+    await vscode.workspace.fs.writeFile(otherUri, Buffer.from('still not a config'));
+    await sleep(800);
+    assert.equal(tree.configScans(), 1, 'a file that is not a config starts no search');
+    await vscode.workspace.fs.writeFile(configUri, original);
+    await waitFor('a search after the config changed', () => tree.configScans() === 2);
+    await vscode.workspace.fs.delete(otherUri);
+  });
 
   it('expands profile → instance → applications → details and assignments', async () => {
-    const [connection] = await children();
-    assert.equal(connection?.kind, 'connection');
-    const [instance] = await children(connection);
-    assert.equal(instance?.kind, 'instance');
-    const apps = await children(instance);
+    provider.refresh();
+    const apps = await applications();
     // Likely Frontline first, then custom SAML, then the rest.
     assert.deepEqual(
       apps.map((a) => a.app?.name),
@@ -53,6 +96,7 @@ describe('Identity Center tree (against the emulator)', () => {
       fields.some((f) => f.label === 'Assignment required' && f.value === 'yes'),
       JSON.stringify(fields),
     );
+    assert.ok(fields.some((f) => f.label === 'Tag team' && f.value === 'support'));
     const principals = await children(assignments);
     assert.deepEqual(
       principals.map((p) => p.displayName),
@@ -60,10 +104,35 @@ describe('Identity Center tree (against the emulator)', () => {
     );
   });
 
+  it('says with words, not only icons, what a node means (screen readers)', async () => {
+    provider.refresh();
+    const apps = await applications();
+    const label = async (n: Node) => (await provider.getTreeItem(n)).accessibilityInformation?.label ?? '';
+    const disabled = apps.find((a) => a.app?.name === 'internal-dashboard')!;
+    assert.equal(await label(disabled), 'internal-dashboard, application, disabled, nobody can sign in, OAUTH');
+    assert.equal(await label(apps[0]!), 'Twilio-Frontline, application, enabled, SAML, custom SAML, likely Frontline');
+    const [, assignments] = await children(apps[0]);
+    const deleted = (await children(assignments)).find((p) => p.exists === false)!;
+    assert.equal(
+      await label(deleted),
+      'Warning: deleted user u-deleted, user still assigned but not in the identity store',
+    );
+    emulator.switches.accessDenied = ['ListApplications'];
+    try {
+      provider.refresh();
+      const [error] = await applications();
+      assert.equal(
+        await label(error!),
+        'Error: Access denied to sso:ListApplications. Add it to the IAM policy of your role (see the README\'s "IAM policy"), or use the managed policies AWSSSOReadOnly and AWSSSODirectoryReadOnly. Activate to show the IAM policy.',
+      );
+    } finally {
+      emulator.switches.accessDenied = [];
+    }
+  });
+
   it("application actions use the tree's session: description as JSON, and the comparison with the config", async () => {
-    const [connection] = await children();
-    const [instance] = await children(connection);
-    const frontline = (await children(instance)).find((a) => a.app?.name === 'Twilio-Frontline')!;
+    provider.refresh();
+    const frontline = (await applications()).find((a) => a.app?.name === 'Twilio-Frontline')!;
     emulator.resetStats();
     const json = await reportAfter(/Twilio-Frontline\.json/, () =>
       vscode.commands.executeCommand('frontlineSso.apps.showJson', frontline),
@@ -77,30 +146,55 @@ describe('Identity Center tree (against the emulator)', () => {
       void vscode.commands.executeCommand('frontlineSso.apps.compareWithConfig', frontline);
       return Promise.resolve();
     });
-    // The workspace's frontline-sso.json names this application, so it is compared without asking; only the API's
-    // limits are left to report.
-    assert.match((await compared).getText(), /does not expose the ACS URL/);
-    assert.doesNotMatch((await compared).getText(), /❌/);
+    const text = (await compared).getText();
+    // The workspace's frontline-sso.json names this application, so it is compared without asking; the report shows
+    // the config's own values, which it could not if the config had not been read.
+    assert.match(text, /^# Twilio-Frontline and frontline-sso\.json$/m);
+    assert.match(
+      text,
+      new RegExp(`\\| Application ARN in the config \\| \`${FRONTLINE_ARN.replace(/[/.]/g, '\\$&')}\` \\|`),
+    );
+    assert.match(text, /\| Region of the config \| `us-east-1` \|/);
+    assert.match(
+      text,
+      /\| Issuer URL in the config \| `https:\/\/portal\.sso\.us-east-1\.amazonaws\.com\/saml\/assertion\//,
+    );
+    assert.match(text, /\| Assignments \| `3` \|/);
+    assert.match(text, /does not expose the ACS URL/);
+    assert.doesNotMatch(text, /❌/);
     // Three assignments at two per page (this suite's emulator pages by two).
     assert.equal(emulator.stats.byOperation.ListApplicationAssignments, 2);
   });
 
-  it('access denied becomes a node that names the missing action; refresh recovers', async () => {
+  it('access denied becomes a node that names the missing action; the policy opens with it selected', async () => {
     emulator.switches.accessDenied = ['ListApplications'];
     provider.refresh();
-    const [connection] = await children();
-    const [instance] = await children(connection);
-    const [error] = await children(instance);
+    const [error] = await applications();
     assert.equal(error?.kind, 'error');
     assert.equal(error?.problem?.kind, 'access-denied');
     assert.match(error!.problem!.message, /sso:ListApplications/);
     const item = await provider.getTreeItem(error!);
     assert.equal(item.command?.command, 'frontlineSso.apps.showPolicy');
+
+    // Show Required IAM Policy: the shipped policy file, read-only, with the refused action selected.
+    const shipped = readFileSync(
+      join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'docs', 'iam-policy.json'),
+      'utf8',
+    );
+    const policy = await reportAfter(/IAM policy for Frontline SSO\.json/, () =>
+      vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? [])),
+    );
+    assert.equal(policy.getText(), shipped);
+    const actions = JSON.parse(policy.getText()).Statement[0].Action as string[];
+    assert.ok(actions.includes('sso:ListApplications') && actions.includes('identitystore:ListUsers'));
+    const editor = await waitFor('the policy editor', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document === policy),
+    );
+    assert.equal(policy.getText(editor.selection), '"sso:ListApplications"');
+
     emulator.switches.accessDenied = [];
     provider.refresh();
-    const [again] = await children();
-    const [instance2] = await children(again);
-    await waitFor('applications after refresh', async () => (await children(instance2)).length === 3);
+    await waitFor('applications after refresh', async () => (await applications()).length === 3);
   });
 
   it('expired credentials offer "Sign in again"', async () => {
@@ -117,6 +211,123 @@ describe('Identity Center tree (against the emulator)', () => {
       emulator.switches.expiredToken = false;
       provider.refresh();
     }
+  });
+
+  it('Sign In Again starts aws sso login without a shell: a profile name is never run as a command', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'fake-aws-'));
+    const out = join(bin, 'args.txt');
+    const pwned = join(bin, 'pwned');
+    writeFileSync(join(bin, 'aws'), `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a"; done > '${out}'\n`);
+    chmodSync(join(bin, 'aws'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}${delimiter}${path}`;
+    const profile = `dev$(touch ${pwned});echo "x"`;
+    await config().update('aws.profile', profile, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('frontlineSso.apps.signIn');
+      const args = await waitFor('the fake aws to run', () =>
+        existsSync(out) ? readFileSync(out, 'utf8') : undefined,
+      );
+      assert.deepEqual(args.trimEnd().split('\n'), ['sso', 'login', '--profile', profile]);
+      await sleep(300);
+      assert.equal(existsSync(pwned), false, 'the $(…) in the profile name did not run');
+    } finally {
+      process.env.PATH = path;
+      await config().update('aws.profile', undefined, vscode.ConfigurationTarget.Global);
+      for (const t of vscode.window.terminals) if (t.name === 'AWS sign-in') t.dispose();
+    }
+  });
+
+  it('an endpoint that never answers becomes a timeout node within the timeout setting', async () => {
+    const silent = new FakeEndpoint();
+    silent.behaviour = () => undefined;
+    const silentUrl = await silent.start();
+    try {
+      await config().update('aws.timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+      await config().update('aws.endpoint', silentUrl, vscode.ConfigurationTarget.Global);
+      provider.refresh();
+      const [connection] = await children();
+      const started = Date.now();
+      const [error] = await children(connection);
+      const elapsed = Date.now() - started;
+      assert.equal(error?.problem?.kind, 'timeout');
+      assert.match(error!.problem!.message, /did not answer ListInstances within 1 second\./);
+      assert.match(error!.problem!.message, /frontlineSso\.aws\.timeoutSeconds/);
+      assert.ok(elapsed < 2500, `gave up after ${elapsed} ms`);
+    } finally {
+      await config().update('aws.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('aws.endpoint', endpoint, vscode.ConfigurationTarget.Global);
+      await silent.stop();
+    }
+  });
+
+  it('an endpoint setting that is not http(s) is refused with a node that opens the setting', async () => {
+    try {
+      await config().update('aws.endpoint', 'file:///etc/passwd', vscode.ConfigurationTarget.Global);
+      provider.refresh();
+      const [connection] = await children();
+      const [error] = await children(connection);
+      assert.equal(error?.problem?.kind, 'bad-settings');
+      assert.match(
+        error!.problem!.message,
+        /^The endpoint "file:\/\/\/etc\/passwd" in frontlineSso\.aws\.endpoint uses file:/,
+      );
+      const item = await provider.getTreeItem(error!);
+      assert.equal(item.command?.command, 'workbench.action.openSettings');
+      assert.deepEqual(item.command?.arguments, ['frontlineSso.aws.endpoint']);
+    } finally {
+      await config().update('aws.endpoint', endpoint, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  describe('profile and Region pickers', () => {
+    const saved: Record<string, string | undefined> = {};
+    before(() => {
+      const dir = mkdtempSync(join(tmpdir(), 'aws-config-'));
+      writeFileSync(
+        join(dir, 'config'),
+        '[profile beta]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\nregion = eu-west-1\n\n' +
+          '[profile alpha]\nregion = us-east-1\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n',
+      );
+      for (const key of ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']) saved[key] = process.env[key];
+      process.env.AWS_CONFIG_FILE = join(dir, 'config');
+      process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'no-credentials');
+    });
+    after(async () => {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      await config().update('aws.profile', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('aws.region', 'us-east-1', vscode.ConfigurationTarget.Global);
+    });
+
+    /** Runs a picker command, moves down `steps` items as a keyboard user would, and accepts. */
+    const pick = async (command: string, steps: number) => {
+      const done = vscode.commands.executeCommand(command);
+      await sleep(700);
+      for (let i = 0; i < steps; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await done;
+    };
+
+    it('Choose AWS Profile lists the profiles of AWS_CONFIG_FILE, sorted, after the default chain', async () => {
+      // Default credential chain, alpha, beta: two steps down is beta.
+      await pick('frontlineSso.apps.selectProfile', 2);
+      await waitFor('the profile setting', () => config().get('aws.profile') === 'beta');
+      assert.equal(config().inspect('aws.profile')?.globalValue, 'beta', 'remembered in the user settings');
+      await pick('frontlineSso.apps.selectProfile', 0);
+      await waitFor('the default chain', () => config().get('aws.profile') === '');
+    });
+
+    it('Choose AWS Region stores the Region picked', async () => {
+      // us-east-1 is first, us-east-2 second.
+      await pick('frontlineSso.apps.selectRegion', 1);
+      await waitFor('the Region setting', () => config().get('aws.region') === 'us-east-2');
+      assert.equal(config().inspect('aws.region')?.globalValue, 'us-east-2');
+      const tree = (await api()).tree as unknown as Tree;
+      await waitFor('the view description', () => /us-east-2/.test(String(tree.view.description)));
+    });
   });
 
   it('the view shows the tree in the sidebar', async () => {

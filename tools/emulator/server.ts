@@ -156,10 +156,17 @@ export class IdentityCenterEmulator {
     this.stats.peakRequestsPerSecond = Math.max(this.stats.peakRequestsPerSecond, this.arrivals.length);
   }
 
+  /** Every request ends in an answer: a malformed or oversized body is an AWS-shaped error, never a crash. */
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
+    let body: string;
+    try {
+      body = await readRequestBody(req);
+    } catch (err) {
+      return answerError(
+        res,
+        err instanceof ServiceError ? err : new ServiceError('SerializationException', 'Unreadable request body'),
+      );
+    }
     if (req.url?.startsWith('/__emulator/')) return this.control(req, res, body);
     if (isMetadataRequest(req)) {
       this.record('GetSamlMetadata');
@@ -188,22 +195,18 @@ export class IdentityCenterEmulator {
           `User: arn:aws:sts::123456789012:assumed-role/ReadOnly/dev is not authorized to perform: ${service}:${operation}`,
         );
       }
-      const input = body ? (JSON.parse(body) as Json) : {};
-      const output = this.operation(service, operation, input);
+      const output = this.operation(service, operation, parseJsonObject(body));
       res.writeHead(200, {
         'content-type': 'application/x-amz-json-1.1',
         'x-amzn-requestid': `emu-${this.stats.requests}`,
       });
       res.end(JSON.stringify(output));
     } catch (err) {
-      const e =
-        err instanceof ServiceError ? err : new ServiceError('InternalServerException', (err as Error).message, 500);
-      res.writeHead(e.status, {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amzn-errortype': e.type,
-        'x-amzn-requestid': `emu-${this.stats.requests}`,
-      });
-      res.end(JSON.stringify({ __type: e.type, message: e.message }));
+      answerError(
+        res,
+        err instanceof ServiceError ? err : new ServiceError('InternalServerException', (err as Error).message, 500),
+        `emu-${this.stats.requests}`,
+      );
     } finally {
       this.inFlight--;
     }
@@ -308,12 +311,77 @@ export class IdentityCenterEmulator {
   }
 
   private control(req: IncomingMessage, res: ServerResponse, body: string): void {
-    if (req.url === '/__emulator/config' && req.method === 'POST') {
-      Object.assign(this.switches, JSON.parse(body || '{}'));
-    } else if (req.url === '/__emulator/reset' && req.method === 'POST') {
-      this.resetStats();
+    try {
+      if (req.url === '/__emulator/config' && req.method === 'POST') {
+        this.switches = { ...this.switches, ...parseSwitches(parseJsonObject(body)) };
+      } else if (req.url === '/__emulator/reset' && req.method === 'POST') {
+        this.resetStats();
+      }
+    } catch (err) {
+      return answerError(res, err as ServiceError);
     }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ switches: this.switches, stats: this.stats }));
   }
+}
+
+/** Largest request body the emulator reads (real requests are a few hundred bytes). */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+async function readRequestBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES)
+      throw new ServiceError('SerializationException', 'The request body is too large', 413);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A request body as AWS reads it: empty is `{}`, anything but a JSON object is a SerializationException. */
+function parseJsonObject(body: string): Json {
+  if (!body.trim()) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new ServiceError('SerializationException', 'The request body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ServiceError('SerializationException', 'The request body must be a JSON object');
+  return value as Json;
+}
+
+/** Checks the switches sent to /__emulator/config: known names, right types. */
+function parseSwitches(input: Json): Partial<Switches> {
+  const out: Partial<Switches> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const expected = typeof DEFAULT_SWITCHES[key as keyof Switches];
+    if (!(key in DEFAULT_SWITCHES)) throw new ServiceError('ValidationException', `Unknown switch ${key.slice(0, 40)}`);
+    const ok =
+      key === 'accessDenied'
+        ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+        : expected === 'number'
+          ? typeof value === 'number' && Number.isFinite(value) && value >= 0
+          : typeof value === expected;
+    if (!ok)
+      throw new ServiceError(
+        'ValidationException',
+        `Switch ${key} must be ${key === 'accessDenied' ? 'a list of operation names' : `a ${expected}`}`,
+      );
+    (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
+function answerError(res: ServerResponse, e: ServiceError, requestId = 'emu-error'): void {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(e.status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-errortype': e.type,
+    'x-amzn-requestid': requestId,
+  });
+  res.end(JSON.stringify({ __type: e.type, message: e.message }));
 }

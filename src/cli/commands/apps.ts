@@ -1,19 +1,14 @@
-import { InputError } from '../../core/findings';
 import { loadAws } from '../../lazy';
-import { Command, EXIT_OK, printJson, stringOption } from '../io';
+import { Command, EXIT_OK, printJson } from '../io';
+import { AWS_OPTIONS, AWS_USAGE, asInputError, identityCenter } from './awsOptions';
 
 export const apps: Command = {
   usage: `apps                        list IAM Identity Center applications
-                                --profile NAME --region REGION --endpoint URL`,
-  options: { profile: { type: 'string' }, region: { type: 'string' }, endpoint: { type: 'string' } },
+                                ${AWS_USAGE}`,
+  options: AWS_OPTIONS,
   async run({ options }, io, json) {
     const aws = loadAws();
-    const env = io.env ?? {};
-    const api = new aws.IdentityCenter({
-      profile: stringOption(options, 'profile') ?? env.AWS_PROFILE,
-      region: stringOption(options, 'region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
-      endpoint: stringOption(options, 'endpoint'),
-    });
+    const api = identityCenter(aws, options, io);
     try {
       const result = await aws.inventory(api);
       if (json) {
@@ -34,8 +29,7 @@ export const apps: Command = {
       }
       return EXIT_OK;
     } catch (err) {
-      if (err instanceof Error && err.name === 'AwsProblemError') throw new InputError(err.message);
-      throw err;
+      throw asInputError(err);
     } finally {
       api.dispose();
     }
