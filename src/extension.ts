@@ -23,8 +23,9 @@ export function activate(context: vscode.ExtensionContext) {
   registerSaml(context, log, reports);
   registerSelectionKeys(context);
   const drift = registerDrift(context, log);
-  const configurator = registerConfigurator(context, log);
-  const tree = registerTree(context, log, reports, (config) => configurator.open(config));
+  const live = (uri: vscode.Uri) => drift.liveDriftFindings(uri);
+  const configurator = registerConfigurator(context, log, live);
+  const tree = registerTree(context, log, reports, (config) => configurator.open(config), live);
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   // For the extension-host tests and benchmarks; not a public API.

@@ -5,12 +5,14 @@ import { readUri } from '../common/input';
 import { guarded } from '../common/log';
 import { decodeCertificates } from '../core/certificates';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
-import { isInputError } from '../core/findings';
+import { Finding, isInputError } from '../core/findings';
 import { configFromForm, emptyFormState, formFromConfig, validateForm } from '../core/form';
 import { LoadedFile } from '../core/loadedFile';
 import { checkRealmSid } from '../core/realm';
 import { loadSaml } from '../lazy';
+import { autoCheckEnabled } from '../drift/live';
 import {
+  FieldStatus,
   FindingLevel,
   FormState,
   ToHost,
@@ -33,11 +35,18 @@ export interface Configurator {
 }
 
 /** The form as one webview panel; it survives reloads through the serializer and the webview's saved state. */
-export function registerConfigurator(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Configurator {
+/** The live metadata check of a config file (the drift feature's), shown in the form for its config file. */
+export type LiveCheck = (config: vscode.Uri) => Promise<{ findings: readonly Finding[] } | undefined>;
+
+export function registerConfigurator(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  live?: LiveCheck,
+): Configurator {
   let current: ConfiguratorPanel | undefined;
   const adopt = (panel: vscode.WebviewPanel, config?: vscode.Uri) => {
     current?.panel.dispose();
-    current = new ConfiguratorPanel(context, panel, log, config);
+    current = new ConfiguratorPanel(context, panel, log, config, live);
     void context.workspaceState.update(TARGET_KEY, config?.toString());
     current.onDidChangeTarget((uri) => void context.workspaceState.update(TARGET_KEY, uri.toString()));
     panel.onDidDispose(() => {
@@ -103,6 +112,8 @@ export class ConfiguratorPanel {
   /** The certificate file the form names, as read for the current target (its text stays in the host). */
   private certificateFile: { key: string; file: LoadedFile } | undefined;
   private validation = 0;
+  /** The last live metadata comparison of the target config, and which config it was for. */
+  private liveStatus: { target: string; status: FieldStatus } | undefined;
   private readonly readyWaiters: Array<() => void> = [];
   private readonly targetChanged = new vscode.EventEmitter<vscode.Uri>();
   private readonly posted = new vscode.EventEmitter<ToWebview>();
@@ -116,6 +127,7 @@ export class ConfiguratorPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly log: vscode.LogOutputChannel,
     config?: vscode.Uri,
+    private readonly live?: LiveCheck,
   ) {
     this.target = config;
     const webview = panel.webview;
@@ -197,7 +209,33 @@ export class ConfiguratorPanel {
     const files = await this.certificateFiles();
     // A later change has been validated meanwhile: this result is stale.
     if (generation !== this.validation) return;
-    this.post({ type: 'validation', validation: validateForm(this.state, new Date(), files) });
+    const live =
+      this.liveStatus && this.liveStatus.target === this.target?.toString() ? this.liveStatus.status : undefined;
+    this.post({ type: 'validation', validation: { ...validateForm(this.state, new Date(), files), live } });
+  }
+
+  /**
+   * Compares the saved config with the live metadata (at most one fetch an hour per address, as the drift feature does)
+   * and shows the result under "AWS → Frontline". Never blocks the form; a failure to check is shown as information.
+   */
+  private async refreshLive(): Promise<void> {
+    const target = this.target;
+    if (!this.live || !target || !autoCheckEnabled()) return;
+    const report = await this.live(target).catch((err: unknown) => {
+      this.log.warn('Configurator: the live metadata check failed', err);
+      return undefined;
+    });
+    if (!report || this.target?.toString() !== target.toString()) return;
+    const order: FieldStatus['level'][] = ['ok', 'info', 'warning', 'error'];
+    const level = report.findings.reduce<FieldStatus['level']>(
+      (worst, f) => (order.indexOf(f.severity) > order.indexOf(worst) ? f.severity : worst),
+      'ok',
+    );
+    this.liveStatus = {
+      target: target.toString(),
+      status: { level, messages: report.findings.map((f) => clip(f.message)) },
+    };
+    await this.validate();
   }
 
   /** Replaces the form's content (used by Open, Import metadata, and restoring). */
@@ -217,6 +255,7 @@ export class ConfiguratorPanel {
         if (kept) await this.setState(kept);
         else if (this.target) await this.load(this.target);
         else await this.setState(this.state);
+        if (kept) void this.refreshLive();
         this.readyWaiters.splice(0).forEach((resolve) => resolve());
         return;
       }
@@ -286,6 +325,7 @@ export class ConfiguratorPanel {
     this.certificateFile = undefined;
     await this.setState(state, name);
     this.notice('info', `Loaded ${name}.`);
+    void this.refreshLive();
   }
 
   private async importMetadata(): Promise<void> {
@@ -353,6 +393,8 @@ export class ConfiguratorPanel {
       'info',
       wasDirty ? `Updated ${name}; it had unsaved changes, so it is left for you to save.` : `Saved ${name}.`,
     );
+    // The saved values may now agree (or not) with what AWS publishes.
+    void this.refreshLive();
     return target;
   }
 }

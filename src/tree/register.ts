@@ -4,6 +4,7 @@ import { ConfigExpectations, ConfigSummary, readConfig } from '../core/configFil
 import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
+import type { LiveCheck } from '../configurator/register';
 import { consoleUrl } from '../core/applications';
 import { compareApplicationWithConfig } from '../core/compare';
 import { checkIdpUrl } from '../core/idpUrl';
@@ -53,6 +54,7 @@ export function registerTree(
   log: vscode.LogOutputChannel,
   reports: ReportDocuments,
   openConfigurator: (config?: vscode.Uri) => Promise<unknown>,
+  live?: LiveCheck,
 ): ApplicationsView {
   const provider = new ApplicationsProvider(log);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
@@ -107,7 +109,7 @@ export function registerTree(
       }
     }),
     command('compareWithConfig', 'Compare with Config File', (node?: TreeNode) =>
-      compare(log, node, provider, reports, openConfigurator),
+      compare(log, node, provider, reports, openConfigurator, live),
     ),
     command('signIn', 'Sign In Again', () => signIn(awsSettings().profile, () => provider.refresh(), log)),
     command('showPolicy', 'Show IAM Policy', (node?: TreeNode) =>
@@ -259,6 +261,7 @@ async function compare(
   provider: ApplicationsProvider,
   reports: ReportDocuments,
   openConfigurator: (config?: vscode.Uri) => Promise<unknown>,
+  live?: LiveCheck,
 ): Promise<void> {
   if (node?.kind !== 'application') return;
   const configs = await readConfigs(log);
@@ -319,9 +322,14 @@ async function compare(
     ['Issuer URL in the config', expectations.issuer ?? '(not set)'],
     ['Assignments', String(assignments.length)],
   ]);
+  // What AWS publishes now for the config's issuer: the certificate rotation and addresses the API cannot show.
+  const liveReport = live ? await live(target).catch(() => undefined) : undefined;
+  const liveSection = liveReport
+    ? `\n## Live metadata\n\n${findingsMarkdown(liveReport.findings, '✅ The config matches the metadata IAM Identity Center publishes now.')}`
+    : '';
   await reports.show(
     `Compare ${node.app.name}.md`,
-    `# ${node.app.name} and ${relative}\n\n${findingsMarkdown(findings)}\n## Compared\n\n${compared}`,
+    `# ${node.app.name} and ${relative}\n\n${findingsMarkdown(findings)}${liveSection}\n## Compared\n\n${compared}`,
     { beside: true },
   );
   const choice = await vscode.window.showInformationMessage(

@@ -36,6 +36,8 @@ describe('Identity Center tree (against the emulator)', () => {
   before(async () => {
     // The extension runs in this process, so these are the credentials its SDK clients find.
     Object.assign(process.env, EMULATOR_ENV);
+    // The emulator's live metadata publishes the workspace certificate (made anew for each run).
+    emulator.switches.metadataActiveCertificate = readFileSync(workspaceUri('aws-idc.pem').fsPath, 'utf8');
     endpoint = await emulator.start();
     await config().update('aws.endpoint', endpoint, vscode.ConfigurationTarget.Global);
     await config().update('aws.region', 'us-east-1', vscode.ConfigurationTarget.Global);
@@ -161,6 +163,8 @@ describe('Identity Center tree (against the emulator)', () => {
     );
     assert.match(text, /\| Assignments \| `3` \|/);
     assert.match(text, /does not expose the ACS URL/);
+    // The comparison also covers what the API cannot show: the config against the live metadata.
+    assert.match(text, /## Live metadata\n\n✅ The config matches the metadata IAM Identity Center publishes now\./);
     assert.doesNotMatch(text, /❌/);
     // Three assignments at two per page (this suite's emulator pages by two).
     assert.equal(emulator.stats.byOperation.ListApplicationAssignments, 2);
