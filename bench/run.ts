@@ -11,6 +11,7 @@ import { lintText } from '../src/core/lint';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
 import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
+import { readiness } from './readiness';
 
 Object.assign(process.env, EMULATOR_ENV);
 
@@ -232,7 +233,7 @@ function extensionHost(): void {
 }
 
 /** The sections, in the order they run. A new area adds its module here. */
-const SECTIONS: Array<() => unknown> = [activation, extensionHost, lint, tree, certificatesAndSaml, memory];
+const SECTIONS: Array<() => unknown> = [activation, extensionHost, lint, tree, readiness, certificatesAndSaml, memory];
 
 async function main(): Promise<void> {
   for (const section of SECTIONS) await section();

@@ -6,3 +6,5 @@ export type { AwsProblem, AwsProblemKind } from './errors';
 export { inventory } from './inventory';
 export type { Inventory } from './inventory';
 export { listProfiles, profileRegion } from './profiles';
+export { collectReadiness } from './readiness';
+export type { ReadinessProgress, ReadinessStrategy, ReadinessTarget } from './readiness';

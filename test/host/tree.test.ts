@@ -100,7 +100,7 @@ describe('Identity Center tree (against the emulator)', () => {
     const principals = await children(assignments);
     assert.deepEqual(
       principals.map((p) => p.displayName),
-      ['Support agents', 'Jane Doe', 'deleted user u-deleted'],
+      ['Support agents', 'Night shift', 'Jane Doe', 'deleted user u-deleted'],
     );
   });
 
@@ -159,10 +159,10 @@ describe('Identity Center tree (against the emulator)', () => {
       text,
       /\| Issuer URL in the config \| `https:\/\/portal\.sso\.us-east-1\.amazonaws\.com\/saml\/assertion\//,
     );
-    assert.match(text, /\| Assignments \| `3` \|/);
+    assert.match(text, /\| Assignments \| `4` \|/);
     assert.match(text, /does not expose the ACS URL/);
     assert.doesNotMatch(text, /❌/);
-    // Three assignments at two per page (this suite's emulator pages by two).
+    // Four assignments at two per page (this suite's emulator pages by two).
     assert.equal(emulator.stats.byOperation.ListApplicationAssignments, 2);
   });
 

@@ -3,8 +3,9 @@ import { apps } from './apps';
 import { cert } from './cert';
 import { lint } from './lint';
 import { metadata } from './metadata';
+import { readiness } from './readiness';
 import { saml } from './saml';
 import { values } from './values';
 
 /** Every subcommand, in the order --help lists them. One module per command. */
-export const COMMANDS: Record<string, Command> = { values, cert, metadata, saml, lint, apps };
+export const COMMANDS: Record<string, Command> = { values, cert, metadata, saml, lint, apps, readiness };
