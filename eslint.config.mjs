@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   // Only src/core and src/shared must not import vscode.
   {
-    files: ['src/**', 'test/host/**', 'test/host-bench/**'],
+    files: ['src/**', 'test/host/**', 'test/host-bench/**', 'test/host-restricted/**'],
     ignores: ['src/core/**', 'src/shared/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

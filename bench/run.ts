@@ -10,6 +10,7 @@ import { decodeCertificates } from '../src/core/certificates';
 import { lintText } from '../src/core/lint';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
+import { hostileInputs } from './hostile';
 import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
 import { readiness } from './readiness';
 
@@ -233,7 +234,16 @@ function extensionHost(): void {
 }
 
 /** The sections, in the order they run. A new area adds its module here. */
-const SECTIONS: Array<() => unknown> = [activation, extensionHost, lint, tree, readiness, certificatesAndSaml, memory];
+const SECTIONS: Array<() => unknown> = [
+  activation,
+  extensionHost,
+  lint,
+  tree,
+  readiness,
+  certificatesAndSaml,
+  memory,
+  hostileInputs,
+];
 
 async function main(): Promise<void> {
   for (const section of SECTIONS) await section();

@@ -28,8 +28,17 @@ export function freePort() {
   });
 }
 
+/** Settings for a window in Restricted Mode: workspace trust on, the folder not trusted, and no prompt. */
+export const RESTRICTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 /**
- * @param {{ userDataDir?: string, extensionsDir?: string, settings?: object, env?: object, smokeTestDriver?: boolean, port?: number, log?: (line: string) => void }} options
+ * @param {{ userDataDir?: string, extensionsDir?: string, settings?: object, env?: object, smokeTestDriver?: boolean, port?: number, log?: (line: string) => void, restricted?: boolean }} options
  */
 export async function startCodeServer(options = {}) {
   const port = options.port ?? (await freePort());
@@ -43,7 +52,11 @@ export async function startCodeServer(options = {}) {
   mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   // Every code-server window is remote: machine-scoped settings are read from the Machine file, the rest from User.
-  const settings = JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2);
+  const settings = JSON.stringify(
+    { ...QUIET_SETTINGS, ...(options.restricted ? RESTRICTED_SETTINGS : {}), ...options.settings },
+    null,
+    2,
+  );
   writeFileSync(join(userDataDir, 'User', 'settings.json'), settings);
   writeFileSync(join(userDataDir, 'Machine', 'settings.json'), settings);
   writeFileSync(join(runDir, 'config.yaml'), 'auth: none\n');
@@ -55,7 +68,7 @@ export async function startCodeServer(options = {}) {
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--reconnection-grace-time',
     '5',

@@ -74,6 +74,8 @@ async function main() {
     flushReport = flush;
     server = await startCodeServer({
       env: { FRONTLINE_SSO_HOST_REPORT: reportFile },
+      // Suites that check Restricted Mode run in a window whose folder is not trusted.
+      restricted: process.env.FRONTLINE_SSO_RESTRICTED === '1',
       log: VERBOSE ? (l) => process.stderr.write(l) : undefined,
     });
     const url = workbenchUrl(server.port, options);

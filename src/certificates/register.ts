@@ -14,7 +14,6 @@ import {
 } from '../core/certificates';
 import { isInputError } from '../core/findings';
 
-const CERTIFICATE_BLOCK = /^(X509 |TRUSTED )?CERTIFICATE$/;
 /** Hover and CodeLens skip larger documents: scanning them on every keystroke is not worth it. */
 const MAX_SCAN_CHARS = 1024 * 1024;
 
@@ -72,12 +71,10 @@ interface LocatedBlock {
 function certificateBlocks(doc: vscode.TextDocument): LocatedBlock[] {
   const text = doc.getText();
   if (text.length > MAX_SCAN_CHARS || !text.includes('-----BEGIN')) return [];
-  return findPemBlocks(text)
-    .filter((b) => CERTIFICATE_BLOCK.test(b.label))
-    .map((b) => ({
-      range: new vscode.Range(doc.positionAt(b.offset), doc.positionAt(b.offset + b.length)),
-      text: text.slice(b.offset, b.offset + b.length),
-    }));
+  return findPemBlocks(text).map((b) => ({
+    range: new vscode.Range(doc.positionAt(b.offset), doc.positionAt(b.offset + b.length)),
+    text: text.slice(b.offset, b.offset + b.length),
+  }));
 }
 
 export function expiryStatus(info: CertificateInfo): { icon: string; text: string } {

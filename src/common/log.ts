@@ -10,15 +10,18 @@ export function createLog(context: vscode.ExtensionContext): vscode.LogOutputCha
   return log;
 }
 
-/** Runs a command body and turns an unexpected failure into a message and a log entry instead of a silent reject. */
+/**
+ * Runs a command body and turns an unexpected failure into a message and a log entry instead of a silent reject. The
+ * body's result is passed on (other features and tests call commands for it).
+ */
 export function guarded<A extends unknown[]>(
   log: vscode.LogOutputChannel,
   name: string,
   body: (...args: A) => unknown,
-): (...args: A) => Promise<void> {
+): (...args: A) => Promise<unknown> {
   return async (...args: A) => {
     try {
-      await body(...args);
+      return await body(...args);
     } catch (err) {
       log.error(`${name} failed`, err);
       const action = await vscode.window.showErrorMessage(
@@ -26,6 +29,7 @@ export function guarded<A extends unknown[]>(
         'Show Log',
       );
       if (action) log.show();
+      return undefined;
     }
   };
 }

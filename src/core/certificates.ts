@@ -1,7 +1,9 @@
 import { X509Certificate } from 'node:crypto';
+import { ruleFinding } from './rules';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
-import { Finding, InputError, finding } from './findings';
+import { Finding, InputError, isInputError } from './findings';
+import { describeSize, excerpt } from './text';
 
 export const MAX_CERTIFICATE_INPUT_BYTES = 1024 * 1024;
 /** The AWS console marks a certificate yellow at 90 days or less before expiry (docs/domain.md §3). */
@@ -36,13 +38,42 @@ export interface PemBlock {
   body: string;
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
-const BASE64_BODY = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+/** Most certificates decoded from one input: a PEM file holds one certificate or a short chain. */
+export const MAX_CERTIFICATES = 32;
+/** The labels of a certificate block (RFC 7468 and the older variants openssl reads). */
+export const CERTIFICATE_LABEL = /^(X509 |TRUSTED )?CERTIFICATE$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-export function findPemBlocks(text: string): PemBlock[] {
+/**
+ * The complete PEM blocks with an accepted label, in one linear pass: each BEGIN line is matched with the next END line
+ * of the same label (a regular expression with a back-reference rescans the rest of the text for every unmatched BEGIN).
+ */
+export function findPemBlocks(text: string, accept: RegExp = CERTIFICATE_LABEL): PemBlock[] {
   const blocks: PemBlock[] = [];
-  for (const m of text.matchAll(PEM_BLOCK)) {
-    blocks.push({ label: m[1] as string, offset: m.index ?? 0, length: m[0].length, body: m[2] as string });
+  const BEGIN = '-----BEGIN ';
+  // Where each label's END line was last found (-1: nowhere after that point), so no search covers the text twice.
+  const ends = new Map<string, number>();
+  let at = text.indexOf(BEGIN);
+  while (at >= 0) {
+    const labelStart = at + BEGIN.length;
+    const labelEnd = text.indexOf('-----', labelStart);
+    if (labelEnd < 0) break;
+    const label = text.slice(labelStart, labelEnd);
+    const next = text.indexOf(BEGIN, labelStart);
+    // Only accepted labels are searched for an END line, so the number of full scans stays fixed.
+    if (accept.test(label)) {
+      const endLine = `-----END ${label}-----`;
+      let end = ends.get(label);
+      if (end === undefined || (end >= 0 && end < labelEnd)) {
+        end = text.indexOf(endLine, labelEnd + 5);
+        ends.set(label, end);
+      }
+      // An END that comes after the next BEGIN belongs to that one: this block is unterminated.
+      if (end >= 0 && (next < 0 || end < next)) {
+        blocks.push({ label, offset: at, length: end + endLine.length - at, body: text.slice(labelEnd + 5, end) });
+      }
+    }
+    at = next;
   }
   return blocks;
 }
@@ -64,18 +95,30 @@ const SIGNATURE_ALGORITHMS: Record<string, string> = {
   '1.3.101.112': 'ED25519',
   '1.3.101.113': 'ED448',
   '1.2.840.10040.4.3': 'dsaWithSHA1',
+  '2.16.840.1.101.3.4.3.1': 'dsa_with_SHA224',
+  '2.16.840.1.101.3.4.3.2': 'dsa_with_SHA256',
+  '2.16.840.1.101.3.4.3.3': 'dsa_with_SHA384',
+  '2.16.840.1.101.3.4.3.4': 'dsa_with_SHA512',
+  '2.16.840.1.101.3.4.3.10': 'ecdsa_with_SHA3-256',
+  '2.16.840.1.101.3.4.3.11': 'ecdsa_with_SHA3-384',
+  '2.16.840.1.101.3.4.3.12': 'ecdsa_with_SHA3-512',
+  '2.16.840.1.101.3.4.3.14': 'RSA-SHA3-256',
+  '2.16.840.1.101.3.4.3.15': 'RSA-SHA3-384',
+  '2.16.840.1.101.3.4.3.16': 'RSA-SHA3-512',
+  '1.2.156.10197.1.501': 'SM2-with-SM3',
 };
 
-const CURVES: Record<string, { name: string; bits: number }> = {
-  prime256v1: { name: 'P-256', bits: 256 },
-  secp384r1: { name: 'P-384', bits: 384 },
-  secp521r1: { name: 'P-521', bits: 521 },
-  secp256k1: { name: 'secp256k1', bits: 256 },
+/** Key sizes as `openssl x509 -text` prints them, for keys whose size Node does not report. */
+const FIXED_KEY_BITS: Record<string, { algorithm: string; bits: number }> = {
+  ed25519: { algorithm: 'Ed25519', bits: 256 },
+  ed448: { algorithm: 'Ed448', bits: 456 },
+  x25519: { algorithm: 'X25519', bits: 253 },
+  x448: { algorithm: 'X448', bits: 448 },
 };
 
 function decodeBase64Strict(body: string, what: string): Buffer {
   const compact = body.replace(/\s+/g, '');
-  if (!BASE64_BODY.test(body) || compact.length % 4 === 1) {
+  if (!BASE64.test(compact) || compact.length % 4 === 1) {
     throw new InputError(`${what} is not valid base64: it may be truncated or damaged. Copy it again.`);
   }
   return Buffer.from(compact, 'base64');
@@ -86,7 +129,7 @@ export function certificateDerList(input: string | Uint8Array): Buffer[] {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
   if (bytes.length > MAX_CERTIFICATE_INPUT_BYTES) {
     throw new InputError(
-      `The input is ${(bytes.length / 1048576).toFixed(1)} MB; certificates are a few KB, so files over 1 MB are not read.`,
+      `The input has ${bytes.length.toLocaleString('en-US')} bytes; certificates are a few KB, so inputs over ${describeSize(MAX_CERTIFICATE_INPUT_BYTES)} are not read.`,
     );
   }
   if (bytes.length === 0 || (typeof input === 'string' && input.trim() === '')) {
@@ -107,11 +150,16 @@ export function certificateDerList(input: string | Uint8Array): Buffer[] {
       'This is a certificate signing request (CSR), not a certificate. Use the certificate downloaded from IAM Identity Center.',
     );
   }
-  const blocks = findPemBlocks(text).filter((b) => /^(X509 |TRUSTED )?CERTIFICATE$/.test(b.label));
+  const blocks = findPemBlocks(text);
   const begins = (text.match(/-----BEGIN (X509 |TRUSTED )?CERTIFICATE-----/g) ?? []).length;
   if (begins > blocks.length) {
     throw new InputError(
       'A certificate block is truncated: -----BEGIN CERTIFICATE----- has no matching -----END CERTIFICATE----- line. Copy the whole block.',
+    );
+  }
+  if (blocks.length > MAX_CERTIFICATES) {
+    throw new InputError(
+      `The input holds ${blocks.length} certificates; at most ${MAX_CERTIFICATES} are decoded at once (an IAM Identity Center certificate file holds one).`,
     );
   }
   if (blocks.length > 0) {
@@ -124,10 +172,18 @@ export function certificateDerList(input: string | Uint8Array): Buffer[] {
       return decodeBase64Strict(body, blocks.length > 1 ? `Certificate ${i + 1}` : 'The certificate');
     });
   }
-  if (/-----BEGIN /.test(text)) {
-    const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1] ?? '';
+  const anyBegin = /-----begin ([^\r\n-]{0,64})-----/i.exec(text);
+  if (anyBegin) {
+    const label = anyBegin[1] as string;
+    if (label.toUpperCase() !== label && /^(x509 |trusted )?certificate$/i.test(label)) {
+      throw new InputError(
+        `The PEM lines are in the wrong case ("${excerpt(anyBegin[0], 40)}"): they must read -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----, in capitals.`,
+      );
+    }
     throw new InputError(
-      `This is a "${label}" block, not a certificate. Paste the block that starts with -----BEGIN CERTIFICATE-----.`,
+      label.trim()
+        ? `This is a "${excerpt(label, 40)}" block, not a certificate. Paste the block that starts with -----BEGIN CERTIFICATE-----.`
+        : 'The PEM block has no label; a certificate starts with -----BEGIN CERTIFICATE-----.',
     );
   }
   const trimmed = text.trim();
@@ -145,8 +201,10 @@ export function derToPem(der: Uint8Array): string {
 }
 
 /** RFC 4514 order (most specific first), as most tools show a distinguished name. */
-function formatName(multiline: string): string {
-  return multiline.split('\n').filter(Boolean).reverse().join(', ');
+function formatName(multiline: string | undefined): string {
+  // Node gives undefined for an empty name (openssl req -subj /).
+  const name = (multiline ?? '').split('\n').filter(Boolean).reverse().join(', ');
+  return name || '(empty name)';
 }
 
 function parseOpenSslDate(text: string): Date {
@@ -157,14 +215,35 @@ function parseOpenSslDate(text: string): Date {
 
 /** Decodes one DER certificate. Throws InputError when the bytes are not a certificate. */
 export function decodeCertificate(der: Uint8Array, now: Date = new Date()): CertificateInfo {
+  try {
+    return decodeParts(der, now);
+  } catch (err) {
+    if (isInputError(err)) throw err;
+    // Node parses lazily: a damaged public key or extension fails only when it is read.
+    throw new InputError(
+      'The certificate is damaged: part of it (such as its public key) cannot be read. Copy it again.',
+    );
+  }
+}
+
+function decodeParts(der: Uint8Array, now: Date): CertificateInfo {
   let x509: X509Certificate;
   let asn: Certificate;
   try {
     x509 = new X509Certificate(der);
-    asn = AsnConvert.parse(der, Certificate);
   } catch {
     throw new InputError(
       'The data is not an X.509 certificate (it does not decode as DER). It may be damaged or of another kind.',
+    );
+  }
+  try {
+    // asn1js stops at 10,000 elements by default: a bound we keep (an IAM Identity Center certificate has ~100).
+    asn = AsnConvert.parse(der, Certificate);
+  } catch (err) {
+    throw new InputError(
+      /node count|nesting depth|content length/i.test((err as Error).message)
+        ? 'This X.509 certificate is too large to decode safely: its structure has over 10,000 elements (for example thousands of name parts). An IAM Identity Center certificate has about a hundred.'
+        : 'The data is not an X.509 certificate (its structure does not decode). It may be damaged or of another kind.',
     );
   }
   const notBefore = parseOpenSslDate(x509.validFrom);
@@ -178,18 +257,20 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
       publicKey = { algorithm: key.asymmetricKeyType === 'rsa' ? 'RSA' : 'RSA-PSS', bits: details.modulusLength ?? 0 };
       break;
     case 'ec': {
-      const curve = CURVES[details.namedCurve ?? ''] ?? { name: details.namedCurve ?? 'unknown', bits: 0 };
-      publicKey = { algorithm: 'EC', bits: curve.bits, curve: curve.name };
+      // The legacy view carries the curve's size as openssl reports it (sect571k1: 570 bits) and its NIST name.
+      const legacy = x509.toLegacyObject() as { bits?: number; nistCurve?: string; asn1Curve?: string };
+      publicKey = {
+        algorithm: 'EC',
+        bits: legacy.bits ?? 0,
+        curve: legacy.nistCurve ?? legacy.asn1Curve ?? details.namedCurve ?? 'unknown curve',
+      };
       break;
     }
-    case 'ed25519':
-      publicKey = { algorithm: 'Ed25519', bits: 256 };
-      break;
-    case 'ed448':
-      publicKey = { algorithm: 'Ed448', bits: 456 };
-      break;
     default:
-      publicKey = { algorithm: (key.asymmetricKeyType ?? 'unknown').toUpperCase(), bits: details.modulusLength ?? 0 };
+      publicKey = FIXED_KEY_BITS[key.asymmetricKeyType ?? ''] ?? {
+        algorithm: (key.asymmetricKeyType ?? 'unknown').toUpperCase(),
+        bits: details.modulusLength ?? 0,
+      };
   }
   const sigOid = asn.signatureAlgorithm.algorithm;
   const keyUsageExt = asn.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_keyUsage);
@@ -205,7 +286,7 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
     sha1: x509.fingerprint,
     sha256: x509.fingerprint256,
     publicKey,
-    signatureAlgorithm: SIGNATURE_ALGORITHMS[sigOid] ?? sigOid,
+    signatureAlgorithm: SIGNATURE_ALGORITHMS[sigOid] ?? `unknown algorithm (OID ${sigOid})`,
     selfSigned,
     subjectAltNames: x509.subjectAltName ? x509.subjectAltName.split(/, (?=[A-Za-z ]+:)/) : [],
     keyUsage,
@@ -236,42 +317,36 @@ export function certificateFindings(info: CertificateInfo, now: Date): Finding[]
   const notBefore = new Date(info.notBefore);
   if (now < notBefore) {
     findings.push(
-      finding(
+      ruleFinding(
         'cert-not-yet-valid',
-        'error',
         `The certificate is not valid until ${info.notBefore}; logins fail until then. Check the date or use the active certificate.`,
       ),
     );
   } else if (now >= new Date(info.notAfter)) {
     findings.push(
-      finding(
+      ruleFinding(
         'cert-expired',
-        'error',
         `The certificate expired ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Rotate the certificate in IAM Identity Center and paste the new one into the Frontline Console.`,
       ),
     );
   } else if (info.daysRemaining <= EXPIRY_WARNING_DAYS) {
     findings.push(
-      finding(
+      ruleFinding(
         'cert-expiring',
-        'warning',
         `The certificate expires ${describeExpiry(info.daysRemaining)} (${info.notAfter}). Plan the rotation: add a new certificate in IAM Identity Center and update Frontline.`,
       ),
     );
   }
   if (/sha1|md5/i.test(info.signatureAlgorithm)) {
     findings.push(
-      finding(
+      ruleFinding(
         'cert-weak-signature',
-        'warning',
         `The certificate is signed with ${info.signatureAlgorithm}; use a SHA-256 certificate.`,
       ),
     );
   }
   if (info.publicKey.algorithm.startsWith('RSA') && info.publicKey.bits < 2048) {
-    findings.push(
-      finding('cert-weak-key', 'warning', `The RSA key has ${info.publicKey.bits} bits; use 2048 bits or more.`),
-    );
+    findings.push(ruleFinding('cert-weak-key', `The RSA key has ${info.publicKey.bits} bits; use 2048 bits or more.`));
   }
   return findings;
 }

@@ -1,6 +1,6 @@
-import { JSONPath, applyEdits, modify } from 'jsonc-parser';
-import { TextEdit } from './findings';
-import { detectIndent } from './lint/jsonNodes';
+import { JSONPath } from 'jsonc-parser';
+import { InputError, TextEdit } from './findings';
+import { modifyJson } from './lint/jsonNodes';
 
 export interface ConfigUpdate {
   path: JSONPath;
@@ -16,14 +16,16 @@ export function updateConfigText(
   text: string,
   updates: readonly ConfigUpdate[],
 ): { text: string; edit: TextEdit | undefined } {
-  const indent = detectIndent(text);
-  const formattingOptions = {
-    insertSpaces: indent !== '\t',
-    tabSize: indent === '\t' ? 1 : indent.length,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-  };
   let result = text.trim() === '' ? '{}' : text;
-  for (const u of updates) result = applyEdits(result, modify(result, u.path, u.value, { formattingOptions }));
+  for (const u of updates) {
+    const edits = modifyJson(result, u.path, u.value);
+    if (!edits) {
+      throw new InputError(
+        `The config cannot be updated automatically at ${u.path.join('.')}; fix its JSON problems first.`,
+      );
+    }
+    result = applyTextEdits(result, edits);
+  }
   return { text: result, edit: minimalEdit(text, result) };
 }
 
@@ -39,4 +41,11 @@ export function minimalEdit(before: string, after: string): TextEdit | undefined
     endAfter--;
   }
   return { offset: start, length: endBefore - start, newText: after.slice(start, endAfter) };
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  return [...edits]
+    .sort((a, b) => b.offset - a.offset)
+    .reduce((t, e) => t.slice(0, e.offset) + e.newText + t.slice(e.offset + e.length), text);
 }

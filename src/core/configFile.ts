@@ -2,7 +2,7 @@ import { getNodeValue } from 'jsonc-parser';
 import { MAX_CERTIFICATE_INPUT_BYTES } from './certificates';
 import { InputError } from './findings';
 import { LoadedFiles } from './loadedFile';
-import { parseJsonc } from './lint/jsonNodes';
+import { child, parseJsonc, stringValue } from './lint/jsonNodes';
 import { checkRealmSid } from './realm';
 
 /** What a config file (README, "Config files and linting") says, read without touching the files it names. */
@@ -61,17 +61,10 @@ export interface FileReference {
 
 /** The files a config names (relative to the config), for the caller to read before checking it. */
 export function referencedFiles(text: string): FileReference[] {
-  let root;
-  try {
-    root = parseJsonc(text).root;
-  } catch {
-    return [];
-  }
-  if (!root || root.type !== 'object') return [];
-  const idp = object(object(getNodeValue(root)).identityProvider);
+  const idp = child(parseJsonc(text).root, 'identityProvider');
   const out: FileReference[] = [];
-  const certificateFile = str(idp.certificateFile);
-  const metadataFile = str(idp.metadataFile);
+  const certificateFile = stringValue(child(idp, 'certificateFile'));
+  const metadataFile = stringValue(child(idp, 'metadataFile'));
   if (certificateFile)
     out.push({ field: 'certificateFile', path: certificateFile, maxBytes: MAX_CERTIFICATE_INPUT_BYTES });
   if (metadataFile) out.push({ field: 'metadataFile', path: metadataFile, maxBytes: MAX_METADATA_FILE_BYTES });

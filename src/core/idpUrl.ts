@@ -1,4 +1,6 @@
-import { Finding, finding } from './findings';
+import { Finding } from './findings';
+import { ruleFinding } from './rules';
+import { excerpt, trimWhere } from './text';
 
 /**
  * IAM Identity Center SAML endpoints (docs/domain.md §3):
@@ -50,16 +52,28 @@ const ROLE_LABEL: Record<IdpRole, string> = { issuer: 'issuer URL', ssoUrl: 'sig
 const ROLE_KIND: Record<IdpRole, IdpEndpointKind> = { issuer: 'assertion', ssoUrl: 'assertion', sloUrl: 'logout' };
 
 /** Checks one identity-provider URL in the role it is used for. */
+/** URLs longer than this are no IAM Identity Center URL (those are about 110 characters): one finding, no more work. */
+export const MAX_URL_LENGTH = 2048;
+
 export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   const label = ROLE_LABEL[role];
   const code = `idp-${role}`;
+  if (value.length > MAX_URL_LENGTH) {
+    return {
+      findings: [
+        ruleFinding(
+          `${code}-too-long`,
+          `The ${label} is ${value.length.toLocaleString('en-US')} characters long; IAM Identity Center URLs are about 110. Copy it again from the application's "IAM Identity Center metadata" section.`,
+        ),
+      ],
+    };
+  }
   const v = value.trim();
   if (v === '') {
     return {
       findings: [
-        finding(
+        ruleFinding(
           `${code}-empty`,
-          'error',
           `The ${label} is empty. Copy it from the IAM Identity Center application's "IAM Identity Center metadata" section.`,
         ),
       ],
@@ -71,9 +85,8 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   } catch {
     return {
       findings: [
-        finding(
+        ruleFinding(
           `${code}-not-url`,
-          'error',
           `The ${label} is not a URL. It looks like https://portal.sso.<region>.amazonaws.com/saml/${ROLE_KIND[role]}/<id>.`,
         ),
       ],
@@ -83,31 +96,28 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   if (!host) {
     return {
       findings: [
-        finding(
+        ruleFinding(
           `${code}-not-aws`,
-          'warning',
-          `The ${label} (${url.hostname}) is not an IAM Identity Center address, so it was not verified. With IAM Identity Center it is https://portal.sso.<region>.amazonaws.com/saml/${ROLE_KIND[role]}/<id>.`,
+          `The ${label} (${excerpt(url.hostname)}) is not an IAM Identity Center address, so it was not verified. With IAM Identity Center it is https://portal.sso.<region>.amazonaws.com/saml/${ROLE_KIND[role]}/<id>.`,
         ),
       ],
     };
   }
   const findings: Finding[] = [];
-  if (url.protocol !== 'https:') findings.push(finding(`${code}-not-https`, 'error', `The ${label} must use https.`));
+  if (url.protocol !== 'https:') findings.push(ruleFinding(`${code}-not-https`, `The ${label} must use https.`));
   const region = host[1] as string;
   const isChina = host[2] === '.cn';
   if (!REGION.test(region)) {
     findings.push(
-      finding(
+      ruleFinding(
         `${code}-region`,
-        'warning',
-        `"${region}" does not look like an AWS Region name (for example us-east-1); check the ${label}.`,
+        `"${excerpt(region)}" does not look like an AWS Region name (for example us-east-1); check the ${label}.`,
       ),
     );
   } else if (isChina !== region.startsWith('cn-')) {
     findings.push(
-      finding(
+      ruleFinding(
         `${code}-partition`,
-        'error',
         isChina
           ? `Region ${region} is not in the China partition; its domain is amazonaws.com, not amazonaws.com.cn.`
           : `Region ${region} is in the China partition; its domain is amazonaws.com.cn.`,
@@ -116,23 +126,21 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   }
   if (url.search || url.hash)
     findings.push(
-      finding(
+      ruleFinding(
         `${code}-query`,
-        'warning',
-        `The ${label} has a query or fragment (${url.search}${url.hash}); IAM Identity Center URLs have none.`,
+        `The ${label} has a query or fragment (${excerpt(url.search + url.hash)}); IAM Identity Center URLs have none.`,
       ),
     );
   const trailingSlash = url.pathname.length > 1 && url.pathname.endsWith('/');
-  const path = PATH.exec(trailingSlash ? url.pathname.replace(/\/+$/, '') : url.pathname);
+  const path = PATH.exec(trailingSlash ? trimWhere(url.pathname, (ch, atEnd) => atEnd && ch === '/') : url.pathname);
   if (trailingSlash && path) {
-    findings.push(finding(`${code}-trailing-slash`, 'error', `Remove the trailing slash from the ${label}.`));
+    findings.push(ruleFinding(`${code}-trailing-slash`, `Remove the trailing slash from the ${label}.`));
   }
   if (!path) {
     findings.push(
-      finding(
+      ruleFinding(
         `${code}-path`,
-        'error',
-        `The ${label} path must be /saml/${ROLE_KIND[role]}/<id>; it is ${url.pathname}.`,
+        `The ${label} path must be /saml/${ROLE_KIND[role]}/<id>; it is ${excerpt(url.pathname)}.`,
       ),
     );
     return { findings };
@@ -144,9 +152,8 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   if (kind !== ROLE_KIND[role]) {
     const what = kind === 'metadata' ? 'the metadata URL' : kind === 'logout' ? 'the sign-out URL' : 'the sign-in URL';
     findings.push(
-      finding(
+      ruleFinding(
         `${code}-wrong-endpoint`,
-        'error',
         `This is ${what} (/saml/${kind}/), not the ${label}. Use ${idpUrl(region, id, ROLE_KIND[role])}.`,
       ),
     );
@@ -154,18 +161,16 @@ export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   const decoded = decodeIdpId(id);
   if (decoded === 'truncated') {
     findings.push(
-      finding(
+      ruleFinding(
         `${code}-truncated`,
-        'error',
-        `The ${label} looks cut off: its last part "${id}" is incomplete. Copy the whole URL again from the IAM Identity Center console.`,
+        `The ${label} looks cut off: its last part "${excerpt(id)}" is incomplete. Copy the whole URL again from the IAM Identity Center console.`,
       ),
     );
   } else if (decoded === 'unrecognised') {
     findings.push(
-      finding(
+      ruleFinding(
         `${code}-id-unrecognised`,
-        'warning',
-        `The last part of the ${label} ("${id}") does not decode to an account and instance as IAM Identity Center ids do; not verified.`,
+        `The last part of the ${label} ("${excerpt(id)}") does not decode to an account and instance as IAM Identity Center ids do; not verified.`,
       ),
     );
   } else {
@@ -182,27 +187,24 @@ export function checkIdpPair(issuer: string, ssoUrl: string): Finding[] {
   if (!a || !b || issuer.trim() === ssoUrl.trim()) return [];
   if (a.id !== b.id) {
     return [
-      finding(
+      ruleFinding(
         'idp-id-mismatch',
-        'error',
         'The issuer URL and the sign-in URL belong to different applications (their last parts differ). Copy both from the same IAM Identity Center application.',
       ),
     ];
   }
   if (a.region !== b.region) {
     return [
-      finding(
+      ruleFinding(
         'idp-region-mismatch',
-        'error',
         `The issuer URL is in ${a.region} but the sign-in URL in ${b.region}; both come from the same IAM Identity Center instance.`,
       ),
     ];
   }
   if (a.kind === 'assertion' && b.kind === 'assertion') {
     return [
-      finding(
+      ruleFinding(
         'idp-issuer-sso-mismatch',
-        'warning',
         'With IAM Identity Center the issuer URL and the sign-in URL are the same URL, but these differ.',
       ),
     ];

@@ -1,4 +1,6 @@
-import { Finding, finding } from './findings';
+import { Finding } from './findings';
+import { ruleFinding } from './rules';
+import { trimWhere } from './text';
 
 /** URL templates from Twilio's Frontline SSO guides (docs/domain.md §2). Carried here, not fetched. */
 export const FRONTLINE_ACS_PREFIX = 'https://iam.twilio.com/v2/saml2/authenticate/';
@@ -24,10 +26,11 @@ export interface RealmSidResult {
   findings: Finding[];
 }
 
-// Characters people paste around values: spaces, NBSP, zero-width, BOM, quotes, brackets.
-const WRAPPING =
-  /^[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;]+|[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;.]+$/g;
+// Characters people paste around values: spaces, NBSP, zero-width, BOM, quotes, brackets (and a full stop after).
+const WRAPPING = /[\s\u00a0\u200b-\u200d\u2060\ufeff"'`“”‘’<>«»()[\]{},;]/;
 const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
+/** Longer input is no pasted SID (a pasted ACS URL with some text around it is a few hundred characters). */
+export const MAX_REALM_SID_INPUT = 1024;
 
 /** Letters that look like the ASCII letters of a SID (Cyrillic and Greek capitals and small letters). */
 const LOOK_ALIKES: Record<string, string> = {
@@ -65,12 +68,20 @@ function describeChar(ch: string): string {
  */
 export function checkRealmSid(input: string): RealmSidResult {
   const findings: Finding[] = [];
-  const trimmed = input.replace(WRAPPING, '').replace(INVISIBLE, '');
+  if (input.length > MAX_REALM_SID_INPUT) {
+    findings.push(
+      ruleFinding(
+        'realm-sid-too-long',
+        `This is ${input.length.toLocaleString('en-US')} characters long; a Realm SID has 34 (JB and 32 hex digits). Paste only the SID from the Frontline Console SSO page.`,
+      ),
+    );
+    return { findings };
+  }
+  const trimmed = trimWhere(input, (ch, atEnd) => WRAPPING.test(ch) || (atEnd && ch === '.')).replace(INVISIBLE, '');
   if (trimmed === '') {
     findings.push(
-      finding(
+      ruleFinding(
         'realm-sid-empty',
-        'error',
         'The Realm SID is empty. Copy it from the Frontline Console SSO page: 34 characters starting with JB.',
       ),
     );
@@ -78,24 +89,23 @@ export function checkRealmSid(input: string): RealmSidResult {
   }
   let candidate = trimmed;
   if (trimmed !== input) {
-    findings.push(finding('realm-sid-trimmed', 'info', 'Removed whitespace or quotes around the Realm SID.'));
+    findings.push(ruleFinding('realm-sid-trimmed', 'Removed whitespace or quotes around the Realm SID.'));
   }
   if (/[/:]/.test(candidate)) {
     const match = REALM_SID_IN_TEXT.exec(candidate);
     if (!match) {
       findings.push(
-        finding(
+        ruleFinding(
           'realm-sid-url-without-sid',
-          'error',
           'This looks like a URL, but it contains no Realm SID (JB followed by 32 hex digits). Paste the Realm SID from the Frontline Console SSO page.',
         ),
       );
       return { findings };
     }
     candidate = match[0];
-    findings.push(finding('realm-sid-from-url', 'info', `Took the Realm SID ${candidate} out of the pasted URL.`));
+    findings.push(ruleFinding('realm-sid-from-url', `Took the Realm SID ${candidate} out of the pasted URL.`));
   }
-  const nonAscii = [...candidate].filter((ch) => (ch.codePointAt(0) ?? 0) > 0x7e);
+  const nonAscii = [...new Set([...candidate].filter((ch) => (ch.codePointAt(0) ?? 0) > 0x7e))];
   if (nonAscii.length > 0) {
     const mapped = [...candidate]
       .map((ch) => LOOK_ALIKES[ch] ?? ch)
@@ -103,10 +113,9 @@ export function checkRealmSid(input: string): RealmSidResult {
       .normalize('NFKC');
     const suggestion = REALM_SID_PATTERN.test(mapped) ? mapped : undefined;
     findings.push(
-      finding(
+      ruleFinding(
         'realm-sid-non-ascii',
-        'error',
-        `The Realm SID contains ${nonAscii.map(describeChar).join(', ')}, which only looks like a Latin letter or digit.` +
+        `The Realm SID contains ${nonAscii.slice(0, 4).map(describeChar).join(', ')}${nonAscii.length > 4 ? ` and ${nonAscii.length - 4} more` : ''}, which only ${nonAscii.length === 1 ? 'looks' : 'look'} like Latin letters or digits.` +
           (suggestion ? ` Did you mean ${suggestion}?` : ' Type the SID again or copy it from the Frontline Console.'),
       ),
     );
@@ -119,9 +128,8 @@ export function checkRealmSid(input: string): RealmSidResult {
   if (prefix === 'jb' || prefix === 'Jb' || prefix === 'jB') {
     const suggestion = 'JB' + candidate.slice(2);
     findings.push(
-      finding(
+      ruleFinding(
         'realm-sid-prefix-case',
-        'error',
         `A Realm SID starts with upper-case "JB", not "${prefix}".` +
           (REALM_SID_PATTERN.test(suggestion) ? ` Did you mean ${suggestion}?` : ''),
       ),
@@ -139,9 +147,8 @@ export function checkRealmSid(input: string): RealmSidResult {
       ? (known[prefix] ?? `a SID of another kind (${prefix}…)`)
       : 'not a Twilio SID';
     findings.push(
-      finding(
+      ruleFinding(
         'realm-sid-prefix',
-        'error',
         `"${candidate.slice(0, 6)}…" is ${what}. The Frontline Realm SID starts with JB; find it on the Frontline Console SSO page.`,
       ),
     );
@@ -150,9 +157,8 @@ export function checkRealmSid(input: string): RealmSidResult {
   if (candidate.length !== 34) {
     const diff = candidate.length - 34;
     findings.push(
-      finding(
+      ruleFinding(
         'realm-sid-length',
-        'error',
         `The Realm SID has ${candidate.length} characters; it needs 34 (JB and 32 hex digits): ` +
           (diff < 0 ? `${-diff} missing` : `${diff} too many`) +
           '. Copy it again from the Frontline Console.',
@@ -162,9 +168,8 @@ export function checkRealmSid(input: string): RealmSidResult {
   }
   const bad = [...candidate.slice(2)].findIndex((ch) => !/[0-9a-fA-F]/.test(ch));
   findings.push(
-    finding(
+    ruleFinding(
       'realm-sid-not-hex',
-      'error',
       `Character ${bad + 3} of the Realm SID, ${describeChar(candidate[bad + 2] ?? '')}, is not a hex digit (0-9, a-f). ` +
         (candidate[bad + 2] === 'O' || candidate[bad + 2] === 'o'
           ? 'It may be the letter O typed for the digit 0.'
@@ -188,12 +193,11 @@ export function checkServiceProviderUrl(field: ServiceProviderField, value: stri
   const expected = realmSid ? frontlineValues(realmSid)[field] : undefined;
   const fixHint = expected ? ` Use ${expected}.` : ` It has the form ${ownPrefix}<RealmSID>.`;
   const v = value.trim();
-  if (v === '') return [finding(`sp-${field}-empty`, 'error', `The ${label} is empty.${fixHint}`)];
+  if (v === '') return [ruleFinding(`sp-${field}-empty`, `The ${label} is empty.${fixHint}`)];
   if (v.startsWith(otherPrefix)) {
     return [
-      finding(
+      ruleFinding(
         `sp-${field}-swapped`,
-        'error',
         `This is the ${field === 'acsUrl' ? 'SAML audience' : 'ACS URL'}, not the ${label} (the two are often swapped).${fixHint}`,
       ),
     ];
@@ -205,14 +209,13 @@ export function checkServiceProviderUrl(field: ServiceProviderField, value: stri
       : lower.startsWith(ownPrefix)
         ? `The ${label} must be written in lower case.`
         : `The ${label} must start with ${ownPrefix}.`;
-    return [finding(`sp-${field}-shape`, 'error', msg + fixHint)];
+    return [ruleFinding(`sp-${field}-shape`, msg + fixHint)];
   }
   const rest = v.slice(ownPrefix.length);
   if (rest.endsWith('/') || /[?#]/.test(rest)) {
     return [
-      finding(
+      ruleFinding(
         `sp-${field}-shape`,
-        'error',
         `The ${label} must end with the Realm SID, with no trailing slash, query or fragment.${fixHint}`,
       ),
     ];
@@ -225,11 +228,7 @@ export function checkServiceProviderUrl(field: ServiceProviderField, value: stri
   }
   if (realmSid && sid.sid !== realmSid) {
     return [
-      finding(
-        `sp-${field}-realm-mismatch`,
-        'error',
-        `The ${label} is for realm ${sid.sid}, not ${realmSid}.${fixHint}`,
-      ),
+      ruleFinding(`sp-${field}-realm-mismatch`, `The ${label} is for realm ${sid.sid}, not ${realmSid}.${fixHint}`),
     ];
   }
   return [];

@@ -52,3 +52,22 @@ export function excerpt(text: string, max = 80): string {
   if (text.length <= max) return text;
   return `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * Removes the characters `strip` accepts from the start and the end of a text, in one linear pass (regular
+ * expressions such as /[…]+$/ backtrack quadratically on long runs of those characters).
+ */
+export function trimWhere(text: string, strip: (ch: string, atEnd: boolean) => boolean): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && strip(text[start] as string, false)) start++;
+  while (end > start && strip(text[end - 1] as string, true)) end--;
+  return text.slice(start, end);
+}
+
+/** Bytes or characters as people read them: "812 bytes", "48 KB", "1.2 MB". */
+export function describeSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1048576).toFixed(1).replace(/\.0$/, '')} MB`;
+}

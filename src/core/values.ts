@@ -1,12 +1,7 @@
 import { Finding, finding } from './findings';
+import { trimWhere } from './text';
 import { checkIdpPair, checkIdpUrl, describeIdpUrl } from './idpUrl';
-import {
-  FRONTLINE_ACS_PREFIX,
-  FRONTLINE_AUDIENCE_PREFIX,
-  checkRealmSid,
-  checkServiceProviderUrl,
-  frontlineValues,
-} from './realm';
+import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from './realm';
 
 /** The four values that cross between the consoles, plus the Realm SID they derive from. */
 export interface FrontlineSetupValues {
@@ -30,15 +25,18 @@ export interface FieldReport {
 }
 
 const URL_IN_TEXT = /https?:\/\/[^\s"'<>`]+/g;
+/** Pasted notes longer than this are looked at only up to here: the values are a few hundred characters. */
+export const MAX_VALUES_TEXT = 256 * 1024;
 
 /**
  * Sorts the URLs (and a bare Realm SID) found in free text into the setup fields, so a user can select a block of
  * pasted notes and validate it.
  */
-export function extractValues(text: string): FrontlineSetupValues {
+export function extractValues(input: string): FrontlineSetupValues {
+  const text = input.length > MAX_VALUES_TEXT ? input.slice(0, MAX_VALUES_TEXT) : input;
   const values: FrontlineSetupValues = {};
   for (const raw of text.match(URL_IN_TEXT) ?? []) {
-    const url = raw.replace(/[),.;]+$/, '');
+    const url = trimWhere(raw, (ch, atEnd) => atEnd && '),.;'.includes(ch));
     const lower = url.toLowerCase();
     if (lower.includes('iam.twilio.com')) {
       if (lower.includes('/saml2/metadata/')) values.audience ??= url;
@@ -97,16 +95,6 @@ export const FIELD_LABEL: Record<ValueField, string> = {
   issuer: 'Identity provider issuer',
   ssoUrl: 'SSO (sign-in) URL',
 };
-
-/** Guesses which field a single pasted value is meant for. */
-export function guessField(value: string): ValueField | undefined {
-  const v = value.trim();
-  if (v.startsWith(FRONTLINE_ACS_PREFIX)) return 'acsUrl';
-  if (v.startsWith(FRONTLINE_AUDIENCE_PREFIX)) return 'audience';
-  if (/\/saml\/(assertion|metadata|logout)\//.test(v)) return 'issuer';
-  if (/^["'\s]*JB/i.test(v)) return 'realmSid';
-  return undefined;
-}
 
 export function noValuesFinding(): Finding {
   return finding(

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { describeSize } from '../core/text';
 
 /**
  * Reading files that untrusted input names (a config's certificateFile, a path on the command line) without letting
@@ -34,12 +35,6 @@ function kindOf(s: import('node:fs').Stats): string {
   return KIND.find(([test]) => test(s))?.[1] ?? 'not a regular file';
 }
 
-export function describeSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1048576).toFixed(1)} MB`;
-}
-
 function isInside(path: string, root: string): boolean {
   const r = relative(root, path);
   return r === '' || (!r.startsWith('..') && !isAbsolute(r) && !r.startsWith(`..${sep}`));
@@ -56,13 +51,19 @@ export async function readFileBounded(path: string, limits: ReadLimits): Promise
   } catch (err) {
     return failure(err, path);
   }
+  const link = (await lstat(path).then(
+    (l) => l.isSymbolicLink(),
+    () => false,
+  ))
+    ? ` (a link to ${real})`
+    : '';
   if (limits.allowedRoots) {
     const roots = await Promise.all(limits.allowedRoots.map((r) => realpath(r).catch(() => resolve(r))));
     if (!roots.some((root) => isInside(real, root))) {
       return {
         ok: false,
         problem: 'outside-workspace',
-        message: `it is outside the workspace folder${real !== resolve(path) ? ` (a link to ${real})` : ''}, and ${limits.rootsReason ?? 'files outside it are not read'}`,
+        message: `it is outside the workspace folder${link}, and ${limits.rootsReason ?? 'files outside it are not read'}`,
       };
     }
   }
@@ -72,7 +73,7 @@ export async function readFileBounded(path: string, limits: ReadLimits): Promise
   } catch (err) {
     return failure(err, path);
   }
-  if (!info.isFile()) return { ok: false, problem: 'not-file', message: `it is ${kindOf(info)}, not a file` };
+  if (!info.isFile()) return { ok: false, problem: 'not-file', message: `it is ${kindOf(info)}${link}, not a file` };
   if (info.size > limits.maxBytes) return tooLarge(info.size, limits.maxBytes);
   let handle;
   try {
@@ -93,7 +94,7 @@ export async function readFileBounded(path: string, limits: ReadLimits): Promise
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
       // A file that grows while it is read is cut off at the cap, not read to its new end.
-      if (total > limits.maxBytes) return tooLarge(total, limits.maxBytes, true);
+      if (total > limits.maxBytes) return tooLarge(limits.maxBytes, limits.maxBytes, true);
     }
     return { ok: true, bytes: Buffer.concat(chunks, total), path: real };
   } catch (err) {
@@ -107,7 +108,7 @@ function tooLarge(size: number, max: number, growing = false): FileRead {
   return {
     ok: false,
     problem: 'too-large',
-    message: `it is ${growing ? 'over ' : ''}${describeSize(size)}; files over ${describeSize(max)} are not read`,
+    message: `it ${growing ? 'has over' : 'has'} ${size.toLocaleString('en-US')} bytes; files over ${describeSize(max)} are not read`,
   };
 }
 
@@ -155,7 +156,7 @@ export function readStreamBounded(
     const onData = (chunk: Buffer | string) => {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       total += buffer.length;
-      if (total > maxBytes) return finish(tooLarge(total, maxBytes, true));
+      if (total > maxBytes) return finish(tooLarge(maxBytes, maxBytes, true));
       chunks.push(buffer);
       arm();
     };

@@ -4,6 +4,7 @@ import { createFileUndoable, toRange, toWorkspaceEdit } from '../common/edits';
 import { guarded } from '../common/log';
 import { Finding, Severity, TextEdit } from '../core/findings';
 import { FileKind, SeveritySetting, lintText } from '../core/lint';
+import { RULE_DOC_LINES } from '../core/ruleDocLines.generated';
 import { newConfigText } from '../core/newConfig';
 import { checkRealmSid } from '../core/realm';
 import { loadSaml } from '../lazy';
@@ -29,10 +30,15 @@ export async function lintDocument(doc: vscode.TextDocument, kind: FileKind): Pr
   });
 }
 
-function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
+/**
+ * A finding as a diagnostic. Its code links to the rule's section in the shipped docs/rules.md (at its line), as
+ * ESLint's codes link to their rule pages.
+ */
+function toDiagnostic(doc: vscode.TextDocument, f: Finding, rulesDoc: vscode.Uri): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(doc, f.span), f.message, SEVERITY[f.severity]);
   d.source = SOURCE;
-  d.code = f.code;
+  const line = RULE_DOC_LINES[f.code];
+  d.code = line ? { value: f.code, target: rulesDoc.with({ fragment: `L${line}` }) } : f.code;
   if (f.related) {
     d.relatedInformation = f.related.map(
       (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, toRange(doc, r.span)), r.message),
@@ -43,6 +49,7 @@ function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
 
 export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  const rulesDoc = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The findings of each document's latest lint, by version: quick fixes reuse them instead of linting again. */
   const latest = new Map<string, { version: number; findings: Finding[] }>();
@@ -63,7 +70,7 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
       latest.set(key, { version, findings });
       collection.set(
         doc.uri,
-        findings.map((f) => toDiagnostic(doc, f)),
+        findings.map((f) => toDiagnostic(doc, f, rulesDoc)),
       );
     } catch (err) {
       log.error(`Linting ${key} failed`, err);
@@ -145,7 +152,8 @@ export class LintCodeActions implements vscode.CodeActionProvider {
     if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== SOURCE) continue;
-        const f = findings.find((x) => x.code === diagnostic.code && toRange(doc, x.span).isEqual(diagnostic.range));
+        const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+        const f = findings.find((x) => x.code === code && toRange(doc, x.span).isEqual(diagnostic.range));
         if (!f?.fix) continue;
         const action = new vscode.CodeAction(f.fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(doc, f.fix.edits);

@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../../tools/emulator/server';
-import { api, workspaceUri } from '../host/helpers';
+import { api, codeOf, workspaceUri } from '../host/helpers';
 
 // Figures measured inside the extension host (VS Code in code-server); bench/run.ts merges them into its report.
 const out = process.env.FRONTLINE_SSO_BENCH_OUT;
@@ -31,7 +31,7 @@ describe('extension host benchmarks', () => {
     const uri = workspaceUri('broken.frontline-sso.json');
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
-    const count = () => vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'realm-sid-length').length;
+    const count = () => vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'realm-sid-length').length;
     const samples: number[] = [];
     for (let i = 0; i < 12; i++) {
       const expectBroken = count() === 0;

@@ -78,3 +78,8 @@ export async function noReportAfter(name: RegExp, action: () => Thenable<unknown
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** A diagnostic's rule code: diagnostics carry `{ value, target }`, the target being the rule's documentation. */
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, codeOf, waitFor, workspaceUri } from './helpers';
 
 const diagnosticsFor = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'frontline-sso');
@@ -17,7 +17,7 @@ describe('lint diagnostics and quick fixes', () => {
       const d = diagnosticsFor(uri);
       return d.length > 5 ? d : undefined;
     });
-    const codes = diagnostics.map((d) => d.code);
+    const codes = diagnostics.map((d) => codeOf(d));
     for (const code of [
       'sp-acsUrl-swapped',
       'idp-ssoUrl-wrong-endpoint',
@@ -27,10 +27,10 @@ describe('lint diagnostics and quick fixes', () => {
     ]) {
       assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
     }
-    const swapped = diagnostics.find((d) => d.code === 'sp-acsUrl-swapped')!;
+    const swapped = diagnostics.find((d) => codeOf(d) === 'sp-acsUrl-swapped')!;
     assert.equal(swapped.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(swapped.range.start.line, 5);
-    const duplicate = diagnostics.find((d) => d.code === 'mapping-duplicate')!;
+    const duplicate = diagnostics.find((d) => codeOf(d) === 'mapping-duplicate')!;
     assert.equal(duplicate.relatedInformation?.[0]?.location.range.start.line, 16);
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
@@ -47,7 +47,7 @@ describe('lint diagnostics and quick fixes', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     await waitFor(
       'the fixed diagnostic to go away',
-      () => !diagnosticsFor(uri).some((d) => d.code === 'sp-acsUrl-swapped'),
+      () => !diagnosticsFor(uri).some((d) => codeOf(d) === 'sp-acsUrl-swapped'),
     );
     assert.match(
       doc.getText(),
@@ -55,7 +55,24 @@ describe('lint diagnostics and quick fixes', () => {
     );
 
     await vscode.commands.executeCommand('undo');
-    await waitFor('undo to restore the problem', () => diagnosticsFor(uri).some((d) => d.code === 'sp-acsUrl-swapped'));
+    await waitFor('undo to restore the problem', () =>
+      diagnosticsFor(uri).some((d) => codeOf(d) === 'sp-acsUrl-swapped'),
+    );
+  });
+
+  it("each problem's code links to its rule in the shipped docs/rules.md, at the rule's section", async () => {
+    const uri = workspaceUri('broken.frontline-sso.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const swapped = await waitFor('diagnostics', () =>
+      diagnosticsFor(uri).find((d) => codeOf(d) === 'sp-acsUrl-swapped'),
+    );
+    const code = swapped.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'sp-acsUrl-swapped');
+    assert.match(code.target.path, /\/docs\/rules\.md$/);
+    const line = Number(/^L(\d+)$/.exec(code.target.fragment)?.[1]);
+    const doc = await vscode.workspace.openTextDocument(code.target.with({ fragment: '' }));
+    assert.equal(doc.lineAt(line - 1).text, '### sp-acsUrl-swapped');
+    assert.match(doc.getText(), /\*\*Why\*\*: IAM Identity Center posts the response to the ACS URL/);
   });
 
   it('diagnostics go away when a file stops matching the configured patterns', async () => {
@@ -97,7 +114,7 @@ describe('lint diagnostics and quick fixes', () => {
       'mapping-malformed-variable',
       'idp-ssoUrl-wrong-endpoint',
     ]) {
-      assert.ok(!after.some((d) => d.code === code), `${code} fixed`);
+      assert.ok(!after.some((d) => codeOf(d) === code), `${code} fixed`);
     }
     await vscode.commands.executeCommand('undo');
     await waitFor('one undo to restore all of them', () => diagnosticsFor(uri).length === before);
@@ -111,7 +128,7 @@ describe('lint diagnostics and quick fixes', () => {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       await waitFor(
         'the rule to be off',
-        () => diagnosticsFor(uri).length > 0 && !diagnosticsFor(uri).some((d) => d.code === 'mapping-roles-unknown'),
+        () => diagnosticsFor(uri).length > 0 && !diagnosticsFor(uri).some((d) => codeOf(d) === 'mapping-roles-unknown'),
       );
     } finally {
       await config.update('lint.severities', undefined, vscode.ConfigurationTarget.Workspace);

@@ -150,6 +150,37 @@ describe('frontline-sso CLI (README, "Command line")', () => {
     assert.equal((await run(['lint'])).code, 2);
   });
 
+  test('an unexpected failure is one line on stderr, with the stack trace only under --debug', async () => {
+    const failing = (env: Record<string, string> = {}) => {
+      let stderr = '';
+      const io = {
+        stdout: () => {
+          throw new TypeError('stdout is closed');
+        },
+        stderr: (t: string) => {
+          stderr += t;
+        },
+        readStdin: async () => ({ ok: true as const, bytes: Buffer.alloc(0), path: '-' }),
+        cwd: ROOT,
+        now: () => new Date(),
+        env,
+      };
+      return { io, stderr: () => stderr };
+    };
+    const plain = failing();
+    assert.equal(await main(['values', REALM], plain.io), 2);
+    assert.equal(
+      plain.stderr(),
+      'frontline-sso values: unexpected failure: stdout is closed (run with --debug for details, and please report it)\n',
+    );
+    const debug = failing();
+    assert.equal(await main(['values', REALM, '--debug'], debug.io), 2);
+    assert.match(debug.stderr(), /unexpected failure: TypeError: stdout is closed\n\s+at /);
+    const env = failing({ FRONTLINE_SSO_DEBUG: '1' });
+    assert.equal(await main(['values', REALM], env.io), 2);
+    assert.match(env.stderr(), /\n\s+at /);
+  });
+
   test('unknown command and unknown option exit 2', async () => {
     assert.equal((await run(['frobnicate'])).code, 2);
     const r = await run(['values', REALM, '--frob']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractValues, guessField, validateValues } from '../../src/core/values';
+import { extractValues, validateValues } from '../../src/core/values';
 import { ACS, AUDIENCE, ISSUER, OTHER_REALM, REALM } from './helpers';
 
 test('values are pulled out of pasted notes', () => {
@@ -35,12 +35,4 @@ test('a correct set validates clean; a mismatched one names the right value', ()
     bad.find((r) => r.field === 'audience')!.findings.map((f) => f.code),
     ['sp-audience-swapped'],
   );
-});
-
-test('field guessing', () => {
-  assert.equal(guessField(ACS), 'acsUrl');
-  assert.equal(guessField(AUDIENCE), 'audience');
-  assert.equal(guessField(ISSUER), 'issuer');
-  assert.equal(guessField(` "${REALM}"`), 'realmSid');
-  assert.equal(guessField('hello'), undefined);
 });

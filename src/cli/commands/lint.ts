@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { InputError, isInputError } from '../../core/findings';
 import { FileKind, fileKindOf, lintText } from '../../core/lint';
+import { MAX_JSON_BYTES } from '../../core/lint/jsonNodes';
 import { lineColumn, lineStarts } from '../../core/text';
 import { readReferencedFiles } from '../../io/configFiles';
 import { loadSaml } from '../../lazy';
@@ -31,7 +32,7 @@ async function lintFile(
   file: string,
   forced: FileKind | undefined,
 ): Promise<{ file: string; diagnostics: Diagnostic[] }> {
-  const text = (await readInput(io, file, 'config')).toString('utf8');
+  const text = (await readInput(io, file, 'config', MAX_JSON_BYTES)).toString('utf8');
   const kind: FileKind = forced ?? fileKindOf(file) ?? 'config';
   const files = kind === 'config' ? await readReferencedFiles(text, dirname(resolve(io.cwd, file))) : undefined;
   const starts = lineStarts(text);

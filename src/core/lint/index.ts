@@ -1,6 +1,7 @@
-import { modify } from 'jsonc-parser';
 import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates';
-import { Finding, Severity, TextSpan, finding, isInputError } from '../findings';
+import { ruleFinding } from '../rules';
+import { Finding, SEVERITY_RANK, Severity, TextSpan, finding, isInputError } from '../findings';
+import { CONFIG_KEYS } from '../configFormat';
 import { IdpMetadata } from '../idpMetadata';
 import { LoadedFiles } from '../loadedFile';
 import { checkIdpPair, checkIdpUrl, idpUrl } from '../idpUrl';
@@ -10,7 +11,8 @@ import { closest, excerpt } from '../text';
 import {
   Node,
   child,
-  detectIndent,
+  duplicateKeyFindings,
+  modifyJson,
   innerSpan,
   keySpan,
   parseJsonc,
@@ -46,26 +48,19 @@ export function fileKindOf(fileName: string): FileKind | undefined {
   return undefined;
 }
 
-const CONFIG_KEYS: Record<string, readonly string[]> = {
-  '': ['$schema', 'realmSid', 'workspaceId', 'serviceProvider', 'identityProvider', 'attributeMappings', 'application'],
-  serviceProvider: ['acsUrl', 'audience'],
-  identityProvider: ['issuer', 'ssoUrl', 'certificate', 'certificateFile', 'metadataFile'],
-  application: ['applicationArn', 'region'],
-};
-
 const APPLICATION_ARN = /^arn:aws(-cn|-us-gov)?:sso::\d{12}:application\/ssoins-[0-9a-f]{16}\/apl-[0-9a-f]{16}$/;
 
 /** Lints a config or mapping file. Never throws on bad content: everything becomes a finding. */
 export function lintText(text: string, options: LintOptions): Finding[] {
   const { root, findings } = text.trim() === '' ? { root: undefined, findings: [] } : parseJsonc(text);
   if (root) {
+    findings.push(...duplicateKeyFindings(root));
     if (options.kind === 'config') lintConfig(root, text, options, findings);
     else lintMappingFile(root, text, findings);
   } else if (findings.length === 0) {
     findings.push(
-      finding(
+      ruleFinding(
         'json-empty',
-        'error',
         options.kind === 'config'
           ? 'The file is empty. Run "Frontline SSO: New Config File" for a starting point.'
           : 'The file is empty. It holds an array of attribute mappings, or { "attributeMappings": [...] }.',
@@ -73,7 +68,37 @@ export function lintText(text: string, options: LintOptions): Finding[] {
       ),
     );
   }
-  return applySeverities(findings, options.severities);
+  return capFindings(applySeverities(findings, options.severities));
+}
+
+/** Findings shown per file; a file with more gets one summary finding for the rest (counted, never hidden). */
+export const MAX_FINDINGS = 100;
+
+/** Keeps the first MAX_FINDINGS findings, errors first, and sums up the rest with their worst severity. */
+export function capFindings(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS) return findings;
+  const ranked = findings
+    .map((f, index) => ({ f, index }))
+    .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.index - b.index);
+  const kept = ranked
+    .slice(0, MAX_FINDINGS)
+    .sort((a, b) => a.index - b.index)
+    .map((r) => r.f);
+  const dropped = ranked.slice(MAX_FINDINGS).map((r) => r.f);
+  const count = (severity: Severity) => dropped.filter((f) => f.severity === severity).length;
+  const parts = (['error', 'warning', 'info'] as const)
+    .map((severity) => [count(severity), severity] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, severity]) => `${n} ${severity === 'info' ? 'note' : severity}${n === 1 ? '' : 's'}`);
+  kept.push(
+    finding(
+      'lint-truncated',
+      (dropped[0] as Finding).severity,
+      `${dropped.length} more problems are not listed (${parts.join(', ')}); fix the ones above first.`,
+      { span: { offset: 0, length: 0 } },
+    ),
+  );
+  return kept;
 }
 
 export function applySeverities(
@@ -101,9 +126,8 @@ function lintMappingFile(root: Node, text: string, out: Finding[]): void {
     return;
   }
   out.push(
-    finding(
+    ruleFinding(
       'mappings-file-shape',
-      'error',
       'A mapping file holds an array of attribute mappings, or an object { "attributeMappings": [...] }.',
       {
         span: { offset: root.offset, length: 1 },
@@ -114,16 +138,17 @@ function lintMappingFile(root: Node, text: string, out: Finding[]): void {
 
 function lintUnknownKeys(node: Node, section: string, out: Finding[]): void {
   const allowed = CONFIG_KEYS[section] ?? [];
+  let unknown = 0;
   for (const prop of node.children ?? []) {
     const key = prop.children?.[0];
     const name = key?.value as string | undefined;
     if (!key || name === undefined || allowed.includes(name)) continue;
-    const suggestion = closest(name, allowed, 3);
+    // Suggestions only where they can be shown (see capFindings), and a long name is no typo of a short one.
+    const suggestion = ++unknown <= MAX_FINDINGS && name.length <= 64 ? closest(name, allowed, 3) : undefined;
     out.push(
-      finding(
+      ruleFinding(
         'config-unknown-property',
-        'warning',
-        `"${name}" is not a property of ${section || 'the config'}.` +
+        `"${excerpt(name)}" is not a property of ${section || 'the config'}.` +
           (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${allowed.join(', ')}.`),
         {
           span: spanOf(key),
@@ -141,10 +166,29 @@ function stringProperty(parent: Node, key: string, out: Finding[]): { node: Node
   if (!node) return undefined;
   const value = stringValue(node);
   if (value === undefined) {
-    out.push(finding('config-type', 'error', `"${key}" must be a string.`, { span: spanOf(node) }));
+    out.push(ruleFinding('config-type', `"${key}" must be a string.`, { span: spanOf(node) }));
     return undefined;
   }
   return { node, value };
+}
+
+/** An optional section of the config: absent is fine, anything but an object is a `config-type` error. */
+function objectSection(root: Node, key: string, out: Finding[]): Node | undefined {
+  const node = child(root, key);
+  if (!node) return undefined;
+  if (node.type === 'object') return node;
+  out.push(
+    ruleFinding('config-type', `"${key}" must be an object { … }, not ${describeJsonType(node)}.`, {
+      span: spanOf(node),
+    }),
+  );
+  return undefined;
+}
+
+function describeJsonType(node: Node): string {
+  if (node.type === 'null') return 'null';
+  if (node.type === 'array') return 'an array';
+  return `a ${node.type}`;
 }
 
 /** Start of an object, for findings about something missing from it. */
@@ -155,9 +199,8 @@ function startOf(node: Node): TextSpan {
 function lintConfig(root: Node, text: string, options: LintOptions, out: Finding[]): void {
   if (root.type !== 'object') {
     out.push(
-      finding(
+      ruleFinding(
         'config-not-object',
-        'error',
         'A Frontline SSO config file holds one JSON object; see "Frontline SSO: New Config File".',
         { span: startOf(root) },
       ),
@@ -169,25 +212,21 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
   const workspace = stringProperty(root, 'workspaceId', out);
   if (!child(root, 'workspaceId')) {
     out.push(
-      finding(
+      ruleFinding(
         'workspace-id-missing',
-        'warning',
         'No "workspaceId": add the Workspace ID users type in the Frontline app (set on the Frontline Console SSO page).',
         { span: startOf(root) },
       ),
     );
   } else if (workspace && workspace.value.trim() === '') {
     out.push(
-      finding(
-        'workspace-id-empty',
-        'error',
-        'The Workspace ID is empty; users type it in the Frontline app to sign in.',
-        { span: spanOf(workspace.node) },
-      ),
+      ruleFinding('workspace-id-empty', 'The Workspace ID is empty; users type it in the Frontline app to sign in.', {
+        span: spanOf(workspace.node),
+      }),
     );
   }
-  const sp = child(root, 'serviceProvider');
-  if (sp?.type === 'object') {
+  const sp = objectSection(root, 'serviceProvider', out);
+  if (sp) {
     lintUnknownKeys(sp, 'serviceProvider', out);
     for (const field of ['acsUrl', 'audience'] as const) {
       const prop = stringProperty(sp, field, out);
@@ -205,27 +244,20 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
     }
   }
   lintIdentityProvider(root, text, options, out);
-  const application = child(root, 'application');
-  if (application?.type === 'object') lintApplication(application, root, out);
+  const application = objectSection(root, 'application', out);
+  if (application) lintApplication(application, root, out);
   const mappings = child(root, 'attributeMappings');
   if (!mappings) {
-    const indent = detectIndent(text);
-    const edits = modify(text, ['attributeMappings'], RECOMMENDED_MAPPINGS, {
-      formattingOptions: {
-        insertSpaces: indent !== '\t',
-        tabSize: indent === '\t' ? 1 : indent.length,
-        eol: text.includes('\r\n') ? '\r\n' : '\n',
-      },
-    }).map((e) => ({ offset: e.offset, length: e.length, newText: e.content }));
+    const edits = modifyJson(text, ['attributeMappings'], RECOMMENDED_MAPPINGS);
     out.push(
-      finding('mappings-missing', 'error', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
+      ruleFinding('mappings-missing', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
         span: startOf(root),
-        fix: { title: 'Add the recommended attribute mappings', edits, preferred: true },
+        fix: edits ? { title: 'Add the recommended attribute mappings', edits, preferred: true } : undefined,
       }),
     );
   } else if (mappings.type !== 'array') {
     out.push(
-      finding('config-type', 'error', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }),
+      ruleFinding('config-type', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }),
     );
   } else {
     lintMappings(mappings, text, property(root, 'attributeMappings')?.children?.[0] ?? mappings, out);
@@ -235,9 +267,8 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
 function lintRealmSid(root: Node, text: string, out: Finding[]): string | undefined {
   if (!child(root, 'realmSid')) {
     out.push(
-      finding(
+      ruleFinding(
         'realm-sid-missing',
-        'error',
         'No "realmSid": add the Frontline Realm SID (JB…, on the Frontline Console SSO page).',
         { span: startOf(root) },
       ),
@@ -265,9 +296,8 @@ function lintIdentityProvider(root: Node, text: string, options: LintOptions, ou
   const idp = child(root, 'identityProvider');
   if (!idp || idp.type !== 'object') {
     out.push(
-      finding(
+      ruleFinding(
         'idp-missing',
-        'error',
         'No "identityProvider": add the issuer URL, sign-in URL and certificate from the IAM Identity Center application.',
         { span: idp ? spanOf(idp) : startOf(root) },
       ),
@@ -281,9 +311,8 @@ function lintIdentityProvider(root: Node, text: string, options: LintOptions, ou
     const prop = stringProperty(idp, field, out);
     if (!child(idp, field)) {
       out.push(
-        finding(
+        ruleFinding(
           `idp-${field}-missing`,
-          'error',
           `No "${field}" in identityProvider: copy the IAM Identity Center ${field === 'issuer' ? 'issuer URL' : 'sign-in URL'}.`,
           { span: anchor },
         ),
@@ -331,20 +360,19 @@ function readRelative(
   const span = spanOf(node);
   if (file.problem === 'missing') {
     out.push(
-      finding(
+      ruleFinding(
         `${code}-missing`,
-        'error',
         `The ${what} "${excerpt(path)}" does not exist (paths are relative to this config file).`,
         { span },
       ),
     );
   } else if (file.problem === 'outside-workspace' || file.problem === 'virtual') {
     out.push(
-      finding(`${code}-not-read`, 'warning', `The ${what} "${excerpt(path)}" was not read: ${file.message}.`, { span }),
+      ruleFinding(`${code}-not-read`, `The ${what} "${excerpt(path)}" was not read: ${file.message}.`, { span }),
     );
   } else {
     out.push(
-      finding(`${code}-unreadable`, 'error', `The ${what} "${excerpt(path)}" cannot be read: ${file.message}.`, {
+      ruleFinding(`${code}-unreadable`, `The ${what} "${excerpt(path)}" cannot be read: ${file.message}.`, {
         span,
       }),
     );
@@ -363,9 +391,8 @@ function lintCertificate(
   const file = stringProperty(idp, 'certificateFile', out);
   if (!child(idp, 'certificate') && !child(idp, 'certificateFile')) {
     out.push(
-      finding(
+      ruleFinding(
         'cert-missing',
-        'error',
         'No certificate: add "certificate" (the PEM text) or "certificateFile" (a path) with the IAM Identity Center certificate.',
         { span: anchor },
       ),
@@ -374,9 +401,8 @@ function lintCertificate(
   }
   if (inline && file) {
     out.push(
-      finding(
+      ruleFinding(
         'cert-both',
-        'warning',
         'Both "certificate" and "certificateFile" are set; keep one so there is no doubt which one Frontline has.',
         { span: spanOf(file.node) },
       ),
@@ -394,14 +420,13 @@ function lintCertificate(
     certificates = decodeCertificates(bytes, options.now);
   } catch (err) {
     if (!isInputError(err)) throw err;
-    out.push(finding('cert-unreadable', 'error', `The certificate cannot be read: ${err.message}`, { span }));
+    out.push(ruleFinding('cert-unreadable', `The certificate cannot be read: ${err.message}`, { span }));
     return [];
   }
   if (certificates.length > 1) {
     out.push(
-      finding(
+      ruleFinding(
         'cert-multiple',
-        'warning',
         `There are ${certificates.length} certificates here; the Frontline Console takes the single certificate of the IAM Identity Center application.`,
         { span },
       ),
@@ -429,7 +454,7 @@ function lintMetadataFile(
   } catch (err) {
     if (!isInputError(err)) throw err;
     out.push(
-      finding('metadata-file-unreadable', 'error', `The metadata file cannot be read: ${err.message}`, {
+      ruleFinding('metadata-file-unreadable', `The metadata file cannot be read: ${err.message}`, {
         span: spanOf(file.node),
       }),
     );
@@ -439,9 +464,8 @@ function lintMetadataFile(
     const prop = urls[field];
     if (!prop || !expected || prop.value.trim() === expected) return;
     out.push(
-      finding(
+      ruleFinding(
         `metadata-${field}-mismatch`,
-        'error',
         `The ${label} differs from the metadata file, which says ${expected}.`,
         {
           span: innerSpan(prop.node, text),
@@ -460,9 +484,8 @@ function lintMetadataFile(
     const inMetadata = new Set(metadata.certificates);
     if (!certificates.some((c) => inMetadata.has(certificateBase64(c)))) {
       out.push(
-        finding(
+        ruleFinding(
           'metadata-certificate-mismatch',
-          'error',
           'The certificate is not one of the signing certificates in the metadata file: Frontline would reject the signed responses. Use the certificate from the same application.',
           { span: spanOf(child(idp, 'certificate') ?? child(idp, 'certificateFile') ?? file.node) },
         ),
@@ -476,9 +499,8 @@ function lintApplication(application: Node, root: Node, out: Finding[]): void {
   const arn = stringProperty(application, 'applicationArn', out);
   if (arn && !APPLICATION_ARN.test(arn.value)) {
     out.push(
-      finding(
+      ruleFinding(
         'application-arn',
-        'warning',
         'This does not look like an IAM Identity Center application ARN (arn:aws:sso::<account>:application/ssoins-…/apl-…); copy it from the application details.',
         { span: spanOf(arn.node) },
       ),
@@ -489,9 +511,8 @@ function lintApplication(application: Node, root: Node, out: Finding[]): void {
   const issuerRegion = issuer ? checkIdpUrl('issuer', issuer).info?.region : undefined;
   if (region && issuerRegion && region.value !== issuerRegion) {
     out.push(
-      finding(
+      ruleFinding(
         'application-region-mismatch',
-        'warning',
         `The application region ${region.value} differs from the issuer URL's region ${issuerRegion}.`,
         { span: spanOf(region.node) },
       ),

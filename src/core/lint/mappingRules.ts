@@ -1,4 +1,5 @@
-import { Finding, Fix, TextEdit, finding } from '../findings';
+import { Finding, Fix, TextEdit } from '../findings';
+import { ruleFinding } from '../rules';
 import {
   ATTRIBUTE_FORMATS,
   AttributeMapping,
@@ -73,9 +74,8 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
   (array.children ?? []).forEach((element, index) => {
     if (element.type !== 'object') {
       out.push(
-        finding(
+        ruleFinding(
           'mapping-not-object',
-          'error',
           'Each attribute mapping is an object: { "attribute": …, "value": …, "format": … }.',
           { span: spanOf(element) },
         ),
@@ -88,9 +88,8 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     const attribute = stringValue(attributeNode);
     if (attribute === undefined || !attributeNode) {
       out.push(
-        finding(
+        ruleFinding(
           'mapping-attribute-missing',
-          'error',
           'This mapping has no "attribute" (the user attribute name in the application, such as email).',
           { span: spanOf(element) },
         ),
@@ -103,9 +102,8 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
       caseVariants.add(required);
       name = required;
       out.push(
-        finding(
+        ruleFinding(
           'mapping-name-case',
-          'warning',
           `Attribute names are case-sensitive: Frontline looks for "${required}", not "${attribute}".`,
           { span: innerSpan(attributeNode, text), fix: replaceFix(`Rename to "${required}"`, attributeNode, required) },
         ),
@@ -114,9 +112,8 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     const first = seen.get(attribute);
     if (first) {
       out.push(
-        finding(
+        ruleFinding(
           'mapping-duplicate',
-          'error',
           `"${attribute}" is mapped twice; IAM Identity Center keeps one row per attribute. Remove one of them.`,
           {
             span: spanOf(attributeNode),
@@ -137,9 +134,8 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     const value = stringValue(valueNode);
     if (value === undefined || !valueNode) {
       out.push(
-        finding(
+        ruleFinding(
           'mapping-value-missing',
-          'error',
           `The "${attribute}" mapping has no "value" (what it maps to, such as \${user:email}).`,
           {
             span: spanOf(attributeNode),
@@ -162,7 +158,7 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
             }
           : undefined;
       out.push(
-        finding('mapping-format-missing', 'error', `The "${attribute}" mapping has no "format".`, {
+        ruleFinding('mapping-format-missing', `The "${attribute}" mapping has no "format".`, {
           span: spanOf(attributeNode),
           fix,
         }),
@@ -175,9 +171,8 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     if (present.has(required) || caseVariants.has(required)) continue;
     const mapping = RECOMMENDED_MAPPINGS.find((m) => m.attribute === required) as AttributeMapping;
     out.push(
-      finding(
+      ruleFinding(
         `mapping-${required.toLowerCase()}-missing`,
-        'error',
         `The "${required}" mapping is missing; Frontline needs it. Add ${required} → ${mapping.value} (${mapping.format}).`,
         {
           span: spanOf(anchor),
@@ -225,9 +220,8 @@ function lintValue(valueNode: Node, value: string, text: string): Finding[] {
         break;
       case 'groups':
         out.push(
-          finding(
+          ruleFinding(
             'mapping-groups-variable',
-            'info',
             '${user:groups} works but is not documented by AWS, and it yields group IDs, not group names.',
             { span },
           ),
@@ -235,9 +229,8 @@ function lintValue(valueNode: Node, value: string, text: string): Finding[] {
         break;
       case 'other-feature':
         out.push(
-          finding(
+          ruleFinding(
             'mapping-other-feature-variable',
-            'warning',
             `\${${use.problem.namespace}:…} variables belong to ${use.problem.namespace === 'path' ? 'attributes for access control' : 'Active Directory sync'}, not to application attribute mappings; use a \${user:…} variable.`,
             { span },
           ),
@@ -245,9 +238,8 @@ function lintValue(valueNode: Node, value: string, text: string): Finding[] {
         break;
       case 'unknown':
         out.push(
-          finding(
+          ruleFinding(
             'mapping-unknown-variable',
-            'error',
             `\${user:${use.problem.name}} is not an IAM Identity Center variable.` +
               (use.problem.suggestion
                 ? ` Did you mean ${use.problem.suggestion}?`
@@ -258,9 +250,8 @@ function lintValue(valueNode: Node, value: string, text: string): Finding[] {
         break;
       case 'malformed':
         out.push(
-          finding(
+          ruleFinding(
             'mapping-malformed-variable',
-            'error',
             `"${use.text}" is not a well-formed variable; variables are written \${user:name}.` +
               (use.problem.suggestion ? ` Did you mean ${use.problem.suggestion}?` : ''),
             { span, fix: fixFor(use.problem.suggestion) },
@@ -282,9 +273,8 @@ function lintRequiredValue(
   if (name === 'roles') {
     if (!(KNOWN_ROLES as readonly string[]).includes(value)) {
       out.push(
-        finding(
+        ruleFinding(
           'mapping-roles-unknown',
-          'warning',
           `"${value}" is not a known Frontline role; the known role is "agent". Users without a role Frontline knows cannot sign in.`,
           {
             span: spanOf(valueNode),
@@ -297,9 +287,8 @@ function lintRequiredValue(
   }
   if (value !== recommended.value) {
     out.push(
-      finding(
+      ruleFinding(
         `mapping-${name.toLowerCase()}-value`,
-        'error',
         `Frontline identifies users by email: map "${name}" to ${recommended.value}, not "${value}".`,
         {
           span: spanOf(valueNode),
@@ -317,18 +306,16 @@ function lintFormat(name: string, formatNode: Node, format: string, text: string
     if (canonical !== format) {
       const target = canonical ?? 'emailAddress';
       out.push(
-        finding(
+        ruleFinding(
           'mapping-invalid-format',
-          'error',
           `"${format}" is not a Subject format in IAM Identity Center (${SUBJECT_FORMATS.join(', ')}). Use "${target}".`,
           { span, fix: replaceFix(`Use "${target}"`, formatNode, target) },
         ),
       );
     } else if (format !== 'emailAddress') {
       out.push(
-        finding(
+        ruleFinding(
           'mapping-subject-format',
-          'info',
           `The Frontline guide maps Subject with the format "emailAddress"; "${format}" is not what it recommends.`,
           { span, fix: replaceFix('Use "emailAddress"', formatNode, 'emailAddress', false) },
         ),
@@ -340,7 +327,7 @@ function lintFormat(name: string, formatNode: Node, format: string, text: string
   if (canonical === format) return;
   if (canonical) {
     out.push(
-      finding('mapping-invalid-format', 'error', `Formats are case-sensitive: use "${canonical}", not "${format}".`, {
+      ruleFinding('mapping-invalid-format', `Formats are case-sensitive: use "${canonical}", not "${format}".`, {
         span,
         fix: replaceFix(`Use "${canonical}"`, formatNode, canonical),
       }),
@@ -348,9 +335,8 @@ function lintFormat(name: string, formatNode: Node, format: string, text: string
     return;
   }
   out.push(
-    finding(
+    ruleFinding(
       'mapping-format-not-verified',
-      'warning',
       `"${format}" is not a format known for application attributes (${ATTRIBUTE_FORMATS.join(', ')}); not verified. The guide uses "unspecified".`,
       { span, fix: replaceFix('Use "unspecified"', formatNode, 'unspecified', false) },
     ),

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { RULES, ruleFinding, ruleFor } from '../../src/core/rules';
+import { RULE_DOC_LINES } from '../../src/core/ruleDocLines.generated';
+import { lintText } from '../../src/core/lint';
+import { FIXTURES } from './helpers';
+
+const ROOT = join(FIXTURES, '..', '..');
+
+test('every rule has its documentation: a section in docs/rules.md at the line the Problems panel links to', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8').split('\n');
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  assert.equal(new Set(RULES.map((r) => r.code)).size, RULES.length, 'codes are unique');
+  for (const rule of RULES) {
+    assert.equal(
+      doc[(RULE_DOC_LINES[rule.code] ?? 0) - 1],
+      `### ${rule.code}`,
+      `docs/rules.md section of ${rule.code}`,
+    );
+    assert.ok(
+      readme.includes(`[\`${rule.code}\`](docs/rules.md#${rule.code.toLowerCase()})`),
+      `README row of ${rule.code}`,
+    );
+    for (const field of ['title', 'why', 'fix'] as const)
+      assert.ok(rule[field].trim().length > 10, `${rule.code}.${field}`);
+  }
+});
+
+test('the generated files (schemas, rule docs, README table, settings schema) match src/core', () => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'generate.mjs'), '--check'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { propertyNames?: { enum: string[] } }> } };
+  };
+  assert.deepEqual(
+    pkg.contributes.configuration.properties['frontlineSso.lint.severities']?.propertyNames?.enum,
+    RULES.map((r) => r.code),
+  );
+});
+
+test('an unregistered code is a bug that throws; findings take the registry severity', () => {
+  assert.throws(() => ruleFinding('no-such-rule', 'x'), /Unregistered rule code "no-such-rule"/);
+  assert.equal(ruleFinding('cert-expiring', 'x').severity, 'warning');
+  // Every finding of the broken example is a registered rule with its registered severity.
+  const broken = readFileSync(join(ROOT, 'examples', 'broken.frontline-sso.json'), 'utf8');
+  const findings = lintText(broken, { kind: 'config', now: new Date('2027-01-01T00:00:00Z') });
+  assert.ok(findings.length > 5);
+  for (const f of findings) assert.equal(f.severity, ruleFor(f.code)?.severity, f.code);
+});
