@@ -5,6 +5,7 @@ import { ReportDocuments } from './common/reports';
 import { registerConfigurator } from './configurator/register';
 import { loadedParts } from './lazy';
 import { registerLint } from './lint/register';
+import { registerReadiness } from './readiness/register';
 import { registerSaml } from './saml/register';
 import { registerTree } from './tree/register';
 import { registerValues } from './values/register';
@@ -20,10 +21,11 @@ export function activate(context: vscode.ExtensionContext) {
   registerSaml(context, log, reports);
   const configurator = registerConfigurator(context, log);
   const tree = registerTree(context, log, reports, (config) => configurator.open(config));
+  const readiness = registerReadiness(context, log, reports, tree);
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   // For the extension-host tests and benchmarks; not a public API.
-  return { activationMs, partsLoadedAtActivation: loadedParts(), reports, configurator, tree, loadedParts };
+  return { activationMs, partsLoadedAtActivation: loadedParts(), reports, configurator, tree, readiness, loadedParts };
 }
 
 export function deactivate(): void {

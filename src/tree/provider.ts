@@ -34,6 +34,8 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private aborter = new AbortController();
   private root: TreeNode | undefined;
   private configuredArns: ReadonlySet<string> = new Set();
+  /** The last readiness check's summary per application ARN ("12 ready · 3 not ready"), shown on its node. */
+  private readonly readiness = new Map<string, string>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -84,6 +86,12 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         this.changed.fire(instance);
       }
     });
+  }
+
+  /** Shows a readiness check's summary on the application's node (re-renders; nothing is asked of AWS). */
+  setReadiness(applicationArn: string, summary: string): void {
+    this.readiness.set(applicationArn, summary);
+    this.changed.fire(undefined);
   }
 
   refreshNode(node: TreeNode | undefined): void {
@@ -285,7 +293,8 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           traits.customSaml ? 'custom SAML' : undefined,
           traits.likelyFrontline ? 'likely Frontline' : undefined,
         ];
-        item.description = parts.filter(Boolean).join(' · ');
+        const readiness = this.readiness.get(app.applicationArn);
+        item.description = [...parts, readiness].filter(Boolean).join(' · ');
         item.iconPath = traits.likelyFrontline
           ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow'))
           : app.status === 'DISABLED'
@@ -297,7 +306,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         item.contextValue = 'application hasArn refreshable';
         // The icon (star, slash, key) says nothing to a screen reader: the status words are in the label read out.
         item.accessibilityInformation = {
-          label: `${app.name}, application, ${app.status === 'DISABLED' ? 'disabled, nobody can sign in' : (app.status?.toLowerCase() ?? 'status unknown')}, ${parts.slice(1).filter(Boolean).join(', ')}`,
+          label: `${app.name}, application, ${app.status === 'DISABLED' ? 'disabled, nobody can sign in' : (app.status?.toLowerCase() ?? 'status unknown')}, ${parts.slice(1).filter(Boolean).join(', ')}${readiness ? `, sign-in readiness: ${readiness.replace(/ · /g, ', ')}` : ''}`,
         };
         return item;
       }
