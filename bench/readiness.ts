@@ -38,7 +38,8 @@ export async function readiness(): Promise<void> {
       const result = await collectReadiness(api, { applicationArn: GENERATED_APPLICATION_ARN });
       api.dispose();
       const report = checkReadiness(result.data);
-      if (report.summary.users !== USERS || !report.complete) throw new Error(`checked ${report.summary.users} users`);
+      if (report.summary.users !== USERS || !report.complete)
+        throw new Error(`checked ${report.summary.users} users; not checked: ${JSON.stringify(report.notChecked)}`);
       return result.strategy;
     };
     // The first run in a process also pays for loading and compiling the SDK's code paths; reported on its own.

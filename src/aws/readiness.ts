@@ -47,7 +47,7 @@ function gap(scope: Gap['scope'], what: string, problem: AwsProblem): Gap {
  * of the IDs known. An ID the complete listing does not contain is not in the store (null). When the listing is not
  * allowed, everything is described instead, with a note.
  */
-class Resolver<T> {
+export class Resolver<T> {
   readonly found = new Map<string, T | null>();
   readonly stats = { listed: 0, described: 0, pages: 0, switchedToDescribe: false };
   listingProblem: AwsProblem | undefined;
@@ -57,6 +57,8 @@ class Resolver<T> {
   /** Items listed before anyone asked for them (a group's members may arrive after the page with them). */
   private readonly seen = new Map<string, T>();
   private listingComplete = false;
+  /** The listing has stopped (complete, switched to describing, or failed). */
+  private listingDone = false;
   private closed = false;
   private wake: (() => void) | undefined;
 
@@ -89,6 +91,7 @@ class Resolver<T> {
   /** No more IDs will be added. */
   close(): void {
     this.closed = true;
+    if (this.listingDone) this.seen.clear();
     this.wakeUp();
   }
 
@@ -141,7 +144,10 @@ class Resolver<T> {
       this.listingProblem = rethrowIfFatal(err);
       this.stats.switchedToDescribe = true;
     } finally {
-      this.seen.clear();
+      this.listingDone = true;
+      // Items listed before they were asked for are kept until no more IDs can come: the listing may finish
+      // while a group's members are still being read.
+      if (this.closed) this.seen.clear();
     }
   }
 

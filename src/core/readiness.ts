@@ -2,8 +2,10 @@
  * Who can sign in to Frontline: the readiness check over an application's assignments (README, "Sign-in readiness").
  * Pure: it takes what src/aws collected and returns the report the CLI prints, the webview shows and CSV exports.
  *
- * Facts it relies on (docs/domain.md §3 and §4): `${user:email}` is the user's primary email; Frontline identifies a
- * worker by the email the assertion carries; IAM Identity Center sends nothing for an attribute the user lacks.
+ * Facts it relies on: `${user:email}` is the user's primary email (docs/domain.md §3); Frontline takes the worker's
+ * identity from the `email` claim (§2), so two users with one address are one worker to it; the identity store's
+ * user fields are those of §4 (there is no preferred user name: `${user:preferredUsername}` is taken to be the user
+ * name, which AWS does not document, so findings on it are warnings).
  */
 import { Severity, finding } from './findings';
 import { child, parseJsonc, stringValue } from './lint/jsonNodes';

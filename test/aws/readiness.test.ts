@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { IdentityCenter } from '../../src/aws/identityCenter';
-import { ReadinessProgress, collectReadiness } from '../../src/aws/readiness';
+import { ReadinessProgress, Resolver, collectReadiness } from '../../src/aws/readiness';
 import { RequestLimiter } from '../../src/core/limiter';
 import { ReadinessReport, checkReadiness } from '../../src/core/readiness';
 import {
@@ -259,6 +259,69 @@ describe('readiness against the emulator', () => {
     const running = collectReadiness(api, { applicationArn: FRONTLINE }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await assert.rejects(running, (err: Error) => /Cancelled/.test(err.message));
+  });
+});
+
+describe('Resolver: in bulk or one by one', () => {
+  const item = (id: string) => ({ id });
+  const listing = (pages: string[][], fetched: string[][] = []) =>
+    async function* () {
+      for (const page of pages) {
+        fetched.push(page);
+        await new Promise((r) => setTimeout(r, 1));
+        yield page.map(item);
+      }
+    };
+
+  test('an ID asked for after the listing has finished is found in what it listed, not taken as deleted', async () => {
+    const described: string[] = [];
+    const resolver = new Resolver(
+      listing([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+      (x) => x.id,
+      async (id) => {
+        described.push(id);
+        return null;
+      },
+      () => undefined,
+      undefined,
+    );
+    resolver.add(['c']);
+    const listed = resolver.list();
+    await new Promise((r) => setTimeout(r, 20));
+    resolver.add(['a', 'd']);
+    await new Promise((r) => setTimeout(r, 20));
+    // The whole directory has been listed; a group's members are still arriving.
+    resolver.add(['b', 'gone']);
+    resolver.close();
+    await listed;
+    await resolver.describeRest();
+    assert.deepEqual(resolver.found.get('b'), { id: 'b' });
+    assert.equal(resolver.found.get('gone'), null, 'not in the complete listing: not in the store');
+    assert.deepEqual(described, []);
+  });
+
+  test('a few IDs in a large directory: it stops listing and describes them, at most twice the calls', async () => {
+    const fetched: string[][] = [];
+    const pages = Array.from({ length: 100 }, (_, p) => Array.from({ length: 100 }, (_, i) => `u${p * 100 + i}`));
+    const described: string[] = [];
+    const resolver = new Resolver(
+      listing(pages, fetched),
+      (x) => x.id,
+      async (id) => {
+        described.push(id);
+        return item(id);
+      },
+      () => undefined,
+      undefined,
+    );
+    await resolver.resolveAll(['u5000', 'u9999', 'u7']);
+    assert.equal(fetched.length, 3, 'pages fetched: as many as IDs asked for');
+    assert.deepEqual(described.sort(), ['u5000', 'u9999']);
+    assert.ok(fetched.length + described.length <= 2 * 3);
+    assert.deepEqual(resolver.found.get('u7'), item('u7'));
   });
 });
 
