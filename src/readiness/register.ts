@@ -84,8 +84,11 @@ export function registerReadiness(
       async (progress, token): Promise<ReadinessReport | AwsProblem> => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
+        let api: ReturnType<typeof tree.provider.newSession> | undefined;
         try {
-          const { data, strategy } = await aws.collectReadiness(tree.provider.api(), target, {
+          // Its own session: refreshing the tree meanwhile must not cut the check off.
+          api = tree.provider.newSession();
+          const { data, strategy } = await aws.collectReadiness(api, target, {
             signal: controller.signal,
             onProgress: (p) => {
               progress.report({ message: p.message });
@@ -95,13 +98,15 @@ export function registerReadiness(
           const report = aws.checkReadiness(data, source);
           // Counts and costs only: names and addresses are never logged.
           log.info(
-            `Readiness of ${target.name}: ${report.summary.users} users, ${report.summary.ready} ready, ${report.summary.notReady} not ready${report.complete ? '' : ', incomplete'}; users read ${strategy.users.pages ? `in ${strategy.users.pages} pages` : ''}${strategy.users.described ? ` and ${strategy.users.described} one by one` : ''}`,
+            `Readiness of ${target.name}: ${report.summary.users} users, ${report.summary.ready} ready, ${report.summary.notReady} not ready${report.complete ? '' : ', incomplete'}; ListUsers pages ${strategy.users.pages}, users described ${strategy.users.described}`,
           );
           return report;
         } catch (err) {
           const problem = (err as { problem?: AwsProblem }).problem;
           if (!problem) throw err;
           return problem;
+        } finally {
+          api?.dispose();
         }
       },
     );
@@ -113,12 +118,19 @@ export function registerReadiness(
       }
       log.warn(`Readiness of ${target.name}: ${outcome.message}`);
       panel.failed(outcome.message);
+      // "Retry" in the tree means refreshing a node; here it means running the check again.
       const action = errorAction(outcome);
+      const retry = action.id === 'frontlineSso.apps.refreshNode';
       void vscode.window
-        .showErrorMessage(`Sign-in readiness of ${target.name}: ${outcome.message}`, action.title)
-        .then((choice) =>
-          choice ? vscode.commands.executeCommand(action.id, ...(action.arguments ?? [])) : undefined,
-        );
+        .showErrorMessage(
+          `Sign-in readiness of ${target.name}: ${outcome.message}`,
+          retry ? 'Check Again' : action.title,
+        )
+        .then((choice) => {
+          if (!choice) return;
+          if (retry) void run(target);
+          else void vscode.commands.executeCommand(action.id, ...(action.arguments ?? []));
+        });
       return undefined;
     }
     panel.show(outcome);

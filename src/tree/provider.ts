@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AwsModule } from '../lazy';
 import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
 import { applicationTraits } from '../core/applications';
+import { RequestLimiter } from '../core/limiter';
 import { SETTINGS } from '../common/configFiles';
 import { loadAws } from '../lazy';
 import { TreeNode } from './nodes';
@@ -31,6 +32,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private session: IdentityCenter | undefined;
+  private readonly limiter = new RequestLimiter(8, 20);
   private aborter = new AbortController();
   private root: TreeNode | undefined;
   private configuredArns: ReadonlySet<string> = new Set();
@@ -50,12 +52,21 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /**
-   * The session of the current refresh. The tree's actions use it too, so that everything shares one request
-   * limiter (IAM Identity Center's 20 requests/second are per account, not per caller) and one name cache.
+   * The session of the current refresh. The tree's actions use it too, so that they share its name cache; every
+   * session shares the provider's request limiter (IAM Identity Center's 20 requests/second are per account, not per
+   * caller).
    */
   api(): IdentityCenter {
-    this.session ??= new (this.aws().IdentityCenter)(awsSettings());
+    this.session ??= this.newSession();
     return this.session;
+  }
+
+  /**
+   * A session of its own, for long work that a refresh of the tree must not cut off (the readiness check); it shares
+   * the request limiter. The caller disposes it.
+   */
+  newSession(): IdentityCenter {
+    return new (this.aws().IdentityCenter)(awsSettings(), this.limiter);
   }
 
   /** Whole tree: cancel what runs, drop the session (credentials are resolved again) and all cached children. */

@@ -220,7 +220,7 @@ describe('readiness checks (src/core/readiness.ts)', () => {
     const started = performance.now();
     assert.equal(plausibleEmail(`${'a.'.repeat(500_000)}@x`), false);
     assert.equal(plausibleEmail(`a@${'b.'.repeat(120)}`), false);
-    assert.ok(performance.now() - started < 50);
+    assert.ok(performance.now() - started < 500, 'the length cap comes before the pattern');
   });
 
   test('CSV: one row per user, quoted as RFC 4180, formulas defused', () => {
