@@ -4,15 +4,18 @@ import { defineConfig } from '@vscode/test-cli';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { refreshExampleCertificate } from './scripts/vscode-host/fresh-certificate.mjs';
 
 // Each run gets a fresh copy of the example workspace, since the suites edit and save files in it.
 const workspace = mkdtempSync(join(tmpdir(), 'frontline-sso-host-'));
 cpSync('examples', workspace, { recursive: true });
 cpSync('test/fixtures/saml/valid.b64', join(workspace, 'captured-response.b64'));
+refreshExampleCertificate(workspace);
 
 // A second copy for the Restricted Mode suite, which runs in a window whose folder is not trusted.
 const restrictedWorkspace = mkdtempSync(join(tmpdir(), 'frontline-sso-restricted-'));
 cpSync('examples', restrictedWorkspace, { recursive: true });
+refreshExampleCertificate(restrictedWorkspace);
 
 const common = {
   workspaceFolder: workspace,

@@ -10,6 +10,7 @@ import { decodeCertificates } from '../src/core/certificates';
 import { lintText } from '../src/core/lint';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
+import { drift } from './drift';
 import { hostileInputs } from './hostile';
 import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
 import { readiness } from './readiness';
@@ -243,6 +244,7 @@ const SECTIONS: Array<() => unknown> = [
   certificatesAndSaml,
   memory,
   hostileInputs,
+  drift,
 ];
 
 async function main(): Promise<void> {

@@ -54,6 +54,7 @@ const builds = [
 builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });
 if (existsSync('webview-ui/main.ts')) {
   builds.push({
+    // A folder of its own (script and stylesheet): the webview may load from it and nothing else.
     entryPoints: { webview: 'webview-ui/main.ts' },
     bundle: true,
     platform: 'browser',
@@ -63,7 +64,7 @@ if (existsSync('webview-ui/main.ts')) {
     minify: production,
     logLevel: 'info',
     metafile: true,
-    outdir: 'dist',
+    outdir: 'dist/webview',
     legalComments: 'linked',
   });
 }

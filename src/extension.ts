@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { registerCertificates } from './certificates/register';
 import { createLog } from './common/log';
+import { recentNotices } from './common/notify';
 import { ReportDocuments } from './common/reports';
 import { registerConfigurator } from './configurator/register';
+import { registerDrift } from './drift/register';
 import { loadedParts } from './lazy';
 import { registerLint } from './lint/register';
 import { registerReadiness } from './readiness/register';
@@ -19,13 +21,24 @@ export function activate(context: vscode.ExtensionContext) {
   registerCertificates(context, log, reports);
   registerLint(context, log);
   registerSaml(context, log, reports);
+  const drift = registerDrift(context, log);
   const configurator = registerConfigurator(context, log);
   const tree = registerTree(context, log, reports, (config) => configurator.open(config));
   const readiness = registerReadiness(context, log, reports, tree);
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   // For the extension-host tests and benchmarks; not a public API.
-  return { activationMs, partsLoadedAtActivation: loadedParts(), reports, configurator, tree, readiness, loadedParts };
+  return {
+    activationMs,
+    partsLoadedAtActivation: loadedParts(),
+    reports,
+    configurator,
+    tree,
+    readiness,
+    drift,
+    loadedParts,
+    notices: recentNotices,
+  };
 }
 
 export function deactivate(): void {

@@ -1,22 +1,32 @@
 // The configurator's browser side. All checks run in the extension host (src/core); this file only shows state,
 // reports edits, and renders the host's findings. Untrusted text is only ever set as textContent or value.
+//
+// Accessibility: the components forward only their `label` property to the control inside their shadow root, so
+// names come from vscode-label (top fields) or `label` (mapping rows), and errors and help reach that inner control
+// as aria-invalid and aria-description (see expose). Host updates change the page in place, so focus stays put.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
+// Bundled by esbuild into dist/webview/webview.css, next to this script.
+import '../media/configurator.css';
+import { ATTRIBUTE_FORMATS, RECOMMENDED_MAPPINGS, SUBJECT_FORMATS } from '../src/core/mappings';
 import {
   Checklist,
+  FIELD_NAMES,
   FieldName,
   FieldStatus,
   FormState,
   FormValidation,
+  LIMITS,
+  MappingPart,
   ToHost,
-  isFormState,
-  parseToWebview,
+  checkFormState,
+  checkToWebview,
+  formStateProblem,
 } from '../src/shared/protocol';
 
 interface VsCodeApi {
@@ -26,14 +36,21 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-type InputElement = HTMLElement & { value: string; invalid?: boolean; checked?: boolean };
+/** A vscode-elements control as this page uses it. */
+type Control = HTMLElement & {
+  value: string;
+  invalid?: boolean;
+  checked?: boolean;
+  disabled?: boolean;
+  label?: string;
+  updateComplete?: Promise<unknown>;
+};
 
 const vscode = acquireVsCodeApi();
-const saved = vscode.getState();
-let state: FormState | undefined = isFormState(saved) ? saved : undefined;
-
-const SUBJECT_FORMATS = ['unspecified', 'emailAddress', 'persistent', 'transient'];
-const ATTRIBUTE_FORMATS = ['unspecified', 'uri', 'basic'];
+const saved = checkFormState(vscode.getState());
+let state: FormState | undefined = saved.ok ? saved.message : undefined;
+/** The host's last answer, kept for the copy buttons and to refresh descriptions. */
+let validation: FormValidation | undefined;
 
 function el(tag: string, props: Partial<Record<string, string>> = {}, ...children: Array<Node | string>): HTMLElement {
   const node = document.createElement(tag);
@@ -42,119 +59,196 @@ function el(tag: string, props: Partial<Record<string, string>> = {}, ...childre
   return node;
 }
 
-const byId = <T extends HTMLElement = InputElement>(id: string) => document.getElementById(id) as T;
+const byId = <T extends HTMLElement = Control>(id: string) => document.getElementById(id) as T;
 
-function post(message: ToHost): void {
-  vscode.postMessage(message);
-}
+// ---- Messages to the host ------------------------------------------------------------------------------------------
 
 let changeTimer: ReturnType<typeof setTimeout> | undefined;
+let tooLarge = false;
+
+/** Sends the form, unless a value is over the protocol's bounds: then says which, and keeps everything as typed. */
+function sendChange(): void {
+  changeTimer = undefined;
+  if (!state) return;
+  const problem = formStateProblem(state);
+  if (problem) {
+    tooLarge = true;
+    showNotice('error', `${problem} The form is not checked or saved until it is shorter.`);
+    return;
+  }
+  if (tooLarge) {
+    tooLarge = false;
+    showNotice('info', 'The form is checked again.');
+  }
+  vscode.postMessage({ type: 'change', state });
+}
+
 function changed(): void {
   if (!state) return;
   vscode.setState(state);
   clearTimeout(changeTimer);
-  changeTimer = setTimeout(() => state && post({ type: 'change', state }), 120);
+  changeTimer = setTimeout(sendChange, 120);
 }
 
-function field(id: FieldName, label: string, help: string, multiline = false, placeholder = ''): HTMLElement {
-  const input = el(multiline ? 'vscode-textarea' : 'vscode-textfield', {
-    id,
-    placeholder,
-    'aria-describedby': `${id}-status`,
-    class: 'wide',
-  });
+/** Sends an action; an edit still waiting to be sent goes first, so the host acts on what is on screen. */
+function post(message: ToHost): void {
+  if (changeTimer !== undefined) {
+    clearTimeout(changeTimer);
+    sendChange();
+  }
+  // Saving would write what the host last checked, not what is on screen: say again what is too long instead.
+  if (message.type === 'save' && state && formStateProblem(state)) return sendChange();
+  vscode.postMessage(message);
+}
+
+/** Focuses a component once it has rendered its inner control (a row just added has not yet). */
+async function focusControl(control: Control): Promise<void> {
+  await control.updateComplete;
+  control.focus();
+}
+
+// ---- Accessible names, descriptions and errors ---------------------------------------------------------------------
+
+/** The element inside a component's shadow root that takes focus and that assistive technology reads. */
+async function innerControl(host: Control): Promise<HTMLElement | null> {
+  await host.updateComplete;
+  return host.shadowRoot?.querySelector<HTMLElement>('input, textarea, [role="combobox"]') ?? null;
+}
+
+/**
+ * Gives the inner control its error state and description: aria-describedby cannot point across the shadow
+ * boundary, and the components forward neither attribute, so both are set on the inner control itself.
+ */
+async function expose(host: Control, description: string, invalid: boolean): Promise<void> {
+  host.invalid = invalid;
+  const inner = await innerControl(host);
+  if (!inner) return;
+  if (description) inner.setAttribute('aria-description', description);
+  else inner.removeAttribute('aria-description');
+  if (invalid) inner.setAttribute('aria-invalid', 'true');
+  else inner.removeAttribute('aria-invalid');
+}
+
+const LEVEL_WORDS: Partial<Record<FieldStatus['level'], string>> = { error: 'Error', warning: 'Warning', info: 'Note' };
+function statusLines(status: FieldStatus, okText: string): string[] {
+  const word = LEVEL_WORDS[status.level];
+  if (status.messages.length) return status.messages.map((m) => (word ? `${word}: ${m}` : m));
+  return status.level === 'ok' && okText ? [okText] : [];
+}
+
+/** A status under a field. Its glyph and border (CSS) carry the theme colour; the text is in the normal foreground. */
+function renderStatus(target: HTMLElement, status: FieldStatus, okText = ''): string[] {
+  const lines = statusLines(status, okText);
+  target.className = `status ${lines.length ? status.level : ''}`;
+  target.replaceChildren(...lines.map((line) => el('div', { class: 'status-line' }, line)));
+  return lines;
+}
+
+// ---- The page ------------------------------------------------------------------------------------------------------
+
+const HELP: Record<FieldName, string> = {
+  realmSid: 'On the Frontline Console SSO page: JB followed by 32 hex digits. A pasted ACS or audience URL works too.',
+  issuer: 'The IAM Identity Center issuer URL (https://portal.sso.<region>.amazonaws.com/saml/assertion/…).',
+  ssoUrl: 'The IAM Identity Center sign-in URL; with IAM Identity Center it is the same as the issuer URL.',
+  certificate:
+    'The certificate downloaded from the IAM Identity Center application (PEM). Paste it, drop the file here, or choose it.',
+  workspaceId: 'A name users type in the Frontline app to reach this sign-in, for example acme-support.',
+};
+
+function field(id: FieldName, label: string, multiline = false, placeholder = ''): HTMLElement {
+  const input = el(multiline ? 'vscode-textarea' : 'vscode-textfield', { id, placeholder, class: 'wide' }) as Control;
   if (multiline) input.setAttribute('rows', '6');
   input.addEventListener('input', () => {
     if (!state) return;
-    state[id] = (input as InputElement).value;
+    state[id] = input.value;
+    if (id === 'certificate') renderCertificateFile();
     changed();
   });
+  void expose(input, HELP[id], false);
   return el(
     'div',
     { class: 'field' },
     el('vscode-label', { for: id }, label),
     input,
-    el('div', { class: 'help' }, help),
-    el('div', { id: `${id}-status`, class: 'status', role: 'status' }),
+    el('div', { class: 'help' }, HELP[id]),
+    el('div', { id: `${id}-status`, class: 'status' }),
   );
 }
 
-function copyRow(label: string, id: string): HTMLElement {
-  const button = el('vscode-button', { secondary: '', 'aria-label': `Copy ${label}` }, 'Copy');
+function copyRow(label: string, id: 'acsUrl' | 'audience'): HTMLElement {
+  const button = el(
+    'vscode-button',
+    { secondary: '', id: `copy-${id}`, 'aria-label': `Copy ${label}`, disabled: '' },
+    'Copy',
+  ) as Control;
   button.addEventListener('click', () => {
-    const text = byId<HTMLElement>(id).textContent ?? '';
-    if (text) post({ type: 'copy', text, label });
+    const text = validation?.[id];
+    if (text && !button.disabled) post({ type: 'copy', text, label });
   });
+  // Not a Tab stop: the value is read in reading order, and the Copy button is the control.
   return el(
     'div',
     { class: 'value-row' },
-    el('span', { class: 'value-label' }, label),
-    el('code', { id, class: 'value', tabindex: '0' }),
+    el('span', { class: 'value-label', id: `${id}-label` }, label),
+    el('code', { id, class: 'value empty', 'aria-labelledby': `${id}-label` }),
     button,
   );
 }
 
 function checkbox(key: keyof Checklist, label: string): HTMLElement {
-  const box = el('vscode-checkbox', { id: `check-${key}`, label });
-  box.append(label);
+  // The label as content only: with the `label` attribute as well, the component shows it twice.
+  const box = el('vscode-checkbox', { id: `check-${key}` }, label) as Control;
   box.addEventListener('change', () => {
     if (!state) return;
-    state.checklist[key] = Boolean((box as InputElement).checked);
+    state.checklist[key] = Boolean(box.checked);
     changed();
   });
   return box;
 }
 
-function button(label: string, message: ToHost, secondary = false, id?: string): HTMLElement {
-  const b = el('vscode-button', { ...(secondary ? { secondary: '' } : {}), ...(id ? { id } : {}) }, label);
+function button(label: string, message: ToHost, secondary: boolean, id: string): HTMLElement {
+  const b = el('vscode-button', { ...(secondary ? { secondary: '' } : {}), id }, label);
   b.addEventListener('click', () => post(message));
   return b;
 }
 
 function build(): void {
   const root = byId<HTMLElement>('root');
-  const mappingsBody = el('div', { id: 'mappings', role: 'table', 'aria-label': 'Attribute mappings' });
-  const addMapping = el('vscode-button', { secondary: '' }, 'Add mapping');
+  const addMapping = el('vscode-button', { secondary: '', id: 'add-mapping' }, 'Add mapping');
   addMapping.addEventListener('click', () => {
-    if (!state) return;
+    if (!state || state.mappings.length >= LIMITS.mappingRows) return;
     state.mappings.push({ attribute: '', value: '', format: 'unspecified' });
     renderMappings();
     changed();
+    const added = rows[rows.length - 1];
+    if (added) void focusControl(added.attribute);
   });
-  const reset = el('vscode-button', { secondary: '' }, 'Use the recommended mappings');
+  const reset = el('vscode-button', { secondary: '', id: 'recommended-mappings' }, 'Use the recommended mappings');
   reset.addEventListener('click', () => {
     if (!state) return;
-    state.mappings = [
-      { attribute: 'Subject', value: '${user:email}', format: 'emailAddress' },
-      { attribute: 'email', value: '${user:email}', format: 'unspecified' },
-      { attribute: 'roles', value: 'agent', format: 'unspecified' },
-    ];
+    state.mappings = RECOMMENDED_MAPPINGS.map((m) => ({ ...m }));
     renderMappings();
     changed();
   });
-  const certificate = field(
-    'certificate',
-    'X.509 certificate',
-    'The certificate downloaded from the IAM Identity Center application (PEM). Paste it, drop the file here, or choose it.',
-    true,
-    '-----BEGIN CERTIFICATE-----',
-  );
+  const certificate = field('certificate', 'X.509 certificate', true, '-----BEGIN CERTIFICATE-----');
   certificate.addEventListener('dragover', (e) => e.preventDefault());
   certificate.addEventListener('drop', (e) => {
     e.preventDefault();
     const file = e.dataTransfer?.files[0];
     if (!file || !state) return;
-    if (file.size > 1024 * 1024) {
-      showNotice('error', `${file.name} is over 1 MB; a certificate is a few KB.`);
+    if (file.size > LIMITS.certificateChars) {
+      showNotice('error', `${file.name} is over ${LIMITS.certificateChars / 1024} KB; a certificate is a few KB.`);
       return;
     }
     void file.text().then((text) => {
       if (!state) return;
       state.certificate = text;
       byId('certificate').value = text;
+      renderCertificateFile();
       changed();
     });
   });
+  certificate.append(el('div', { id: 'cert-file', class: 'help' }));
 
   root.append(
     el(
@@ -167,20 +261,16 @@ function build(): void {
         button('Open config…', { type: 'open' }, true, 'open'),
         button('Save to workspace', { type: 'save' }, false, 'save'),
       ),
-      el('div', { id: 'summary', class: 'summary', role: 'status', 'aria-live': 'polite' }),
-      el('div', { id: 'notice', class: 'notice', role: 'alert' }),
+      el('div', { id: 'summary', class: 'summary', role: 'status' }),
+      el('div', { id: 'notice', class: 'notice', role: 'status' }),
+      // Announces what a keyboard action did when the page shows it elsewhere (a removed row).
+      el('div', { id: 'announcer', class: 'visually-hidden', role: 'status' }),
     ),
     el(
       'section',
       { 'aria-labelledby': 'sp-title' },
       el('h2', { id: 'sp-title' }, '1. Frontline → AWS'),
-      field(
-        'realmSid',
-        'Realm SID',
-        'On the Frontline Console SSO page: JB followed by 32 hex digits. A pasted ACS or audience URL works too.',
-        false,
-        'JB0123456789abcdef0123456789abcdef',
-      ),
+      field('realmSid', 'Realm SID', false, 'JB0123456789abcdef0123456789abcdef'),
       el('p', { class: 'help' }, 'In the IAM Identity Center application, under Application metadata, enter:'),
       copyRow('Application ACS URL', 'acsUrl'),
       copyRow('Application SAML audience', 'audience'),
@@ -198,6 +288,7 @@ function build(): void {
       { 'aria-labelledby': 'map-title' },
       el('h2', { id: 'map-title' }, '2. Attribute mappings'),
       el('p', { class: 'help' }, 'In AWS: Actions → Edit attribute mappings. Names are case-sensitive.'),
+      // Column titles for sighted users; each control carries its own name ("Mapping 2 maps to").
       el(
         'div',
         { class: 'mapping-head', 'aria-hidden': 'true' },
@@ -206,8 +297,8 @@ function build(): void {
         el('span', {}, 'Format'),
         el('span', {}),
       ),
-      mappingsBody,
-      el('div', { class: 'general', id: 'general', role: 'status' }),
+      el('div', { id: 'mappings' }),
+      el('div', { class: 'general', id: 'general' }),
       el('div', { class: 'toolbar' }, addMapping, reset),
     ),
     el(
@@ -220,29 +311,11 @@ function build(): void {
         button('Import metadata XML…', { type: 'importMetadata' }, true, 'import'),
         button('Choose certificate file…', { type: 'pickCertificate' }, true, 'pick-cert'),
       ),
-      field(
-        'issuer',
-        'Identity provider issuer',
-        'The IAM Identity Center issuer URL (https://portal.sso.<region>.amazonaws.com/saml/assertion/…).',
-        false,
-        'https://portal.sso.us-east-1.amazonaws.com/saml/assertion/…',
-      ),
-      field(
-        'ssoUrl',
-        'SSO URL',
-        'The IAM Identity Center sign-in URL; with IAM Identity Center it is the same as the issuer URL.',
-        false,
-        'https://portal.sso.us-east-1.amazonaws.com/saml/assertion/…',
-      ),
+      field('issuer', 'Identity provider issuer', false, 'https://portal.sso.us-east-1.amazonaws.com/saml/assertion/…'),
+      field('ssoUrl', 'SSO URL', false, 'https://portal.sso.us-east-1.amazonaws.com/saml/assertion/…'),
       certificate,
       el('div', { id: 'cert-summary', class: 'cert-summary' }),
-      field(
-        'workspaceId',
-        'Workspace ID',
-        'A name users type in the Frontline app to reach this sign-in, for example acme-support.',
-        false,
-        'acme-support',
-      ),
+      field('workspaceId', 'Workspace ID', false, 'acme-support'),
       checkbox('usersAssigned', 'Users or groups are assigned to the application in AWS'),
     ),
     el(
@@ -254,106 +327,160 @@ function build(): void {
   );
 }
 
+// ---- Mapping rows: one group per row, kept and updated in place so focus survives every update --------------------
+
+interface RowView {
+  group: HTMLElement;
+  attribute: Control;
+  value: Control;
+  format: Control;
+  status: HTMLElement;
+  /** The format options shown, to rebuild them only when the attribute switches to or from Subject. */
+  formats: string;
+}
+const rows: RowView[] = [];
+const PARTS: readonly MappingPart[] = ['attribute', 'value', 'format'];
+
+function createRow(i: number): RowView {
+  const n = i + 1;
+  const control = (tag: string, part: MappingPart, name: string) => {
+    const c = el(tag, { id: `map-${i}-${part}` }) as Control;
+    // The components put `label` on their inner control (what vscode-label does for the fields above).
+    c.label = `Mapping ${n} ${name}`;
+    return c;
+  };
+  const view: RowView = {
+    attribute: control('vscode-textfield', 'attribute', 'attribute'),
+    value: control('vscode-textfield', 'value', 'maps to'),
+    format: control('vscode-single-select', 'format', 'format'),
+    status: el('div', { class: 'status', id: `map-${i}-status` }),
+    group: el('div', { class: 'mapping', role: 'group', 'aria-label': `Mapping ${n}`, id: `map-${i}` }),
+    formats: '',
+  };
+  for (const part of PARTS) {
+    view[part].addEventListener(part === 'format' ? 'change' : 'input', () => {
+      const row = state?.mappings[i];
+      if (!row) return;
+      row[part] = view[part].value;
+      if (part === 'attribute') renderFormats(view, row.attribute, row.format);
+      changed();
+    });
+  }
+  const copy = el('vscode-button', { secondary: '', 'aria-label': `Copy mapping ${n}`, id: `map-${i}-copy` }, 'Copy');
+  copy.addEventListener('click', () => {
+    const row = state?.mappings[i];
+    if (!row) return;
+    const name = row.attribute ? `the ${row.attribute.slice(0, 60)} mapping` : `mapping ${n}`;
+    post({ type: 'copy', text: `${row.attribute}\t${row.value}\t${row.format}`, label: name });
+  });
+  const remove = el(
+    'vscode-button',
+    { secondary: '', 'aria-label': `Remove mapping ${n}`, id: `map-${i}-remove` },
+    'Remove',
+  );
+  remove.addEventListener('click', () => removeMapping(i));
+  view.group.append(
+    el(
+      'div',
+      { class: 'mapping-row' },
+      view.attribute,
+      view.value,
+      view.format,
+      el('span', { class: 'row-actions' }, copy, remove),
+    ),
+    view.status,
+  );
+  return view;
+}
+
+function renderFormats(view: RowView, attribute: string, format: string): void {
+  const formats: readonly string[] = attribute === 'Subject' ? SUBJECT_FORMATS : ATTRIBUTE_FORMATS;
+  const shown = [...new Set([...formats, format])];
+  const key = shown.join('\n');
+  if (view.formats !== key) {
+    view.format.replaceChildren(...shown.map((f) => el('vscode-option', { value: f }, f || '(none)')));
+    view.formats = key;
+  }
+  if (view.format.value !== format) view.format.value = format;
+}
+
+function setValue(control: Control, value: string): void {
+  if (control.value !== value) control.value = value;
+}
+
 function renderMappings(): void {
   if (!state) return;
   const body = byId<HTMLElement>('mappings');
-  body.replaceChildren();
   state.mappings.forEach((m, i) => {
-    const attribute = el('vscode-textfield', {
-      'aria-label': `Row ${i + 1} attribute`,
-      id: `map-${i}-attribute`,
-    }) as InputElement;
-    const value = el('vscode-textfield', {
-      'aria-label': `Row ${i + 1} maps to`,
-      id: `map-${i}-value`,
-    }) as InputElement;
-    const formats = m.attribute === 'Subject' ? SUBJECT_FORMATS : ATTRIBUTE_FORMATS;
-    const format = el('vscode-single-select', {
-      'aria-label': `Row ${i + 1} format`,
-      id: `map-${i}-format`,
-      combobox: '',
-    }) as InputElement;
-    for (const f of new Set([...formats, m.format].filter(Boolean)))
-      format.append(el('vscode-option', { value: f }, f));
-    attribute.value = m.attribute;
-    value.value = m.value;
-    format.value = m.format;
-    const bind = (input: InputElement, key: 'attribute' | 'value' | 'format', event: string) =>
-      input.addEventListener(event, () => {
-        const row = state?.mappings[i];
-        if (!row) return;
-        row[key] = input.value;
-        changed();
-      });
-    bind(attribute, 'attribute', 'input');
-    bind(value, 'value', 'input');
-    bind(format, 'format', 'change');
-    const copy = el('vscode-button', { secondary: '', 'aria-label': `Copy row ${i + 1}` }, 'Copy');
-    copy.addEventListener('click', () => {
-      const row = state?.mappings[i];
-      if (row)
-        post({
-          type: 'copy',
-          text: `${row.attribute}\t${row.value}\t${row.format}`,
-          label: `the ${row.attribute || 'mapping'} row`,
-        });
-    });
-    const remove = el('vscode-button', { secondary: '', 'aria-label': `Remove row ${i + 1}` }, 'Remove');
-    remove.addEventListener('click', () => {
-      state?.mappings.splice(i, 1);
-      renderMappings();
-      changed();
-    });
-    body.append(
-      el(
-        'div',
-        { class: 'mapping-row', role: 'row' },
-        attribute,
-        value,
-        format,
-        el('span', { class: 'row-actions' }, copy, remove),
-      ),
-      el('div', { class: 'status', id: `map-${i}-status`, role: 'status' }),
-    );
+    const view = (rows[i] ??= createRow(i));
+    if (!view.group.isConnected) body.append(view.group);
+    setValue(view.attribute, m.attribute);
+    setValue(view.value, m.value);
+    renderFormats(view, m.attribute, m.format);
   });
+  while (rows.length > state.mappings.length) rows.pop()?.group.remove();
+}
+
+/** Removes a row; focus moves to the row that takes its place, else the one before, else "Add mapping". */
+function removeMapping(i: number): void {
+  if (!state?.mappings[i]) return;
+  state.mappings.splice(i, 1);
+  renderMappings();
+  changed();
+  void focusControl(rows[i]?.attribute ?? rows[i - 1]?.attribute ?? byId('add-mapping'));
+  byId<HTMLElement>('announcer').textContent = `Removed mapping ${i + 1}. ${state.mappings.length} left.`;
+}
+
+// ---- Rendering what the host sends ---------------------------------------------------------------------------------
+
+function renderCertificateFile(): void {
+  const target = byId<HTMLElement>('cert-file');
+  const file = state?.certificateFile;
+  target.textContent = !file
+    ? ''
+    : state?.certificate.trim()
+      ? `The pasted certificate replaces the certificate file ${file} when you save.`
+      : `Using the certificate file ${file}; it stays in the config when you save. Paste a certificate to use it instead.`;
 }
 
 function renderState(next: FormState): void {
   state = next;
   vscode.setState(state);
-  for (const id of ['realmSid', 'workspaceId', 'issuer', 'ssoUrl', 'certificate'] as const) {
-    const input = byId(id);
-    if (input.value !== next[id]) input.value = next[id];
-  }
+  for (const id of FIELD_NAMES) setValue(byId(id), next[id]);
   for (const [key, value] of Object.entries(next.checklist)) {
     const box = byId(`check-${key}`);
-    if (box) box.checked = value;
+    if (box && box.checked !== value) box.checked = value;
   }
   renderMappings();
+  renderCertificateFile();
 }
 
-function renderStatus(target: HTMLElement, status: FieldStatus, okText = ''): void {
-  target.className = `status ${status.level}`;
-  target.replaceChildren(
-    ...(status.messages.length ? status.messages : status.level === 'ok' && okText ? [okText] : []).map((m) =>
-      el('div', {}, m),
-    ),
-  );
+function renderValue(id: 'acsUrl' | 'audience', value: string | undefined): void {
+  const code = byId<HTMLElement>(id);
+  code.textContent = value ?? 'Shown when the Realm SID is valid';
+  code.classList.toggle('empty', !value);
+  byId(`copy-${id}`).disabled = !value;
 }
 
 function renderValidation(v: FormValidation): void {
-  byId<HTMLElement>('acsUrl').textContent = v.acsUrl ?? '';
-  byId<HTMLElement>('audience').textContent = v.audience ?? '';
-  for (const [name, status] of Object.entries(v.fields) as Array<[FieldName, FieldStatus]>) {
-    renderStatus(byId<HTMLElement>(`${name}-status`), status, '✓ looks right');
-    const input = byId(name);
-    if (input) input.invalid = status.level === 'error';
+  validation = v;
+  renderValue('acsUrl', v.acsUrl);
+  renderValue('audience', v.audience);
+  for (const name of FIELD_NAMES) {
+    const status = v.fields[name];
+    const lines = renderStatus(byId<HTMLElement>(`${name}-status`), status, 'Looks right');
+    void expose(byId(name), [...lines, HELP[name]].join(' '), status.level === 'error');
   }
   v.mappingRows.forEach((status, i) => {
-    const target = document.getElementById(`map-${i}-status`);
-    if (target) renderStatus(target, status);
+    const view = rows[i];
+    if (!view) return;
+    const description = renderStatus(view.status, status).join(' ');
+    for (const part of PARTS) {
+      const invalid = status.level === 'error' && (status.parts ?? PARTS).includes(part);
+      void expose(view[part], description, invalid);
+    }
   });
-  byId<HTMLElement>('general').replaceChildren(...v.general.map((m) => el('div', { class: 'status error' }, m)));
+  renderStatus(byId<HTMLElement>('general'), { level: v.general.length ? 'error' : 'empty', messages: v.general });
   const cert = byId<HTMLElement>('cert-summary');
   cert.replaceChildren(
     ...(v.certificate
@@ -375,10 +502,14 @@ function renderValidation(v: FormValidation): void {
       : ['Nothing: the setup is complete. Save it to the workspace and test a login.']
     ).map((r) => el('li', {}, r)),
   );
-  byId<HTMLElement>('summary').textContent =
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const summary =
     v.errors === 0 && v.remaining.length === 0
-      ? '✓ Complete and consistent'
-      : `${v.errors} error${v.errors === 1 ? '' : 's'}, ${v.warnings} warning${v.warnings === 1 ? '' : 's'}, ${v.remaining.length} step${v.remaining.length === 1 ? '' : 's'} left`;
+      ? 'Complete and consistent'
+      : `${plural(v.errors, 'error')}, ${plural(v.warnings, 'warning')}, ${plural(v.remaining.length, 'step')} left`;
+  // Only a changed summary is written, so the live region speaks when something changed, not on every keystroke.
+  const summaryNode = byId<HTMLElement>('summary');
+  if (summaryNode.textContent !== summary) summaryNode.textContent = summary;
 }
 
 function showNotice(level: string, message: string): void {
@@ -388,11 +519,12 @@ function showNotice(level: string, message: string): void {
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
-  const message = parseToWebview(event.data);
-  if (!message) {
-    console.warn('Ignored a message that is not part of the configurator protocol');
+  const checked = checkToWebview(event.data);
+  if (!checked.ok) {
+    console.warn(`Ignored a message that is not part of the configurator protocol: ${checked.reason}`);
     return;
   }
+  const message = checked.message;
   if (message.type === 'state') renderState(message.state);
   else if (message.type === 'validation') renderValidation(message.validation);
   else showNotice(message.level, message.message);
@@ -401,4 +533,4 @@ window.addEventListener('message', (event: MessageEvent) => {
 build();
 if (state) renderState(state);
 // The host sends nothing until the page says it is ready (and hands back the state it kept across reloads).
-post({ type: 'ready', state });
+post({ type: 'ready', state: state && !formStateProblem(state) ? state : undefined });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../common/notify';
 import { InputText, pickInput } from '../common/input';
 import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
@@ -204,7 +205,7 @@ async function decodeCommand(
     certificates = decodeCertificates(input.data);
   } catch (err) {
     if (!isInputError(err)) throw err;
-    void vscode.window.showErrorMessage(err.message);
+    void showError(err.message);
     return undefined;
   }
   await reports.show(`Certificate - ${input.origin}.md`, certificateReport(certificates, input.origin), {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showWarning } from './notify';
 
 export interface InputText {
   /** Text or raw bytes (a DER file is binary). */
@@ -58,7 +59,7 @@ export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promis
   if (choice.id === 'clipboard') {
     const text = await vscode.env.clipboard.readText();
     if (!text.trim()) {
-      void vscode.window.showWarningMessage(`The clipboard is empty. Copy ${options.what} first, or choose a file.`);
+      void showWarning(`The clipboard is empty. Copy ${options.what} first, or choose a file.`);
       return undefined;
     }
     return { data: text, origin: 'clipboard' };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from './notify';
 
 /** The extension's log (Output → Frontline SSO). Never given secrets, SAML content or personal data. */
 export function createLog(context: vscode.ExtensionContext): vscode.LogOutputChannel {
@@ -24,10 +25,7 @@ export function guarded<A extends unknown[]>(
       return await body(...args);
     } catch (err) {
       log.error(`${name} failed`, err);
-      const action = await vscode.window.showErrorMessage(
-        `Frontline SSO: ${name} failed: ${(err as Error).message}`,
-        'Show Log',
-      );
+      const action = await showError(`Frontline SSO: ${name} failed: ${(err as Error).message}`, 'Show Log');
       if (action) log.show();
       return undefined;
     }

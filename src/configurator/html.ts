@@ -3,6 +3,17 @@
  * Content Security Policy: nothing by default; scripts only with this load's nonce; styles and fonts only from the
  * webview's own origin (the components use constructable stylesheets, which the policy allows).
  */
+/**
+ * Everything the page loads, relative to the extension: its own build folder (the script, and the stylesheet that
+ * esbuild emits from media/configurator.css), which is the webview's only localResourceRoot. VS Code takes folders as
+ * roots, not single files, hence a folder holding only the page's files.
+ */
+export const CONFIGURATOR_ASSETS = {
+  root: ['dist', 'webview'],
+  script: ['dist', 'webview', 'webview.js'],
+  style: ['dist', 'webview', 'webview.css'],
+} as const;
+
 export interface PageOptions {
   cspSource: string;
   nonce: string;

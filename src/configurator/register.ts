@@ -1,18 +1,31 @@
 import * as vscode from 'vscode';
 import { pickConfigFile, readConfigFiles } from '../common/configFiles';
 import { applyTextEdits, createFileUndoable } from '../common/edits';
+import { readUri } from '../common/input';
 import { guarded } from '../common/log';
 import { decodeCertificates } from '../core/certificates';
-import { readConfig } from '../core/configFile';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
 import { isInputError } from '../core/findings';
 import { configFromForm, emptyFormState, formFromConfig, validateForm } from '../core/form';
+import { LoadedFile } from '../core/loadedFile';
 import { checkRealmSid } from '../core/realm';
 import { loadSaml } from '../lazy';
-import { FormState, ToWebview, isFormState, parseToHost } from '../shared/protocol';
-import { configuratorHtml, makeNonce } from './html';
+import {
+  FindingLevel,
+  FormState,
+  ToHost,
+  ToWebview,
+  checkFormState,
+  checkToHost,
+  checkToWebview,
+  clip,
+  formStateProblem,
+} from '../shared/protocol';
+import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from './html';
 
 const VIEW_TYPE = 'frontlineSso.configurator';
+/** The config file the open form saves to, kept across window reloads (the webview's own state holds no paths). */
+const TARGET_KEY = 'frontlineSso.configurator.target';
 
 export interface Configurator {
   open(config?: vscode.Uri): Promise<ConfiguratorPanel>;
@@ -25,6 +38,8 @@ export function registerConfigurator(context: vscode.ExtensionContext, log: vsco
   const adopt = (panel: vscode.WebviewPanel, config?: vscode.Uri) => {
     current?.panel.dispose();
     current = new ConfiguratorPanel(context, panel, log, config);
+    void context.workspaceState.update(TARGET_KEY, config?.toString());
+    current.onDidChangeTarget((uri) => void context.workspaceState.update(TARGET_KEY, uri.toString()));
     panel.onDidDispose(() => {
       if (current?.panel === panel) current = undefined;
     });
@@ -53,7 +68,13 @@ export function registerConfigurator(context: vscode.ExtensionContext, log: vsco
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
         panel.webview.options = panelOptions(context);
-        adopt(panel).restored = isFormState(saved) ? saved : undefined;
+        const target = context.workspaceState.get<string>(TARGET_KEY);
+        const restored = checkFormState(saved);
+        if (!restored.ok && saved !== undefined)
+          log.warn(`Configurator: the page's saved state was not restored: ${restored.reason}`);
+        adopt(panel, target ? vscode.Uri.parse(target) : undefined).restored = restored.ok
+          ? restored.message
+          : undefined;
       },
     }),
   );
@@ -65,14 +86,11 @@ export function registerConfigurator(context: vscode.ExtensionContext, log: vsco
   };
 }
 
-function panelOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  // Only the built UI and its stylesheet can be loaded.
+/** The page may load its script and its stylesheet, and no other file of the extension or the machine. */
+export function panelOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
-    localResourceRoots: [
-      vscode.Uri.joinPath(context.extensionUri, 'dist'),
-      vscode.Uri.joinPath(context.extensionUri, 'media'),
-    ],
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, ...CONFIGURATOR_ASSETS.root)],
   };
 }
 
@@ -80,10 +98,18 @@ export class ConfiguratorPanel {
   state: FormState = emptyFormState();
   restored: FormState | undefined;
   private ready = false;
-  /** The config file this form saves to, and its certificate file text as loaded (to keep certificateFile when unchanged). */
+  /** The config file this form saves to. */
   private target: vscode.Uri | undefined;
-  private loadedCertificateFileText: string | undefined;
+  /** The certificate file the form names, as read for the current target (its text stays in the host). */
+  private certificateFile: { key: string; file: LoadedFile } | undefined;
+  private validation = 0;
   private readonly readyWaiters: Array<() => void> = [];
+  private readonly targetChanged = new vscode.EventEmitter<vscode.Uri>();
+  private readonly posted = new vscode.EventEmitter<ToWebview>();
+  /** Fires when the form starts saving to another config file. */
+  readonly onDidChangeTarget = this.targetChanged.event;
+  /** Fires for every message sent to the page (the extension-host tests read what the user is shown). */
+  readonly onDidPostMessage = this.posted.event;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -93,24 +119,39 @@ export class ConfiguratorPanel {
   ) {
     this.target = config;
     const webview = panel.webview;
+    const asset = (parts: readonly string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, ...parts)).toString();
     webview.html = configuratorHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'configurator.css')).toString(),
+      scriptUri: asset(CONFIGURATOR_ASSETS.script),
+      styleUri: asset(CONFIGURATOR_ASSETS.style),
     });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    webview.onDidReceiveMessage((raw: unknown) => {
-      const message = parseToHost(raw);
-      if (!message) {
-        this.log.warn('Configurator: ignored a message that is not part of the protocol');
-        return;
-      }
-      void this.handle(message).catch((err: unknown) => {
-        this.log.error('Configurator message failed', err);
-        this.post({ type: 'notice', level: 'error', message: (err as Error).message });
-      });
+    panel.onDidDispose(() => {
+      this.targetChanged.dispose();
+      this.posted.dispose();
     });
+    webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+  }
+
+  /**
+   * Handles a message as the page sent it: checked (shape and size) first; anything else is ignored and logged, and
+   * a form too large to check is reported on the page. Resolves when the message has been handled.
+   */
+  async receive(raw: unknown): Promise<void> {
+    const checked = checkToHost(raw);
+    if (!checked.ok) {
+      this.log.warn(`Configurator: ignored a message from the page: ${checked.reason}`);
+      if (checked.tooLarge) this.notice('error', `The form sent more than the extension takes: ${checked.reason}.`);
+      return;
+    }
+    try {
+      await this.handle(checked.message);
+    } catch (err) {
+      this.log.error('Configurator message failed', err);
+      this.notice('error', (err as Error).message);
+    }
   }
 
   /** Resolves when the webview has said it is ready (tests and other features wait for this). */
@@ -118,35 +159,70 @@ export class ConfiguratorPanel {
     return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
+  /** Sends a message that passes the page's own checks; one that would not is logged and replaced by a notice. */
   private post(message: ToWebview): void {
+    const checked = checkToWebview(message);
+    if (!checked.ok) {
+      this.log.error(`Configurator: did not send a ${message.type} message the page would refuse: ${checked.reason}`);
+      if (message.type !== 'notice')
+        this.post({ type: 'notice', level: 'error', message: 'The form could not be updated; see the log.' });
+      return;
+    }
+    this.posted.fire(message);
     void this.panel.webview.postMessage(message);
   }
 
-  private validate(): void {
-    this.post({ type: 'validation', validation: validateForm(this.state) });
+  private notice(level: FindingLevel, message: string): void {
+    this.post({ type: 'notice', level, message: clip(message) });
   }
 
-  /** Replaces the form's content (used by Open, Import metadata, and tests). */
-  setState(state: FormState, source?: string): void {
+  /** The certificate file the state names, read within bounds relative to the target config (cached per path). */
+  private async certificateFiles(): Promise<Map<string, LoadedFile>> {
+    const ref = this.state.certificateFile;
+    if (!ref) return new Map();
+    const key = `${this.target?.toString() ?? ''}\n${ref}`;
+    if (this.certificateFile?.key !== key) {
+      const file: LoadedFile = this.target
+        ? ((await readConfigFiles(this.target, JSON.stringify({ identityProvider: { certificateFile: ref } }))).get(
+            ref,
+          ) ?? { ok: false, problem: 'unreadable', message: 'it was not read' })
+        : { ok: false, problem: 'no-config', message: 'the form has no config file to find it from' };
+      this.certificateFile = { key, file };
+    }
+    return new Map([[ref, this.certificateFile.file]]);
+  }
+
+  private async validate(): Promise<void> {
+    const generation = ++this.validation;
+    const files = await this.certificateFiles();
+    // A later change has been validated meanwhile: this result is stale.
+    if (generation !== this.validation) return;
+    this.post({ type: 'validation', validation: validateForm(this.state, new Date(), files) });
+  }
+
+  /** Replaces the form's content (used by Open, Import metadata, and restoring). */
+  private async setState(state: FormState, source?: string): Promise<void> {
     this.state = state;
     this.post({ type: 'state', state, source });
-    this.validate();
+    await this.validate();
   }
 
-  private async handle(message: NonNullable<ReturnType<typeof parseToHost>>): Promise<void> {
+  private async handle(message: ToHost): Promise<void> {
     switch (message.type) {
       case 'ready': {
         this.ready = true;
         const kept = message.state ?? this.restored;
-        if (kept) this.setState(kept);
+        // Re-read the certificate file: it may have changed while the page was hidden.
+        this.certificateFile = undefined;
+        if (kept) await this.setState(kept);
         else if (this.target) await this.load(this.target);
-        else this.setState(this.state);
+        else await this.setState(this.state);
         this.readyWaiters.splice(0).forEach((resolve) => resolve());
         return;
       }
       case 'change':
         this.state = message.state;
-        this.validate();
+        await this.validate();
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
@@ -177,45 +253,39 @@ export class ConfiguratorPanel {
             title: 'Choose the IAM Identity Center certificate',
           })) ?? [];
         if (!uri) return;
-        const bytes = await vscode.workspace.fs.readFile(uri);
         try {
-          const [cert] = decodeCertificates(bytes);
-          this.setState({ ...this.state, certificate: cert?.pem ?? '' });
+          // Only the decoded certificate enters the form: never a key or other text from the file.
+          const [cert] = decodeCertificates((await readUri(uri)).data);
+          await this.setState({ ...this.state, certificate: cert?.pem ?? '' });
         } catch (err) {
           if (!isInputError(err)) throw err;
-          this.post({ type: 'notice', level: 'error', message: err.message });
+          this.notice('error', err.message);
         }
         return;
       }
     }
   }
 
+  private retarget(uri: vscode.Uri): void {
+    if (this.target?.toString() === uri.toString()) return;
+    this.target = uri;
+    this.targetChanged.fire(uri);
+  }
+
   async load(uri: vscode.Uri): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
-    const text = doc.getText();
-    let certificateFile: string | undefined;
-    try {
-      certificateFile = readConfig(text).certificateFile;
-    } catch {
-      // Not valid JSON: the form takes what it can read; the linter reports the rest.
+    const state = formFromConfig(doc.getText());
+    const name = vscode.workspace.asRelativePath(uri);
+    const tooLarge = formStateProblem(state);
+    if (tooLarge) {
+      // Loading part of it would lose the rest on the next save.
+      this.notice('error', `${name} was not loaded: ${tooLarge} Edit it in the editor, where the linter shows where.`);
+      return;
     }
-    let certificateText: string | undefined;
-    if (certificateFile) {
-      const file = (await readConfigFiles(uri, text)).get(certificateFile);
-      if (file?.ok) {
-        certificateText = Buffer.from(file.bytes).toString('utf8');
-      } else if (file) {
-        this.post({
-          type: 'notice',
-          level: 'warning',
-          message: `The certificate file ${certificateFile} cannot be read: ${file.message}.`,
-        });
-      }
-    }
-    this.target = uri;
-    this.loadedCertificateFileText = certificateText;
-    this.setState(formFromConfig(text, certificateText), vscode.workspace.asRelativePath(uri));
-    this.post({ type: 'notice', level: 'info', message: `Loaded ${vscode.workspace.asRelativePath(uri)}.` });
+    this.retarget(uri);
+    this.certificateFile = undefined;
+    await this.setState(state, name);
+    this.notice('info', `Loaded ${name}.`);
   }
 
   private async importMetadata(): Promise<void> {
@@ -226,21 +296,17 @@ export class ConfiguratorPanel {
       })) ?? [];
     if (!uri) return;
     try {
-      const report = loadSaml().checkIdpMetadata(await vscode.workspace.fs.readFile(uri));
-      this.setState({
+      const report = loadSaml().checkIdpMetadata((await readUri(uri)).data);
+      await this.setState({
         ...this.state,
         issuer: report.issuer,
         ssoUrl: report.ssoUrl ?? '',
         certificate: report.decodedCertificates[0]?.pem ?? this.state.certificate,
       });
-      this.post({
-        type: 'notice',
-        level: 'info',
-        message: `Imported issuer, sign-in URL and certificate from ${uri.path.split('/').pop()}.`,
-      });
+      this.notice('info', `Imported issuer, sign-in URL and certificate from ${uri.path.split('/').pop()}.`);
     } catch (err) {
       if (!isInputError(err)) throw err;
-      this.post({ type: 'notice', level: 'error', message: err.message });
+      this.notice('error', err.message);
     }
   }
 
@@ -253,11 +319,7 @@ export class ConfiguratorPanel {
     if (!target) {
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) {
-        this.post({
-          type: 'notice',
-          level: 'warning',
-          message: 'Open a folder first: the config file is saved in the workspace.',
-        });
+        this.notice('warning', 'Open a folder first: the config file is saved in the workspace.');
         return undefined;
       }
       target = vscode.Uri.joinPath(folder.uri, 'frontline-sso.json');
@@ -277,12 +339,6 @@ export class ConfiguratorPanel {
       .filter(([k]) => k !== 'identityProvider')
       .map(([k, v]) => ({ path: [k], value: v }));
     for (const [k, v] of Object.entries(config.identityProvider)) {
-      if (
-        k === 'certificate' &&
-        this.loadedCertificateFileText !== undefined &&
-        this.state.certificate.trim() === this.loadedCertificateFileText.trim()
-      )
-        continue;
       updates.push({ path: ['identityProvider', k], value: v });
       // An inline certificate replaces a certificate file (removing an absent property changes nothing).
       if (k === 'certificate') updates.push({ path: ['identityProvider', 'certificateFile'], value: undefined });
@@ -291,13 +347,12 @@ export class ConfiguratorPanel {
     const { edit } = updateConfigText(doc.getText(), updates);
     if (edit && !(await applyTextEdits(doc, [edit]))) return undefined;
     if (!wasDirty) await doc.save();
-    this.target = target;
+    this.retarget(target);
     const name = vscode.workspace.asRelativePath(target);
-    this.post({
-      type: 'notice',
-      level: 'info',
-      message: wasDirty ? `Updated ${name}; it had unsaved changes, so it is left for you to save.` : `Saved ${name}.`,
-    });
+    this.notice(
+      'info',
+      wasDirty ? `Updated ${name}; it had unsaved changes, so it is left for you to save.` : `Saved ${name}.`,
+    );
     return target;
   }
 }

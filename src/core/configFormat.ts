@@ -75,7 +75,7 @@ export const CONFIG_FORMAT = {
     },
     metadataUrl: {
       description:
-        'The live IAM Identity Center metadata URL (optional; derived from the issuer URL when absent): https://portal.sso.<region>.amazonaws.com/saml/metadata/<id>.',
+        'Where IAM Identity Center publishes the metadata live (https://portal.sso.<region>.amazonaws.com/saml/metadata/<id>); optional, derived from the issuer when absent. Used by the live metadata check.',
       snippet: '',
     },
   },

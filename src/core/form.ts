@@ -2,10 +2,20 @@ import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { decodeCertificates, validityText } from './certificates';
 import { Finding, isInputError } from './findings';
 import { lintText } from './lint';
-import { parseJsonc } from './lint/jsonNodes';
+import { Node, child, parseJsonc, stringValue } from './lint/jsonNodes';
+import { LoadedFiles } from './loadedFile';
 import { RECOMMENDED_MAPPINGS } from './mappings';
 import { checkRealmSid, frontlineValues } from './realm';
-import { EMPTY_CHECKLIST, FieldName, FieldStatus, FormState, FormValidation } from '../shared/protocol';
+import {
+  EMPTY_CHECKLIST,
+  FieldName,
+  FieldStatus,
+  FormState,
+  FormValidation,
+  LIMITS,
+  MappingPart,
+  clip,
+} from '../shared/protocol';
 
 /** The configurator's logic: the form is checked by linting the config it would save (one source of truth). */
 export function emptyFormState(): FormState {
@@ -15,6 +25,7 @@ export function emptyFormState(): FormState {
     issuer: '',
     ssoUrl: '',
     certificate: '',
+    certificateFile: '',
     mappings: RECOMMENDED_MAPPINGS.map((m) => ({ ...m })),
     checklist: { ...EMPTY_CHECKLIST },
   };
@@ -31,38 +42,40 @@ export function configFromForm(state: FormState): Record<string, unknown> {
     identityProvider: {
       issuer: state.issuer.trim(),
       ssoUrl: state.ssoUrl.trim(),
-      ...(state.certificate.trim() ? { certificate: state.certificate.trim() + '\n' } : {}),
+      // A pasted certificate replaces the file reference; otherwise the reference is kept as it was.
+      ...(state.certificate.trim()
+        ? { certificate: state.certificate.trim() + '\n' }
+        : state.certificateFile
+          ? { certificateFile: state.certificateFile }
+          : {}),
     },
     attributeMappings: state.mappings.map((m) => ({ attribute: m.attribute, value: m.value, format: m.format })),
   };
 }
 
-/** Reads a config file's values into the form; the certificate comes from `certificateText` when the file names one. */
-export function formFromConfig(text: string, certificateText?: string): FormState {
+/**
+ * Reads a config file's values into the form. A `certificateFile` stays a reference: the file's text never enters the
+ * form (the page shows the decoded summary that validateForm makes from the file the host read).
+ */
+export function formFromConfig(text: string): FormState {
   const { root } = parseJsonc(text);
   const state = emptyFormState();
   if (!root || root.type !== 'object') return state;
-  const value = (path: (string | number)[]): unknown => {
-    let node: typeof root | undefined = root;
-    for (const key of path)
-      node = node?.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === key)?.children?.[1];
-    return node?.value;
-  };
-  const str = (path: string[]) => (typeof value(path) === 'string' ? (value(path) as string) : '');
+  // The same reading as the linter's: with a duplicate key, the last one wins (as JSON.parse reads it).
+  const str = (path: string[]) =>
+    stringValue(path.reduce<Node | undefined>((node, key) => child(node, key), root)) ?? '';
   state.realmSid = str(['realmSid']);
   state.workspaceId = str(['workspaceId']);
   state.issuer = str(['identityProvider', 'issuer']);
   state.ssoUrl = str(['identityProvider', 'ssoUrl']);
-  state.certificate = str(['identityProvider', 'certificate']) || certificateText || '';
-  const mappingsNode = root.children?.find((c) => c.children?.[0]?.value === 'attributeMappings')?.children?.[1];
+  state.certificate = str(['identityProvider', 'certificate']);
+  state.certificateFile = str(['identityProvider', 'certificateFile']);
+  const mappingsNode = child(root, 'attributeMappings');
   if (mappingsNode?.type === 'array') {
     state.mappings = (mappingsNode.children ?? [])
       .filter((n) => n.type === 'object')
       .map((n) => {
-        const get = (k: string) => {
-          const v = n.children?.find((c) => c.children?.[0]?.value === k)?.children?.[1]?.value;
-          return typeof v === 'string' ? v : '';
-        };
+        const get = (k: string) => stringValue(child(n, k)) ?? '';
         return { attribute: get('attribute'), value: get('value'), format: get('format') };
       });
   }
@@ -75,22 +88,31 @@ const FIELD_PATHS: Record<string, FieldName> = {
   'identityProvider.issuer': 'issuer',
   'identityProvider.ssoUrl': 'ssoUrl',
   'identityProvider.certificate': 'certificate',
+  'identityProvider.certificateFile': 'certificate',
 };
+
+/** What the user has entered for a field (the certificate is there when pasted or named by a file). */
+const entered = (state: FormState, field: FieldName) =>
+  field === 'certificate' ? (state.certificate.trim() || state.certificateFile).trim() : state[field].trim();
 
 function worse(status: FieldStatus, f: Finding): void {
   const order = ['ok', 'empty', 'info', 'warning', 'error'];
   if (order.indexOf(f.severity) > order.indexOf(status.level)) status.level = f.severity;
-  status.messages.push(f.message);
+  if (status.messages.length < LIMITS.messagesPerList) status.messages.push(clip(f.message));
 }
 
-export function validateForm(state: FormState, now: Date = new Date()): FormValidation {
+/**
+ * Checks the form by linting the config it would save. `files` holds the certificate file the config names, read by
+ * the host; without it a certificateFile is not checked.
+ */
+export function validateForm(state: FormState, now: Date = new Date(), files?: LoadedFiles): FormValidation {
   const text = JSON.stringify(configFromForm(state), null, 2);
-  const findings = lintText(text, { kind: 'config', now });
+  const findings = lintText(text, { kind: 'config', now, files });
   const { root } = parseJsonc(text);
   const fields = Object.fromEntries(
     Object.values(FIELD_PATHS).map((f) => [
       f,
-      { level: state[f].trim() ? 'ok' : 'empty', messages: [] } as FieldStatus,
+      { level: entered(state, f) ? 'ok' : 'empty', messages: [] } as FieldStatus,
     ]),
   ) as Record<FieldName, FieldStatus>;
   const mappingRows: FieldStatus[] = state.mappings.map(() => ({ level: 'ok', messages: [] }));
@@ -101,27 +123,33 @@ export function validateForm(state: FormState, now: Date = new Date()): FormVali
     const path = node ? getNodePath(node) : [];
     const field = FIELD_PATHS[path.filter((p) => typeof p === 'string').join('.')];
     if (field) {
-      if (state[field].trim() === '' && f.severity === 'error') continue;
+      if (!entered(state, field) && f.severity === 'error') continue;
       worse(fields[field], f);
     } else if (path[0] === 'attributeMappings' && typeof path[1] === 'number' && mappingRows[path[1]]) {
-      worse(mappingRows[path[1]] as FieldStatus, f);
+      const row = mappingRows[path[1]] as FieldStatus;
+      worse(row, f);
+      const part = path[2];
+      if (f.severity === 'error' && (part === 'attribute' || part === 'value' || part === 'format'))
+        row.parts = [...new Set<MappingPart>([...(row.parts ?? []), part])];
     } else if (f.code === 'cert-missing' || /^idp-(issuer|ssoUrl)-missing$/.test(f.code)) {
       // Reported as remaining work below.
-    } else if (f.code !== 'workspace-id-missing') {
-      general.push(f.message);
+    } else if (f.code !== 'workspace-id-missing' && general.length < LIMITS.messagesPerList) {
+      general.push(clip(f.message));
     }
   }
   const sid = checkRealmSid(state.realmSid).sid;
   const values = sid ? frontlineValues(sid) : undefined;
   let certificate: FormValidation['certificate'];
-  if (state.certificate.trim()) {
+  const fromFile = state.certificateFile ? files?.get(state.certificateFile) : undefined;
+  const source = state.certificate.trim() ? state.certificate : fromFile?.ok ? fromFile.bytes : undefined;
+  if (source !== undefined) {
     try {
-      const [c] = decodeCertificates(state.certificate, now);
+      const [c] = decodeCertificates(source, now);
       if (c)
         certificate = {
-          subject: c.subject,
+          subject: clip(c.subject),
           notAfter: c.notAfter,
-          status: validityText(c, now),
+          status: clip(validityText(c, now)),
           sha1: c.sha1,
           sha256: c.sha256,
         };
@@ -138,7 +166,7 @@ export function validateForm(state: FormState, now: Date = new Date()): FormVali
   if (!c.usersAssigned) remaining.push('Assign users or groups to the application in AWS.');
   if (!state.issuer.trim() || !state.ssoUrl.trim())
     remaining.push('Paste the issuer URL and sign-in URL from AWS, or import the metadata XML.');
-  if (!state.certificate.trim())
+  if (!entered(state, 'certificate'))
     remaining.push('Add the AWS certificate (paste, drop a file, or import the metadata XML).');
   if (!state.workspaceId.trim()) remaining.push('Choose the Workspace ID users will type in the Frontline app.');
   const statuses = [...Object.values(fields), ...mappingRows];

@@ -31,7 +31,8 @@ export type RuleGroup =
   | 'Certificate'
   | 'Metadata file'
   | 'Attribute mappings'
-  | 'Application';
+  | 'Application'
+  | 'Live metadata';
 
 type Meta = Omit<RuleMeta, 'code' | 'group'>;
 
@@ -514,6 +515,54 @@ add('Application', 'application-region-mismatch', {
   fix: 'Use the Region of the IAM Identity Center instance.',
   fixable: false,
 });
+
+// Live metadata (the config against what IAM Identity Center publishes now; frontline-sso drift) ------------------
+const LIVE_WHY =
+  'IAM Identity Center may publish another certificate or address than the config has: after a rotation, Frontline rejects responses signed with a certificate it does not have.';
+const live = (code: string, severity: Severity, title: string, fix: string, fixable: boolean) =>
+  add('Live metadata', code, { severity, title, why: LIVE_WHY, fix, fixable });
+live(
+  'drift-issuer',
+  'error',
+  "The issuer URL differs from the live metadata's entityID.",
+  'Take the live value (quick fix), and paste it into the Frontline Console.',
+  true,
+);
+live(
+  'drift-ssoUrl',
+  'error',
+  "The sign-in URL differs from the live metadata's SingleSignOnService.",
+  'Take the live value (quick fix), and paste it into the Frontline Console.',
+  true,
+);
+live(
+  'drift-rotation',
+  'warning',
+  'A certificate rotation is under way: AWS lists another signing certificate besides the configured one.',
+  'Upload the new certificate to Frontline before you make it active in AWS; the quick fix switches the config to it.',
+  true,
+);
+live(
+  'drift-certificate',
+  'error',
+  'AWS no longer signs with the configured certificate.',
+  'Upload the live certificate (the quick fix puts it in the config) to the Frontline Console now.',
+  true,
+);
+live(
+  'drift-unavailable',
+  'info',
+  'The live check could not run (unreachable, an HTTP error, not metadata, too large); never an error.',
+  'Check the network or the issuer URL; "Check Live Metadata again" retries.',
+  true,
+);
+live(
+  'drift-untrusted',
+  'info',
+  'The live check does not run in Restricted Mode.',
+  'Trust the workspace to check the config against the live metadata.',
+  true,
+);
 
 /** Every rule, in documentation order. */
 export const RULES: readonly RuleMeta[] = rules;

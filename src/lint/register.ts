@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../common/notify';
+import { DiagnosticFactory } from '../common/diagnostics';
 import { SETTINGS, documentKind, filePatterns, readConfigFiles } from '../common/configFiles';
-import { createFileUndoable, toRange, toWorkspaceEdit } from '../common/edits';
+import { createFileUndoable, toWorkspaceEdit } from '../common/edits';
 import { guarded } from '../common/log';
-import { Finding, Severity, TextEdit } from '../core/findings';
+import { Finding, TextEdit } from '../core/findings';
 import { FileKind, SeveritySetting, lintText } from '../core/lint';
-import { RULE_DOC_LINES } from '../core/ruleDocLines.generated';
 import { newConfigText } from '../core/newConfig';
 import { checkRealmSid } from '../core/realm';
 import { loadSaml } from '../lazy';
@@ -12,11 +13,6 @@ import { validateRealmSidInput } from '../common/validation';
 
 const SOURCE = 'frontline-sso';
 const DEBOUNCE_MS = 250;
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
 
 /** Lints a document; the files its config names are read asynchronously (and within bounds) first. */
 export async function lintDocument(doc: vscode.TextDocument, kind: FileKind): Promise<Finding[]> {
@@ -30,26 +26,9 @@ export async function lintDocument(doc: vscode.TextDocument, kind: FileKind): Pr
   });
 }
 
-/**
- * A finding as a diagnostic. Its code links to the rule's section in the shipped docs/rules.md (at its line), as
- * ESLint's codes link to their rule pages.
- */
-function toDiagnostic(doc: vscode.TextDocument, f: Finding, rulesDoc: vscode.Uri): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(doc, f.span), f.message, SEVERITY[f.severity]);
-  d.source = SOURCE;
-  const line = RULE_DOC_LINES[f.code];
-  d.code = line ? { value: f.code, target: rulesDoc.with({ fragment: `L${line}` }) } : f.code;
-  if (f.related) {
-    d.relatedInformation = f.related.map(
-      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, toRange(doc, r.span)), r.message),
-    );
-  }
-  return d;
-}
-
 export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
-  const rulesDoc = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
+  const diagnostics = new DiagnosticFactory(context, SOURCE);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The findings of each document's latest lint, by version: quick fixes reuse them instead of linting again. */
   const latest = new Map<string, { version: number; findings: Finding[] }>();
@@ -70,7 +49,7 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
       latest.set(key, { version, findings });
       collection.set(
         doc.uri,
-        findings.map((f) => toDiagnostic(doc, f, rulesDoc)),
+        findings.map((f) => diagnostics.toDiagnostic(doc, f)),
       );
     } catch (err) {
       log.error(`Linting ${key} failed`, err);
@@ -96,7 +75,7 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
   const registerActions = () =>
     vscode.languages.registerCodeActionsProvider(
       [...filePatterns('config'), ...filePatterns('mappings')].map((pattern) => ({ pattern })),
-      new LintCodeActions(findingsFor),
+      new LintCodeActions(findingsFor, diagnostics),
       { providedCodeActionKinds: LintCodeActions.kinds },
     );
   let actions = registerActions();
@@ -138,7 +117,10 @@ export class LintCodeActions implements vscode.CodeActionProvider {
   static readonly fixAllKind = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
   static readonly kinds = [vscode.CodeActionKind.QuickFix, LintCodeActions.fixAllKind];
 
-  constructor(private readonly findingsFor: (doc: vscode.TextDocument, kind: FileKind) => Promise<Finding[]>) {}
+  constructor(
+    private readonly findingsFor: (doc: vscode.TextDocument, kind: FileKind) => Promise<Finding[]>,
+    private readonly diagnostics: DiagnosticFactory,
+  ) {}
 
   async provideCodeActions(
     doc: vscode.TextDocument,
@@ -151,9 +133,7 @@ export class LintCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {
       for (const diagnostic of context.diagnostics) {
-        if (diagnostic.source !== SOURCE) continue;
-        const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-        const f = findings.find((x) => x.code === code && toRange(doc, x.span).isEqual(diagnostic.range));
+        const f = findings.find((x) => this.diagnostics.matches(doc, diagnostic, x));
         if (!f?.fix) continue;
         const action = new vscode.CodeAction(f.fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(doc, f.fix.edits);
@@ -188,15 +168,19 @@ function fixAllAction(doc: vscode.TextDocument, findings: Finding[]): vscode.Cod
   return action;
 }
 
-async function newConfig(): Promise<vscode.Uri | undefined> {
+/** Creates frontline-sso.json; the Realm SID is asked for unless given (other features and tests pass it). */
+async function newConfig(given?: unknown): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const realmInput = await vscode.window.showInputBox({
-    title: 'New Frontline SSO config: Realm SID',
-    prompt: 'The Realm SID from the Frontline Console SSO page. Leave empty to fill it in later.',
-    placeHolder: 'JB0123456789abcdef0123456789abcdef',
-    ignoreFocusOut: true,
-    validateInput: validateRealmSidInput,
-  });
+  const realmInput =
+    typeof given === 'string'
+      ? given
+      : await vscode.window.showInputBox({
+          title: 'New Frontline SSO config: Realm SID',
+          prompt: 'The Realm SID from the Frontline Console SSO page. Leave empty to fill it in later.',
+          placeHolder: 'JB0123456789abcdef0123456789abcdef',
+          ignoreFocusOut: true,
+          validateInput: validateRealmSidInput,
+        });
   if (realmInput === undefined) return undefined;
   const text = newConfigText(checkRealmSid(realmInput).sid);
   if (!folder) {
@@ -211,7 +195,7 @@ async function newConfig(): Promise<vscode.Uri | undefined> {
   );
   if (exists) {
     await vscode.window.showTextDocument(target);
-    void vscode.window.showInformationMessage('frontline-sso.json already exists; it was opened, not replaced.');
+    void showInfo('frontline-sso.json already exists; it was opened, not replaced.');
     return target;
   }
   await createFileUndoable(target, text);

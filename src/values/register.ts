@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError, showInfo } from '../common/notify';
 import { guarded } from '../common/log';
 import { findingsMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
@@ -49,7 +50,7 @@ async function generateValues(): Promise<void> {
   if (input === undefined) return;
   const sid = checkRealmSid(input).sid;
   if (!sid) {
-    void vscode.window.showErrorMessage(checkRealmSid(input).findings[0]?.message ?? 'Enter the Realm SID.');
+    void showError(checkRealmSid(input).findings[0]?.message ?? 'Enter the Realm SID.');
     return;
   }
   const values = frontlineValues(sid);
@@ -78,7 +79,7 @@ async function generateValues(): Promise<void> {
   }
   const text = choice.id === 'acs' ? values.acsUrl : choice.id === 'audience' ? values.audience : both;
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(
+  void showInfo(
     `Copied the ${choice.id === 'acs' ? 'ACS URL' : choice.id === 'audience' ? 'SAML audience' : 'ACS URL and SAML audience'}.`,
   );
 }
@@ -110,7 +111,7 @@ async function validate(reports: ReportDocuments, given?: string): Promise<Field
   if (text === undefined) return undefined;
   const values = extractValues(text);
   if (Object.keys(values).length === 0) {
-    void vscode.window.showErrorMessage(noValuesFinding().message);
+    void showError(noValuesFinding().message);
     return undefined;
   }
   const results = validateValues(values);
@@ -118,7 +119,6 @@ async function validate(reports: ReportDocuments, given?: string): Promise<Field
     .flatMap((r) => r.findings)
     .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0];
   await reports.show('Frontline values.md', valuesReportMarkdown(results), { beside: true });
-  if (!worst || worst.severity === 'info')
-    void vscode.window.showInformationMessage(`All ${results.length} values are consistent.`);
+  if (!worst || worst.severity === 'info') void showInfo(`All ${results.length} values are consistent.`);
   return results;
 }

@@ -5,6 +5,7 @@
 //   node test/e2e/workbench.mjs [--screenshots <dir>]     (README pictures: --screenshots media/screenshots)
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { refreshExampleCertificate } from '../../scripts/vscode-host/fresh-certificate.mjs';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { CHROMIUM_ARGS, startCodeServer, workbenchUrl } from '../../scripts/vsco
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const require = createRequire(import.meta.url);
 const { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } = require(join(ROOT, 'out', 'tools', 'emulator', 'server.js'));
+const { audit, describeViolations } = require(join(ROOT, 'out', 'test', 'webview', 'audit.js'));
 const argIndex = process.argv.indexOf('--screenshots');
 const shots = argIndex > 0 ? resolve(process.argv[argIndex + 1]) : mkdtempSync(join(tmpdir(), 'frontline-sso-shots-'));
 mkdirSync(shots, { recursive: true });
@@ -26,6 +28,7 @@ if (!installed()) {
 
 const workspace = mkdtempSync(join(tmpdir(), 'frontline-sso-e2e-'));
 cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+refreshExampleCertificate(workspace);
 rmSync(join(workspace, 'frontline-sso.json'));
 const emulator = new IdentityCenterEmulator(loadSeed());
 const endpoint = await emulator.start();
@@ -86,6 +89,42 @@ async function quickOpen(file) {
   await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
   await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Picks an installed colour theme by its label in the theme picker. Rows are clicked by their text: the first row
+ * for "Color Theme" is the marketplace browser, which would search online.
+ */
+async function colorTheme(label) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill('>Preferences: Color Theme');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows
+    .filter({ hasText: /^Preferences: Color Theme/ })
+    .first()
+    .click();
+  // The installed themes are listed after a moment; filter once they are there.
+  await until('the installed themes', async () => (await rows.count()) > 3);
+  await input.fill(label);
+  await rows
+    .filter({ hasText: new RegExp(`^${label}`) })
+    .first()
+    .click();
+}
+
+/** The configurator's document inside the workbench's webview frames (for axe, which needs a Frame). */
+async function webviewFrame() {
+  const outer = await (await page.locator('iframe.webview.ready').elementHandle()).contentFrame();
+  return (await outer.locator('iframe#active-frame').elementHandle()).contentFrame();
+}
+
+/** axe-core inside the live webview: no violation of impact serious or critical. */
+async function auditWebview(label) {
+  const result = await audit(await webviewFrame());
+  const c = result.counts;
+  console.log(`  axe ${label}: critical ${c.critical}, serious ${c.serious}, moderate ${c.moderate}, minor ${c.minor}`);
+  assert.deepEqual(result.blocking, [], describeViolations(result.blocking));
 }
 
 async function notifications() {
@@ -154,7 +193,7 @@ try {
     await quickOpen('aws-idc.pem');
     const lens = page.locator('.codelens-decoration a').first();
     await lens.waitFor({ timeout: 20_000 });
-    assert.match((await lens.textContent()) ?? '', /CN=amazonaws\.com — expires in \d+ days/);
+    assert.match((await lens.textContent()) ?? '', /CN=amazonaws\.com — expires in 182[56] days/);
     await lens.click();
     await page.locator('.tab[aria-label*="Certificate - aws-idc.pem.md"]').waitFor({ timeout: 20_000 });
     const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -199,6 +238,34 @@ try {
       ['Subject', 'email', 'roles'],
     );
   });
+
+  await step(
+    'configurator: axe finds nothing serious in the live webview, with and without errors, in two themes',
+    async () => {
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const input = frame.locator('#realmSid input');
+      await auditWebview('Dark Modern, complete form');
+      try {
+        await input.fill('JB0123');
+        await frame
+          .locator('#realmSid-status')
+          .filter({ hasText: /it needs 34/ })
+          .waitFor();
+        await auditWebview('Dark Modern, a field in error');
+        // The error is announced on the field itself: the inner input is invalid and described by the message.
+        assert.equal(await input.getAttribute('aria-invalid'), 'true');
+        assert.match((await input.getAttribute('aria-description')) ?? '', /^Error: The Realm SID has 6 characters/);
+        await colorTheme('Light High Contrast');
+        await frame.locator('body[data-vscode-theme-kind="vscode-high-contrast-light"]').waitFor({ timeout: 30_000 });
+        await auditWebview('Light High Contrast, a field in error');
+      } finally {
+        await colorTheme('Dark Modern');
+        await frame.locator('body[data-vscode-theme-kind="vscode-dark"]').waitFor({ timeout: 30_000 });
+        await input.fill('JB0123456789abcdef0123456789abcdef');
+        await frame.locator('#acsUrl').filter({ hasText: 'authenticate/JB0123456789abcdef0123456789abcdef' }).waitFor();
+      }
+    },
+  );
 
   await step('configurator: the form survives a window reload with what was typed', async () => {
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

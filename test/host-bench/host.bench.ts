@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../../tools/emulator/server';
 import { api, codeOf, workspaceUri } from '../host/helpers';
+import { HOST_OPEN_OFF, HOST_OPEN_ON } from '../../bench/drift';
+import { issuerOf, samlIdOf } from '../../tools/emulator/metadata';
 
 // Figures measured inside the extension host (VS Code in code-server); bench/run.ts merges them into its report.
 const out = process.env.FRONTLINE_SSO_BENCH_OUT;
@@ -54,6 +56,59 @@ describe('extension host benchmarks', () => {
     }
     figures['host: diagnostics after an edit (includes the 250 ms debounce)'] = samples.slice(2);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('opening a config: the local diagnostics with and without the live check', async () => {
+    await api();
+    // Every config names its own application, so that each open with the check on makes a real fetch (20 ms).
+    const seed = withGeneratedApplications(loadSeed(), 40);
+    const emulator = new IdentityCenterEmulator(seed, { latencyMs: 20 });
+    const endpoint = await emulator.start();
+    const config = vscode.workspace.getConfiguration('frontlineSso');
+    await config.update('aws.endpoint', endpoint, vscode.ConfigurationTarget.Global);
+    const ids = seed.applications.map(samlIdOf).filter((id): id is string => Boolean(id));
+    const samples: Record<string, number[]> = { on: [], off: [] };
+    const files: string[] = [];
+    try {
+      for (let i = 0; i < 24; i++) {
+        const mode = i % 2 ? 'on' : 'off';
+        await config.update('online.checkMetadata', mode === 'on', vscode.ConfigurationTarget.Global);
+        await new Promise((r) => setTimeout(r, 300));
+        const issuer = issuerOf(seed, ids[i] as string);
+        // No workspaceId: the local lint has a warning to show, so "shown" is observable.
+        const uri = workspaceUri(`bench-open-${i}.frontline-sso.json`);
+        files.push(uri.fsPath);
+        writeFileSync(
+          uri.fsPath,
+          JSON.stringify({
+            realmSid: 'JB0123456789abcdef0123456789abcdef',
+            identityProvider: { issuer, ssoUrl: issuer },
+          }),
+        );
+        const shown = new Promise<void>((resolve) => {
+          const sub = vscode.languages.onDidChangeDiagnostics(() => {
+            if (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'frontline-sso')) {
+              sub.dispose();
+              resolve();
+            }
+          });
+        });
+        const start = performance.now();
+        await vscode.workspace.openTextDocument(uri);
+        await shown;
+        samples[mode]!.push(performance.now() - start);
+      }
+      // Each open with the check on fetched its application (and turning the check on checks the open ones too).
+      const fetched = emulator.stats.byOperation.GetSamlMetadata ?? 0;
+      if (fetched < 12) throw new Error(`expected a live fetch per open with the check on, saw ${fetched}`);
+      figures[HOST_OPEN_OFF] = samples.off!.slice(1);
+      figures[HOST_OPEN_ON] = samples.on!.slice(1);
+    } finally {
+      await config.update('online.checkMetadata', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
+      await emulator.stop();
+      for (const f of files) rmSync(f, { force: true });
+    }
   });
 
   it('heap growth after 1,000 lint runs and 100 tree refreshes', async () => {

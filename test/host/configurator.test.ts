@@ -1,43 +1,136 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { FormValidation } from '../../src/shared/protocol';
 import { api, closeAllEditors, waitFor, workspaceUri } from './helpers';
+
+/** The configurator panel as these tests drive it: by the messages the page sends, through the host's own checks. */
+interface Panel {
+  whenReady(): Promise<void>;
+  receive(raw: unknown): Promise<void>;
+  onDidPostMessage: vscode.Event<unknown>;
+  state: Record<string, unknown> & { realmSid: string; workspaceId: string; mappings: unknown[] };
+  panel: vscode.WebviewPanel;
+}
+
+async function openPanel(uri: vscode.Uri): Promise<{ panel: Panel; posted: unknown[] }> {
+  const exports = await api();
+  const panel = (await exports.configurator.open(uri)) as unknown as Panel;
+  const posted: unknown[] = [];
+  panel.onDidPostMessage((m) => posted.push(m));
+  await waitFor('the webview to be ready', () => panel.whenReady().then(() => true), 30_000);
+  return { panel, posted };
+}
+
+const notices = (posted: unknown[]) =>
+  posted.filter((m): m is { type: 'notice'; message: string } => (m as { type: string }).type === 'notice');
+
+async function writeWorkspaceFile(name: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceUri(name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+  return uri;
+}
 
 describe('configurator', () => {
   afterEach(closeAllEditors);
 
-  it('opens from the command, loads a config, and saves the form as an undoable edit', async () => {
-    const exports = await api();
-    const panel = await exports.configurator.open(workspaceUri('frontline-sso.json'));
-    await waitFor('the webview to be ready', () => panel.whenReady().then(() => true), 30_000);
-    const state = panel.state as { realmSid: string; workspaceId: string; mappings: unknown[] };
-    assert.equal(state.realmSid, 'JB0123456789abcdef0123456789abcdef');
-    assert.equal(state.mappings.length, 3);
+  it('loads a config, takes the edits the page sends, and saves them as an undoable edit', async () => {
+    const uri = workspaceUri('frontline-sso.json');
+    const { panel, posted } = await openPanel(uri);
+    assert.equal(panel.state.realmSid, 'JB0123456789abcdef0123456789abcdef');
+    assert.equal(panel.state.mappings.length, 3);
 
-    panel.setState({ ...(panel.state as object), workspaceId: 'acme-night-shift' });
-    const saved = await panel.save();
-    assert.equal(saved?.toString(), workspaceUri('frontline-sso.json').toString());
-    const doc = await vscode.workspace.openTextDocument(workspaceUri('frontline-sso.json'));
+    await panel.receive({ type: 'change', state: { ...panel.state, workspaceId: 'acme-night-shift' } });
+    await panel.receive({ type: 'save' });
+    assert.ok(
+      notices(posted).some((n) => n.message === 'Saved frontline-sso.json.'),
+      JSON.stringify(notices(posted)),
+    );
+    const doc = await vscode.workspace.openTextDocument(uri);
     assert.match(doc.getText(), /"workspaceId": "acme-night-shift"/);
     // Comments and the certificate file reference survive the save.
     assert.match(doc.getText(), /\/\/ A complete, correct setup/);
     assert.match(doc.getText(), /"certificateFile": "\.\/aws-idc\.pem"/);
+    assert.doesNotMatch(doc.getText(), /"certificate": "/, 'the file is not turned into an inline certificate');
     assert.equal(doc.isDirty, false);
   });
 
   it('never overwrites unsaved changes: a dirty document is edited in place and left unsaved', async () => {
-    const exports = await api();
     const uri = workspaceUri('frontline-sso.json');
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), '  // typed but not saved\n'));
     assert.ok(doc.isDirty);
-    const panel = await exports.configurator.open(uri);
-    await panel.whenReady();
-    panel.setState({ ...(panel.state as object), workspaceId: 'acme-weekend' });
-    await panel.save();
+    const { panel, posted } = await openPanel(uri);
+    await panel.receive({ type: 'change', state: { ...panel.state, workspaceId: 'acme-weekend' } });
+    await panel.receive({ type: 'save' });
     assert.match(doc.getText(), /typed but not saved/);
     assert.match(doc.getText(), /"workspaceId": "acme-weekend"/);
     assert.ok(doc.isDirty, 'left for the user to save');
+    assert.ok(notices(posted).some((n) => /it had unsaved changes, so it is left for you to save/.test(n.message)));
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('shows only the decoded summary of a certificate file: never its text, a key, or another file', async () => {
+    const pem = (await vscode.workspace.fs.readFile(workspaceUri('aws-idc.pem'))).toString();
+    const body = pem.split('\n')[1]!;
+    await writeWorkspaceFile(
+      'key-and-cert.pem',
+      `-----BEGIN PRIVATE KEY-----\nSECRETKEYMATERIAL\n-----END PRIVATE KEY-----\n${pem}`,
+    );
+    await writeWorkspaceFile('notes.txt', 'TOP-SECRET notes that are not a certificate\n');
+    const config = (file: string) =>
+      JSON.stringify({ realmSid: 'JB0123456789abcdef0123456789abcdef', identityProvider: { certificateFile: file } });
+
+    for (const [name, file, expected] of [
+      ['frontline-sso.json', './aws-idc.pem', /^$/],
+      ['with-key.frontline-sso.json', './key-and-cert.pem', /This is a private key, not a certificate/],
+      ['notes.frontline-sso.json', './notes.txt', /This is not a certificate/],
+    ] as const) {
+      const uri = name === 'frontline-sso.json' ? workspaceUri(name) : await writeWorkspaceFile(name, config(file));
+      const { panel, posted } = await openPanel(uri);
+      const validation = await waitFor('the validation', () =>
+        posted.find(
+          (m): m is { type: 'validation'; validation: FormValidation } => (m as { type: string }).type === 'validation',
+        ),
+      );
+      // What is posted is all the page gets, and all it keeps in its saved state.
+      const sent = JSON.stringify(posted);
+      for (const secret of ['SECRETKEYMATERIAL', 'PRIVATE KEY', 'TOP-SECRET', body])
+        assert.ok(!sent.includes(secret), `${name}: the page was sent ${secret.slice(0, 20)}`);
+      assert.equal(panel.state.certificate, '');
+      assert.equal(panel.state.certificateFile, file);
+      const status = validation.validation.fields.certificate;
+      assert.match(status.messages.join(' '), expected, name);
+      if (file === './aws-idc.pem') assert.match(validation.validation.certificate?.subject ?? '', /CN=amazonaws\.com/);
+      else assert.equal(status.level, 'error', name);
+      panel.panel.dispose();
+    }
+    // Other suites count the workspace's config files.
+    for (const name of ['key-and-cert.pem', 'notes.txt', 'with-key.frontline-sso.json', 'notes.frontline-sso.json'])
+      await vscode.workspace.fs.delete(workspaceUri(name));
+  });
+
+  it('ignores a message over the size bounds, says so on the page, and keeps the form as it was', async () => {
+    const { panel, posted } = await openPanel(workspaceUri('frontline-sso.json'));
+    const before = panel.state.realmSid;
+    await panel.receive({ type: 'change', state: { ...panel.state, realmSid: 'J'.repeat(9000) } });
+    assert.equal(panel.state.realmSid, before);
+    assert.ok(
+      notices(posted).some((n) =>
+        /more than the extension takes: state\.realmSid is over 8192 characters/.test(n.message),
+      ),
+      JSON.stringify(notices(posted)),
+    );
+    await panel.receive({ type: 'eval', code: 'x' });
+    assert.equal(panel.state.realmSid, before);
+  });
+
+  it('lets the page load only from its own folder (its script and stylesheet)', async () => {
+    const { panel } = await openPanel(workspaceUri('frontline-sso.json'));
+    const extension = vscode.extensions.getExtension('frontline-sso-tools.frontline-sso')!;
+    assert.deepEqual(
+      panel.panel.webview.options.localResourceRoots?.map((u) => u.path),
+      [vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webview').path],
+    );
   });
 });

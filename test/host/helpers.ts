@@ -9,14 +9,16 @@ export interface ExtensionApi {
   configurator: {
     open(config?: vscode.Uri): Promise<{
       whenReady(): Promise<void>;
-      setState(s: unknown): void;
-      save(): Promise<vscode.Uri | undefined>;
+      receive(raw: unknown): Promise<void>;
+      onDidPostMessage: vscode.Event<unknown>;
       state: unknown;
       panel: vscode.WebviewPanel;
     }>;
   };
   tree: { provider: vscode.TreeDataProvider<unknown> & { refresh(): void }; view: vscode.TreeView<unknown> };
   loadedParts(): { saml: boolean; aws: boolean };
+  /** The notifications shown so far (the last 20). */
+  notices(): ReadonlyArray<{ level: 'error' | 'warning' | 'info'; message: string }>;
   partsLoadedAtActivation: { saml: boolean; aws: boolean };
 }
 
@@ -82,4 +84,22 @@ export async function closeAllEditors(): Promise<void> {
 /** A diagnostic's rule code: diagnostics carry `{ value, target }`, the target being the rule's documentation. */
 export function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** Runs `action` and returns the notification it showed (notifications are recorded by the extension). */
+export async function noticeAfter(
+  level: 'error' | 'warning' | 'info',
+  pattern: RegExp,
+  action: () => Thenable<unknown>,
+): Promise<string> {
+  const extension = await api();
+  const before = extension.notices().length;
+  await action();
+  const notice = await waitFor(`a ${level} notification matching ${pattern}`, () =>
+    extension
+      .notices()
+      .slice(before)
+      .find((n) => n.level === level && pattern.test(n.message)),
+  );
+  return notice.message;
 }

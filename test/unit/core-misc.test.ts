@@ -143,8 +143,12 @@ describe('the configurator form logic', () => {
     assert.equal(loaded.realmSid, REALM);
     assert.equal(loaded.certificate.trim(), CERT.trim());
     assert.deepEqual(loaded.mappings, state.mappings);
-    assert.equal(formFromConfig('{ "identityProvider": { "certificateFile": "a.pem" } }', CERT).certificate, CERT);
+    // A certificate file stays a reference: its text never enters the form (the webview's state).
+    const fromFile = formFromConfig('{ "identityProvider": { "certificateFile": "a.pem" } }');
+    assert.deepEqual([fromFile.certificate, fromFile.certificateFile], ['', 'a.pem']);
     assert.deepEqual(formFromConfig('not json'), emptyFormState());
+    // Duplicate keys: the form reads the last one, as lint and the CLI do.
+    assert.equal(formFromConfig(`{ "realmSid": "JBold", "realmSid": "${REALM}" }`).realmSid, REALM);
   });
 });
 

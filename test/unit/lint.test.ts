@@ -173,6 +173,47 @@ describe('config rules', () => {
     assert.deepEqual(lint(inline), []);
   });
 
+  test('certificate: both sources, several certificates', () => {
+    const pem = fixture('idp', 'idp.pem');
+    const both = GOOD.replace(
+      '"certificateFile": "idp.pem"',
+      `"certificate": ${JSON.stringify(pem)}, "certificateFile": "idp.pem"`,
+    );
+    assert.equal(expectFinding(both, 'cert-both', { covers: '"idp.pem"' }).severity, 'warning');
+    const two = GOOD.replace(
+      '"certificateFile": "idp.pem"',
+      `"certificate": ${JSON.stringify(pem + fixture('idp', 'other.pem'))}`,
+    );
+    const multiple = expectFinding(two, 'cert-multiple', { line: 11 });
+    assert.match(multiple.message, /There are 2 certificates here/);
+  });
+
+  test('issuer and sign-in URL: the same id written two ways is flagged, not an error', () => {
+    const differ = GOOD.replace(`"ssoUrl": "${ISSUER}"`, `"ssoUrl": "${ISSUER.replace('portal.sso', 'PORTAL.sso')}"`);
+    assert.equal(expectFinding(differ, 'idp-issuer-sso-mismatch', { line: 10 }).severity, 'warning');
+  });
+
+  test('workspace ID: missing is a warning, empty an error', () => {
+    const missing = GOOD.replace('"workspaceId": "acme",', '');
+    assert.equal(expectFinding(missing, 'workspace-id-missing', { line: 1, column: 1 }).severity, 'warning');
+    assert.equal(expectFinding(replace('"acme"', '" "'), 'workspace-id-empty', { line: 3 }).severity, 'error');
+  });
+
+  test('application link: ARN shape and Region against the issuer', () => {
+    const withApp = (arn: string, region: string) =>
+      GOOD.replace(
+        /\n}$/,
+        `,\n  "application": { "applicationArn": ${JSON.stringify(arn)}, "region": ${JSON.stringify(region)} }\n}`,
+      );
+    const good = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef';
+    assert.deepEqual(lint(withApp(good, 'us-east-1')), []);
+    expectFinding(withApp('arn:aws:iam::123456789012:role/x', 'us-east-1'), 'application-arn', {
+      covers: '"arn:aws:iam::123456789012:role/x"',
+    });
+    const f = expectFinding(withApp(good, 'eu-west-1'), 'application-region-mismatch', { covers: '"eu-west-1"' });
+    assert.match(f.message, /eu-west-1 differs from the issuer URL's region us-east-1/);
+  });
+
   test('metadata file must agree with issuer, sign-in URL and certificate', () => {
     const otherId = Buffer.from('123456789012_ins-fedcba9876543210').toString('base64');
     const bothOther = GOOD.replace(/\/assertion\/[^"]+/g, `/assertion/${otherId}`);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Harness, ROOT, openHarness } from './harness';
+import { accessibleNode } from './audit';
+import { ConfiguratorHarness as Harness, ROOT, openConfigurator as openHarness } from './harness';
 
 const REALM = 'JB0123456789abcdef0123456789abcdef';
 const CERT = readFileSync(join(ROOT, 'test', 'fixtures', 'idp', 'idp.pem'), 'utf8');
@@ -31,9 +32,10 @@ describe('configurator webview in Chromium', () => {
     await input.fill('JB0123');
     await until('the length error', async () => /34/.test(await textOf(h, '#realmSid-status')));
     assert.match(await textOf(h, '#realmSid-status'), /6 characters; it needs 34/);
-    assert.equal(await textOf(h, '#acsUrl'), '');
+    assert.equal(await textOf(h, '#acsUrl'), 'Shown when the Realm SID is valid');
+    assert.equal(await h.page.locator('#copy-acsUrl').getAttribute('disabled'), '', 'nothing to copy yet');
     await input.fill(`  "${REALM}" `);
-    await until('the generated values', async () => (await textOf(h, '#acsUrl')) !== '');
+    await until('the generated values', async () => (await textOf(h, '#acsUrl')).startsWith('https://'));
     assert.equal(await textOf(h, '#acsUrl'), `https://iam.twilio.com/v2/saml2/authenticate/${REALM}`);
     assert.equal(await textOf(h, '#audience'), `https://iam.twilio.com/v2/saml2/metadata/${REALM}`);
     assert.equal(h.state().realmSid, `  "${REALM}" `, 'what the user typed is kept as typed');
@@ -72,6 +74,8 @@ describe('configurator webview in Chromium', () => {
     await h.page.locator('#issuer input').fill(payload);
     await until('the issuer finding', async () => (await textOf(h, '#issuer-status')).length > 0);
     await h.send({ type: 'notice', level: 'error', message: payload });
+    // The message is delivered asynchronously: wait until the page shows it before asserting on the outcome.
+    await until('the notice', async () => (await textOf(h, '#notice')) === payload);
     assert.equal(await h.page.locator('img').count(), 0);
     assert.equal(await h.page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
     assert.equal(await textOf(h, '#notice'), payload);
@@ -90,8 +94,16 @@ describe('configurator webview in Chromium', () => {
   });
 
   test('every field has a label, and the keyboard reaches the Realm SID', async () => {
-    for (const label of ['Realm SID', 'Identity provider issuer', 'SSO URL', 'X.509 certificate', 'Workspace ID']) {
-      assert.equal(await h.page.getByText(label, { exact: true }).count(), 1, label);
+    const fields = {
+      realmSid: 'Realm SID',
+      issuer: 'Identity provider issuer',
+      ssoUrl: 'SSO URL',
+      certificate: 'X.509 certificate',
+      workspaceId: 'Workspace ID',
+    };
+    for (const [id, label] of Object.entries(fields)) {
+      const inner = id === 'certificate' ? 'textarea' : 'input';
+      assert.equal((await accessibleNode(h.page, `#${id} >> ${inner}`)).name, label, id);
     }
     await h.page.locator('#realmSid input').focus();
     await h.page.keyboard.press('Shift+Tab');

@@ -3,79 +3,34 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
-import { configuratorHtml, makeNonce } from '../../src/configurator/html';
+import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from '../../src/configurator/html';
 import { emptyFormState, validateForm } from '../../src/core/form';
+import { LoadedFiles } from '../../src/core/loadedFile';
 import { FormState, ToWebview, parseToHost } from '../../src/shared/protocol';
+import { ThemeName, setTheme, themeOnLoad } from './themes';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Theme variables as VS Code injects them, enough to see light and dark rendering. */
-export const THEMES: Record<'light' | 'dark', Record<string, string>> = {
-  dark: {
-    '--vscode-foreground': '#cccccc',
-    '--vscode-editor-background': '#1e1e1e',
-    '--vscode-font-family': 'sans-serif',
-    '--vscode-font-size': '13px',
-    '--vscode-input-background': '#3c3c3c',
-    '--vscode-input-foreground': '#cccccc',
-    '--vscode-button-background': '#0e639c',
-    '--vscode-button-foreground': '#ffffff',
-    '--vscode-errorForeground': '#f48771',
-    '--vscode-descriptionForeground': '#9d9d9d',
-    '--vscode-panel-border': '#3c3c3c',
-    '--vscode-textCodeBlock-background': '#2b2b2b',
-    '--vscode-focusBorder': '#007fd4',
-    '--vscode-testing-iconPassed': '#73c991',
-    '--vscode-editorWarning-foreground': '#cca700',
-    '--vscode-settings-textInputBackground': '#313131',
-    '--vscode-settings-textInputForeground': '#cccccc',
-    '--vscode-settings-textInputBorder': '#3c3c3c',
-    '--vscode-settings-dropdownBackground': '#313131',
-    '--vscode-settings-dropdownForeground': '#cccccc',
-    '--vscode-settings-dropdownBorder': '#3c3c3c',
-    '--vscode-settings-checkboxBackground': '#313131',
-    '--vscode-settings-checkboxForeground': '#cccccc',
-    '--vscode-settings-checkboxBorder': '#3c3c3c',
-    '--vscode-button-secondaryBackground': '#313131',
-    '--vscode-button-secondaryForeground': '#cccccc',
-    '--vscode-inputValidation-errorBackground': '#5a1d1d',
-    '--vscode-inputValidation-errorBorder': '#be1100',
-  },
-  light: {
-    '--vscode-foreground': '#3b3b3b',
-    '--vscode-editor-background': '#ffffff',
-    '--vscode-font-family': 'sans-serif',
-    '--vscode-font-size': '13px',
-    '--vscode-input-background': '#ffffff',
-    '--vscode-input-foreground': '#3b3b3b',
-    '--vscode-button-background': '#005fb8',
-    '--vscode-button-foreground': '#ffffff',
-    '--vscode-errorForeground': '#a1260d',
-    '--vscode-descriptionForeground': '#717171',
-    '--vscode-panel-border': '#e5e5e5',
-    '--vscode-textCodeBlock-background': '#f3f3f3',
-    '--vscode-focusBorder': '#005fb8',
-    '--vscode-testing-iconPassed': '#388a34',
-    '--vscode-editorWarning-foreground': '#bf8803',
-    '--vscode-input-border': '#cecece',
-    '--vscode-settings-textInputBackground': '#ffffff',
-    '--vscode-settings-textInputForeground': '#3b3b3b',
-    '--vscode-settings-textInputBorder': '#cecece',
-    '--vscode-settings-dropdownBackground': '#ffffff',
-    '--vscode-settings-dropdownForeground': '#3b3b3b',
-    '--vscode-settings-dropdownBorder': '#cecece',
-    '--vscode-settings-checkboxBackground': '#f8f8f8',
-    '--vscode-settings-checkboxForeground': '#3b3b3b',
-    '--vscode-settings-checkboxBorder': '#cecece',
-    '--vscode-button-secondaryBackground': '#e5e5e5',
-    '--vscode-button-secondaryForeground': '#3b3b3b',
-    '--vscode-inputValidation-errorBackground': '#f2dede',
-    '--vscode-inputValidation-errorBorder': '#be1100',
-    '--vscode-checkbox-background': '#f8f8f8',
-    '--vscode-checkbox-border': '#cecece',
-  },
-};
+/** A webview page as the extension serves it, for openWebview. */
+export interface WebviewPage {
+  /** The page's HTML, built by the extension's own function, with its Content Security Policy. */
+  html(options: { cspSource: string; nonce: string; asset(parts: readonly string[]): string }): string;
+  /** The files the page may load (the extension's localResourceRoots), relative to `root`. */
+  assets: ReadonlyArray<readonly string[]>;
+  /** Where the assets are; the repository unless said otherwise. */
+  root?: string;
+  /** Answers a message from the page as the host would; `send` posts a message back to the page. */
+  onMessage?(raw: unknown, send: (message: unknown) => Promise<void>): void | Promise<void>;
+  /** An element that exists once the page has rendered. */
+  readySelector: string;
+}
+
+export interface HarnessOptions {
+  theme?: ThemeName;
+  width?: number;
+  height?: number;
+}
 
 export interface Harness {
   page: Page;
@@ -83,41 +38,40 @@ export interface Harness {
   received: unknown[];
   consoleMessages: string[];
   cspViolations: string[];
+  /** Requests the page made for anything but its own assets (refused with 404). */
+  refused: string[];
   /** Sends a message to the page as the host would. */
   send(message: ToWebview | Record<string, unknown>): Promise<void>;
-  state(): FormState;
+  /** Switches to another of VS Code's theme sets. */
+  setTheme(theme: ThemeName): Promise<void>;
   close(): Promise<void>;
 }
 
+const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
+
 /**
- * Serves the built webview with the extension's own page and Content Security Policy, stands in for the VS Code
- * webview API (acquireVsCodeApi), and answers messages with the host's real logic (src/core/form.ts).
+ * Serves a webview page with the extension's own HTML and Content Security Policy, stands in for the VS Code webview
+ * API (acquireVsCodeApi, with getState/setState), applies one of VS Code's captured theme sets, and answers messages
+ * with `onMessage`. Any webview of the extension can be opened here and audited with audit() from ./audit.
  */
-export async function openHarness(
-  options: { theme?: 'light' | 'dark'; width?: number; initial?: FormState } = {},
-): Promise<Harness> {
+export async function openWebview(webview: WebviewPage, options: HarnessOptions = {}): Promise<Harness> {
   let origin = '';
   const nonce = makeNonce();
+  const files = new Map<string, string>(
+    webview.assets.map((parts) => [`/${parts.join('/')}`, join(webview.root ?? ROOT, ...parts)]),
+  );
+  const refused: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
-    const files: Record<string, [string, string]> = {
-      '/dist/webview.js': [join(ROOT, 'dist', 'webview.js'), 'text/javascript'],
-      '/media/configurator.css': [join(ROOT, 'media', 'configurator.css'), 'text/css'],
-    };
+    const file = files.get(url);
     if (url === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(
-        configuratorHtml({
-          cspSource: origin,
-          nonce,
-          scriptUri: `${origin}/dist/webview.js`,
-          styleUri: `${origin}/media/configurator.css`,
-        }),
-      );
-    } else if (files[url]) {
-      res.writeHead(200, { 'content-type': files[url][1] });
-      res.end(readFileSync(files[url][0]));
+      res.end(webview.html({ cspSource: origin, nonce, asset: (parts) => `${origin}/${parts.join('/')}` }));
+    } else if (file) {
+      res.writeHead(200, { 'content-type': CONTENT_TYPES[url.slice(url.lastIndexOf('.'))] ?? 'text/plain' });
+      res.end(readFileSync(file));
     } else {
+      refused.push(url);
       res.writeHead(404);
       res.end();
     }
@@ -134,11 +88,10 @@ export async function openHarness(
       '--disable-component-update',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: options.width ?? 900, height: 1400 } });
+  const page = await browser.newPage({ viewport: { width: options.width ?? 900, height: options.height ?? 1400 } });
   const received: unknown[] = [];
   const consoleMessages: string[] = [];
   const cspViolations: string[] = [];
-  let current: FormState = options.initial ?? emptyFormState();
   page.on('console', (m) => {
     consoleMessages.push(m.text());
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
@@ -146,19 +99,9 @@ export async function openHarness(
   const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
   await page.exposeFunction('__toHost', async (raw: unknown) => {
     received.push(raw);
-    const message = parseToHost(raw);
-    if (!message) return;
-    if (message.type === 'ready') {
-      current = message.state ?? current;
-      await send({ type: 'state', state: current });
-      await send({ type: 'validation', validation: validateForm(current) });
-    } else if (message.type === 'change') {
-      current = message.state;
-      await send({ type: 'validation', validation: validateForm(current) });
-    }
+    await webview.onMessage?.(raw, send);
   });
-  const theme = THEMES[options.theme ?? 'dark'];
-  await page.addInitScript((vars: Record<string, string>) => {
+  await page.addInitScript(() => {
     let saved: unknown;
     const w = window as unknown as Record<string, unknown>;
     w.acquireVsCodeApi = () => ({
@@ -168,22 +111,67 @@ export async function openHarness(
         saved = s;
       },
     });
-    document.addEventListener('DOMContentLoaded', () => {
-      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-    });
-  }, theme);
+  });
+  await themeOnLoad(page, options.theme ?? 'dark');
   await page.goto(`${origin}/`);
-  await page.waitForSelector('#realmSid');
+  await page.waitForSelector(webview.readySelector);
   return {
     page,
     received,
     consoleMessages,
     cspViolations,
+    refused,
     send,
-    state: () => current,
+    setTheme: (theme) => setTheme(page, theme),
     close: async () => {
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+export interface ConfiguratorHarness extends Harness {
+  /** The form as the host last received it. */
+  state(): FormState;
+  /** How many messages from the page the host has handled. */
+  handled(): number;
+}
+
+/**
+ * The configurator page, answered with the host's real logic (src/core/form.ts). `files` stands for the certificate
+ * file a config names, as the host would have read it.
+ */
+export async function openConfigurator(
+  options: HarnessOptions & { initial?: FormState; files?: LoadedFiles; root?: string } = {},
+): Promise<ConfiguratorHarness> {
+  let current: FormState = options.initial ?? emptyFormState();
+  let handled = 0;
+  const harness = await openWebview(
+    {
+      html: ({ cspSource, nonce, asset }) =>
+        configuratorHtml({
+          cspSource,
+          nonce,
+          scriptUri: asset(CONFIGURATOR_ASSETS.script),
+          styleUri: asset(CONFIGURATOR_ASSETS.style),
+        }),
+      assets: [CONFIGURATOR_ASSETS.script, CONFIGURATOR_ASSETS.style],
+      root: options.root,
+      readySelector: '#realmSid',
+      onMessage: async (raw, send) => {
+        const message = parseToHost(raw);
+        if (message?.type === 'ready') {
+          current = message.state ?? current;
+          await send({ type: 'state', state: current });
+          await send({ type: 'validation', validation: validateForm(current, new Date(), options.files) });
+        } else if (message?.type === 'change') {
+          current = message.state;
+          await send({ type: 'validation', validation: validateForm(current, new Date(), options.files) });
+        }
+        handled++;
+      },
+    },
+    options,
+  );
+  return { ...harness, state: () => current, handled: () => handled };
 }

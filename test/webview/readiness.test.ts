@@ -1,113 +1,29 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { Server, createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { source as AXE_SOURCE } from 'axe-core';
-import { Browser, Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { checkReadiness } from '../../src/core/readiness';
 import type { DirectoryUser, ReadinessData, ReadinessReport } from '../../src/core/readinessReport';
-import { READINESS_ASSETS, makeNonce, readinessHtml } from '../../src/readiness/html';
+import { READINESS_ASSETS, readinessHtml } from '../../src/readiness/html';
 import { LIMITS, parseToHost, parseToWebview } from '../../src/readiness/protocol';
+import { audit, describeViolations } from './audit';
+import { Harness, WebviewPage, openWebview } from './harness';
+import { THEME_NAMES, THEMES_SOURCE } from './themes';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * VS Code's theme colours for the variables this page uses, captured from code-server (Light Modern, Dark Modern,
- * High Contrast, High Contrast Light). When the shared webview harness with its full theme sets is on main, this
- * page's tests move to it (openWebview + audit) and this file goes.
- */
-const THEMES = (
-  JSON.parse(readFileSync(join(ROOT, 'test', 'webview', 'readinessThemes.json'), 'utf8')) as {
-    themes: Record<string, { bodyClasses: string[]; variables: Record<string, string> }>;
-  }
-).themes;
-
-interface Page2 {
-  page: Page;
-  received: unknown[];
-  cspViolations: string[];
-  send(message: unknown): Promise<void>;
-  theme(name: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** Serves the built page with the extension's own HTML and policy, and stands in for the webview API. */
-async function openReadiness(width = 1100): Promise<Page2> {
-  let origin = '';
-  const nonce = makeNonce();
-  const files: Record<string, [string, string]> = {
-    [`/${READINESS_ASSETS.script}`]: [
-      join(ROOT, ...READINESS_ASSETS.folder, READINESS_ASSETS.script),
-      'text/javascript',
-    ],
-    [`/${READINESS_ASSETS.style}`]: [join(ROOT, ...READINESS_ASSETS.folder, READINESS_ASSETS.style), 'text/css'],
-  };
-  const server: Server = createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(
-        readinessHtml({
-          cspSource: origin,
-          nonce,
-          scriptUri: `${origin}/${READINESS_ASSETS.script}`,
-          styleUri: `${origin}/${READINESS_ASSETS.style}`,
-        }),
-      );
-    } else if (files[url]) {
-      res.writeHead(200, { 'content-type': files[url][1] });
-      res.end(readFileSync(files[url][0]));
-    } else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-  });
-  const page = await browser.newPage({ viewport: { width, height: 1000 } });
-  const received: unknown[] = [];
-  const cspViolations: string[] = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-  });
-  await page.exposeFunction('__toHost', (raw: unknown) => received.push(raw));
-  await page.addInitScript(() => {
-    let saved: unknown;
-    const w = window as unknown as Record<string, unknown>;
-    w.acquireVsCodeApi = () => ({
-      postMessage: (m: unknown) => (w.__toHost as (m: unknown) => void)(m),
-      getState: () => saved,
-      setState: (s: unknown) => {
-        saved = s;
-      },
-    });
-  });
-  const applyTheme = (name: string) =>
-    page.evaluate((theme) => {
-      for (const [k, v] of Object.entries(theme.variables)) document.documentElement.style.setProperty(k, v);
-      document.body.className = theme.bodyClasses.join(' ');
-    }, THEMES[name]!);
-  await page.goto(`${origin}/`);
-  await applyTheme('dark');
-  return {
-    page,
-    received,
-    cspViolations,
-    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
-    theme: applyTheme,
-    close: async () => {
-      await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+/** The readiness page as the extension serves it (src/readiness/panel.ts): its HTML, policy and only folder. */
+const READINESS_PAGE: WebviewPage = {
+  html: ({ cspSource, nonce, asset }) =>
+    readinessHtml({
+      cspSource,
+      nonce,
+      scriptUri: asset([...READINESS_ASSETS.folder, READINESS_ASSETS.script]),
+      styleUri: asset([...READINESS_ASSETS.folder, READINESS_ASSETS.style]),
+    }),
+  assets: [
+    [...READINESS_ASSETS.folder, READINESS_ASSETS.script],
+    [...READINESS_ASSETS.folder, READINESS_ASSETS.style],
+  ],
+  readySelector: '#root',
+};
 
 const user = (userId: string, displayName: string, emails: DirectoryUser['emails']): DirectoryUser => ({
   userId,
@@ -169,11 +85,11 @@ const until = async (what: string, check: () => Promise<boolean>) => {
   }
 };
 
-describe('readiness report webview in Chromium', () => {
-  let h: Page2;
+describe(`readiness report webview in Chromium (themes of ${THEMES_SOURCE})`, () => {
+  let h: Harness;
   const report = fixtureReport();
   before(async () => {
-    h = await openReadiness();
+    h = await openWebview(READINESS_PAGE, { width: 1100, height: 1000 });
     await until('the ready message', async () => h.received.length > 0);
     await h.send({ type: 'report', report, checkedAt: CHECKED_AT });
     await h.page.locator('#users-table tbody tr').first().waitFor();
@@ -316,31 +232,24 @@ describe('readiness report webview in Chromium', () => {
       { type: 'nope' },
     ]) {
       assert.equal(parseToWebview(bad), undefined);
-      await h.send(bad);
+      await h.send(bad as Record<string, unknown>);
     }
     assert.equal(await text(h.page, 'h1'), 'Sign-in readiness: Twilio-Frontline');
     assert.equal((await rowsOf(h.page)).length, 7);
     assert.equal(parseToHost({ type: 'showPolicy', permission: 'x; rm -rf' }), undefined);
   });
 
-  test('no serious or critical accessibility problem (axe-core) in light, dark and high-contrast themes', async () => {
-    await h.page.evaluate(AXE_SOURCE);
-    for (const theme of ['light', 'dark', 'hc-dark', 'hc-light']) {
-      await h.theme(theme);
-      const violations = (await h.page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: unknown[] }> } })
-          .axe;
-        return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-      })) as Array<{ id: string; impact: string; nodes: Array<{ target: string[]; failureSummary: string }> }>;
-      const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(
-        blocking.map(
-          (v) => `${theme}: ${v.id} (${v.impact}) ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary}`,
-        ),
-        [],
-      );
+  test("no serious or critical accessibility problem (axe-core) in any of VS Code's theme sets", async (t) => {
+    const failures: string[] = [];
+    for (const theme of THEME_NAMES) {
+      await h.setTheme(theme);
+      const result = await audit(h.page);
+      const c = result.counts;
+      t.diagnostic(`${theme}: critical ${c.critical}, serious ${c.serious}, moderate ${c.moderate}, minor ${c.minor}`);
+      if (result.blocking.length) failures.push(`${theme}:\n${describeViolations(result.blocking)}`);
     }
-    await h.theme('dark');
+    await h.setTheme('dark');
+    assert.deepEqual(failures, [], failures.join('\n'));
   });
 
   test('10,000 users render 500 rows at a time', async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { DEFAULT_METADATA_SWITCHES, MetadataSwitches, isMetadataRequest, serveMetadata } from './metadata';
 
 /**
  * A local IAM Identity Center emulator: awsJson1_1 over HTTP, `X-Amz-Target: SWBExternalService.<op>` and
@@ -24,7 +25,7 @@ export interface Seed {
   groupMemberships: Json[];
 }
 
-export interface Switches {
+export interface Switches extends Partial<MetadataSwitches> {
   /** Delay before every answer, in ms. */
   latencyMs: number;
   /** Largest page the service returns, whatever MaxResults asks (AWS may return fewer than asked). */
@@ -62,6 +63,7 @@ export const DEFAULT_SWITCHES: Switches = {
   throttleNext: 0,
   expiredToken: false,
   accessDenied: [],
+  ...DEFAULT_METADATA_SWITCHES,
 };
 
 /** The default seed: next to the built emulator (dist/), or in the source folder when run from compiled tests. */
@@ -230,6 +232,10 @@ export class IdentityCenterEmulator {
       );
     }
     if (req.url?.startsWith('/__emulator/')) return this.control(req, res, body);
+    if (isMetadataRequest(req)) {
+      this.record('GetSamlMetadata');
+      return serveMetadata(req, res, this.seed, this.switches);
+    }
     this.inFlight++;
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight);
     const target = String(req.headers['x-amz-target'] ?? '');

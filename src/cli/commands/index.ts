@@ -1,6 +1,7 @@
 import { Command } from '../io';
 import { apps } from './apps';
 import { cert } from './cert';
+import { drift } from './drift';
 import { lint } from './lint';
 import { metadata } from './metadata';
 import { readiness } from './readiness';
@@ -8,4 +9,4 @@ import { saml } from './saml';
 import { values } from './values';
 
 /** Every subcommand, in the order --help lists them. One module per command. */
-export const COMMANDS: Record<string, Command> = { values, cert, metadata, saml, lint, apps, readiness };
+export const COMMANDS: Record<string, Command> = { values, cert, metadata, saml, lint, apps, readiness, drift };

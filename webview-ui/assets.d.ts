@@ -1,0 +1,2 @@
+// Stylesheets imported for esbuild, which emits them as the bundle's .css file.
+declare module '*.css';
