@@ -10,6 +10,7 @@ import { ApplicationsProvider } from './provider';
  */
 export class ConfiguredApplications implements vscode.Disposable {
   scans = 0;
+  private started = false;
   private watcher: vscode.FileSystemWatcher | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -19,21 +20,25 @@ export class ConfiguredApplications implements vscode.Disposable {
   ) {}
 
   start(): void {
-    if (this.watcher) return;
+    if (this.started) return;
+    this.started = true;
     const patterns = filePatterns('config');
-    this.watcher = vscode.workspace.createFileSystemWatcher(patterns.length ? `{${patterns.join(',')}}` : '');
-    const later = () => this.schedule(300);
-    this.watcher.onDidCreate(later);
-    this.watcher.onDidChange(later);
-    this.watcher.onDidDelete(later);
+    if (patterns.length > 0) {
+      this.watcher = vscode.workspace.createFileSystemWatcher(`{${patterns.join(',')}}`);
+      const later = () => this.schedule(300);
+      this.watcher.onDidCreate(later);
+      this.watcher.onDidChange(later);
+      this.watcher.onDidDelete(later);
+    }
     this.schedule(0);
   }
 
   /** The patterns changed: watch the new ones (only if watching already). */
   restart(): void {
-    if (!this.watcher) return;
-    this.watcher.dispose();
+    if (!this.started) return;
+    this.watcher?.dispose();
     this.watcher = undefined;
+    this.started = false;
     this.start();
   }
 
