@@ -12,6 +12,7 @@ import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
 import { drift } from './drift';
 import { hostileInputs } from './hostile';
+import { saml } from './saml';
 import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
 import { readiness } from './readiness';
 
@@ -245,6 +246,7 @@ const SECTIONS: Array<() => unknown> = [
   memory,
   hostileInputs,
   drift,
+  saml,
 ];
 
 async function main(): Promise<void> {

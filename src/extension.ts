@@ -9,6 +9,7 @@ import { loadedParts } from './lazy';
 import { registerLint } from './lint/register';
 import { registerReadiness } from './readiness/register';
 import { registerSaml } from './saml/register';
+import { registerSelectionKeys } from './selection/register';
 import { registerTree } from './tree/register';
 import { registerValues } from './values/register';
 
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext) {
   registerCertificates(context, log, reports);
   registerLint(context, log);
   registerSaml(context, log, reports);
+  registerSelectionKeys(context);
   const drift = registerDrift(context, log);
   const configurator = registerConfigurator(context, log);
   const tree = registerTree(context, log, reports, (config) => configurator.open(config));

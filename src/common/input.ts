@@ -17,13 +17,15 @@ export interface InputOptions {
   /** Extensions (lower case, with dot) for which the active file itself is the input. */
   fileExtensions: string[];
   placeholder: string;
+  /** Largest file read (default 6 MB); a HAR file can be larger than anything else the commands read. */
+  maxBytes?: number;
 }
 
 const MAX_BYTES = 6 * 1024 * 1024;
 
-export async function readUri(uri: vscode.Uri): Promise<InputText> {
+export async function readUri(uri: vscode.Uri, maxBytes = MAX_BYTES): Promise<InputText> {
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_BYTES)
+  if (stat.size > maxBytes)
     throw new Error(
       `${uri.path.split('/').pop()} is ${(stat.size / 1048576).toFixed(1)} MB, too large to be what this command reads.`,
     );
@@ -35,7 +37,7 @@ export async function readUri(uri: vscode.Uri): Promise<InputText> {
  * it is of the right kind, else a choice of clipboard, file or typed text.
  */
 export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promise<InputText | undefined> {
-  if (uri instanceof vscode.Uri) return readUri(uri);
+  if (uri instanceof vscode.Uri) return readUri(uri, options.maxBytes);
   const editor = vscode.window.activeTextEditor;
   if (editor && !editor.selection.isEmpty) {
     return { data: editor.document.getText(editor.selection), origin: 'selection', uri: editor.document.uri };
@@ -71,7 +73,7 @@ export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promis
         filters: options.fileFilters,
         title: `Choose ${options.what}`,
       })) ?? [];
-    return picked ? readUri(picked) : undefined;
+    return picked ? readUri(picked, options.maxBytes) : undefined;
   }
   const typed = await vscode.window.showInputBox({
     title: `Paste ${options.what}`,

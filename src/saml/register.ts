@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { findConfigFiles, pickConfigFile, readExpectations } from '../common/configFiles';
+import { SETTINGS, findConfigFiles, pickConfigFile, readExpectations } from '../common/configFiles';
 import { applyTextEdits, createFileUndoable } from '../common/edits';
-import { InputText, pickInput } from '../common/input';
+import { InputText, pickInput, readUri } from '../common/input';
 import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
@@ -13,7 +13,8 @@ import { newConfigText } from '../core/newConfig';
 import { checkIdpUrl } from '../core/idpUrl';
 import { checkRealmSid } from '../core/realm';
 import { validateRealmSidInput } from '../common/validation';
-import type { MetadataReport, SamlReport } from '../core/saml';
+import { MAX_CERTIFICATE_INPUT_BYTES } from '../core/certificates';
+import type { HarSamlRequest, MetadataReport, SamlReport } from '../core/saml';
 import { loadSaml } from '../lazy';
 
 /** IdP metadata import and SAML response decoding. The XML stack loads on first use of either. */
@@ -22,6 +23,8 @@ export function registerSaml(
   log: vscode.LogOutputChannel,
   reports: ReportDocuments,
 ): void {
+  // The last decoded report, in memory only, for Copy Redacted Report (it holds personal data: never persisted).
+  const last: LastReport = {};
   context.subscriptions.push(
     vscode.commands.registerCommand(
       'frontlineSso.importMetadata',
@@ -29,9 +32,18 @@ export function registerSaml(
     ),
     vscode.commands.registerCommand(
       'frontlineSso.decodeSamlResponse',
-      guarded(log, 'Decode SAML Response', (arg?: unknown) => decodeResponse(reports, arg)),
+      guarded(log, 'Decode SAML Response', (arg?: unknown) => decodeResponse(reports, last, arg)),
+    ),
+    vscode.commands.registerCommand(
+      'frontlineSso.copyRedactedReport',
+      guarded(log, 'Copy Redacted Report', () => copyRedactedReport(last)),
     ),
   );
+}
+
+interface LastReport {
+  report?: SamlReport;
+  origin?: string;
 }
 
 function reportInputError(err: unknown): undefined {
@@ -192,7 +204,9 @@ async function expectationsFromWorkspace(): Promise<ConfigExpectations | undefin
   return {
     realmSid: realm ? checkRealmSid(realm).sid : undefined,
     issuer: issuer || undefined,
-    certificatePem: certUri ? Buffer.from(await vscode.workspace.fs.readFile(certUri)).toString('utf8') : undefined,
+    certificatePem: certUri
+      ? Buffer.from((await readUri(certUri, MAX_CERTIFICATE_INPUT_BYTES)).data).toString('utf8')
+      : undefined,
   };
 }
 
@@ -200,6 +214,7 @@ export function samlMarkdown(report: SamlReport): string {
   const sig = report.signature;
   return [
     '# SAML response\n',
+    `**${loadSaml().samlVerdict(report)}**\n`,
     findingsMarkdown(report.checks, '✅ All checks passed: Frontline should accept this response.'),
     '\n## Contents\n',
     tableMarkdown([
@@ -215,29 +230,91 @@ export function samlMarkdown(report: SamlReport): string {
         `response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}: ${sig.valid === null ? 'not verified (no certificate)' : sig.valid ? 'verified' : 'NOT valid'}`,
       ],
       ['Signature algorithm', sig.algorithm],
+      ...sig.configuredSha256.map((f) => ['Configured certificate (SHA-256)', f] as const),
+      ...sig.keyInfoSha256.map((f) => ['Certificate in the response (SHA-256)', f] as const),
+      ['Checked at', `${report.checkedAt}, allowing ${report.clockSkewSeconds} s of clock skew`],
       ...Object.entries(report.attributes).map(([k, v]) => [`Attribute \`${k}\``, v.join(', ')] as const),
     ]),
+    '\nTo share this report, run **Frontline SSO: Copy Redacted Report**: it masks the personal data.',
   ].join('\n');
 }
 
-async function decodeResponse(reports: ReportDocuments, arg?: unknown): Promise<SamlReport | undefined> {
+/** The clock-skew allowance from the settings, within the bounds the checks accept. */
+function clockSkewSeconds(max: number, fallback: number): number {
+  const value = vscode.workspace.getConfiguration(SETTINGS).get<number>('saml.clockSkewSeconds');
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max ? value : fallback;
+}
+
+function describeRequest(request: HarSamlRequest): vscode.QuickPickItem & { request: HarSamlRequest } {
+  let target = request.url ?? '(no URL)';
+  try {
+    const url = new URL(target);
+    target = `${url.host}${url.pathname}`;
+  } catch {
+    // Not a URL: shown as it is.
+  }
+  return {
+    label: `${request.index}. ${request.method ?? 'POST'} ${target}`,
+    description: request.startedDateTime ?? undefined,
+    detail: `SAMLResponse in the ${request.source}`,
+    request,
+  };
+}
+
+/** Lets the user choose one of the SAML requests of a HAR file (the only one is taken without asking). */
+async function chooseHarRequest(requests: HarSamlRequest[], origin: string): Promise<HarSamlRequest | undefined> {
+  if (requests.length === 1) return requests[0];
+  // Latest first: the failed sign-in is usually the last one recorded.
+  const picked = await vscode.window.showQuickPick([...requests].reverse().map(describeRequest), {
+    title: `${origin}: ${requests.length} requests carry a SAMLResponse. Which one?`,
+    placeHolder: 'Latest first: the failed sign-in is usually the last one',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  return picked?.request;
+}
+
+async function decodeResponse(
+  reports: ReportDocuments,
+  last: LastReport,
+  arg?: unknown,
+): Promise<SamlReport | undefined> {
+  const saml = loadSaml();
   const input: InputText | undefined =
     typeof arg === 'string'
       ? { data: arg, origin: 'argument' }
       : await pickInput(
           {
-            what: 'the SAMLResponse',
+            what: 'the SAMLResponse or a HAR file',
             placeholder: 'PHNhbWxwOlJlc3BvbnNl… (base64), SAMLResponse=… or <samlp:Response>',
-            fileExtensions: ['.saml', '.b64'],
-            fileFilters: { 'SAML responses': ['xml', 'txt', 'b64', 'saml'], 'All files': ['*'] },
+            fileExtensions: ['.saml', '.b64', '.har'],
+            fileFilters: {
+              'SAML responses and HAR files': ['xml', 'txt', 'b64', 'saml', 'har'],
+              'All files': ['*'],
+            },
+            maxBytes: saml.MAX_HAR_BYTES,
           },
           arg instanceof vscode.Uri ? arg : undefined,
         );
   if (!input) return undefined;
-  const saml = loadSaml();
+  let text = typeof input.data === 'string' ? input.data : Buffer.from(input.data).toString('utf8');
+  let origin = input.origin;
   let xml: string;
   try {
-    xml = saml.decodeSamlInput(input.data);
+    if (saml.looksLikeHar(text)) {
+      const requests = saml.findSamlRequestsInHar(text);
+      if (requests.length === 0) {
+        void vscode.window.showWarningMessage(
+          `${origin} has no request that carries a SAMLResponse. In the browser's developer tools, turn on "Preserve log" in the Network panel (the sign-in page redirects away), sign in again, then save all as HAR.`,
+        );
+        return undefined;
+      }
+      const request = await chooseHarRequest(requests, origin);
+      if (!request) return undefined;
+      text = request.samlResponse;
+      origin = `${origin}, request ${request.index} (${request.startedDateTime ?? 'no time'})`;
+    }
+    xml = saml.decodeSamlInput(text);
   } catch (err) {
     return reportInputError(err);
   }
@@ -245,13 +322,38 @@ async function decodeResponse(reports: ReportDocuments, arg?: unknown): Promise<
   if (!expect) return undefined;
   let report: SamlReport;
   try {
-    report = saml.checkSamlResponse(xml, expect);
+    report = saml.checkSamlResponse(
+      xml,
+      { ...expect, clockSkewSeconds: clockSkewSeconds(saml.MAX_CLOCK_SKEW_SECONDS, saml.DEFAULT_CLOCK_SKEW_SECONDS) },
+      new Date(),
+    );
   } catch (err) {
     return reportInputError(err);
   }
+  last.report = report;
+  last.origin = origin;
   await reports.show('SAML response.xml', saml.formatXml(report.xml));
   await reports.show('SAML response checks.md', samlMarkdown(report), { beside: true });
   return report;
+}
+
+/** The last report with personal data masked, on the clipboard for a support ticket. */
+async function copyRedactedReport(last: LastReport): Promise<string | undefined> {
+  if (!last.report) {
+    const decode = 'Decode SAML Response';
+    const choice = await vscode.window.showInformationMessage(
+      'There is no report to copy yet: decode a SAML response first, then copy its report with personal data masked.',
+      decode,
+    );
+    if (choice === decode) await vscode.commands.executeCommand('frontlineSso.decodeSamlResponse');
+    return undefined;
+  }
+  const text = loadSaml().redactedSamlReport(last.report, last.origin);
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.showInformationMessage(
+    'Copied the report with personal data masked (NameID, attribute values, email and IP addresses); certificates appear as fingerprints. Read it over before you share it.',
+  );
+  return text;
 }
 
 /**
