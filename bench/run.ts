@@ -14,6 +14,7 @@ import { drift } from './drift';
 import { hostileInputs } from './hostile';
 import { saml } from './saml';
 import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
+import { readiness } from './readiness';
 
 Object.assign(process.env, EMULATOR_ENV);
 
@@ -240,6 +241,7 @@ const SECTIONS: Array<() => unknown> = [
   extensionHost,
   lint,
   tree,
+  readiness,
   certificatesAndSaml,
   memory,
   hostileInputs,

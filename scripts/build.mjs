@@ -70,6 +70,23 @@ if (existsSync('webview-ui/main.ts')) {
   });
 }
 
+// The readiness report page: its script and stylesheet in one folder, the page's only resource root.
+if (existsSync('src/readiness/webview/main.ts')) {
+  builds.push({
+    entryPoints: { 'readiness/readiness': 'src/readiness/webview/main.ts' },
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+    metafile: true,
+    outdir: 'dist',
+    legalComments: 'linked',
+  });
+}
+
 mkdirSync('dist', { recursive: true });
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
@@ -103,7 +120,7 @@ if (watch) {
  */
 function thirdPartyNotices(outputs) {
   const shipped = Object.entries(outputs).filter(([file]) =>
-    /^dist\/(extension|saml|aws|cli|webview\/webview)\.js$/.test(file),
+    /^dist\/(extension|saml|aws|cli|webview\/webview|readiness\/readiness)\.js$/.test(file),
   );
   const dirs = new Set();
   for (const [, output] of shipped) {

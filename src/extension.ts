@@ -7,6 +7,7 @@ import { registerConfigurator } from './configurator/register';
 import { registerDrift } from './drift/register';
 import { loadedParts } from './lazy';
 import { registerLint } from './lint/register';
+import { registerReadiness } from './readiness/register';
 import { registerSaml } from './saml/register';
 import { registerSelectionKeys } from './selection/register';
 import { registerTree } from './tree/register';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext) {
   const live = (uri: vscode.Uri) => drift.liveDriftFindings(uri);
   const configurator = registerConfigurator(context, log, live);
   const tree = registerTree(context, log, reports, (config) => configurator.open(config), live);
+  const readiness = registerReadiness(context, log, reports, tree);
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   // For the extension-host tests and benchmarks; not a public API.
@@ -35,6 +37,7 @@ export function activate(context: vscode.ExtensionContext) {
     reports,
     configurator,
     tree,
+    readiness,
     drift,
     loadedParts,
     notices: recentNotices,

@@ -6,3 +6,7 @@ export type { AwsProblem, AwsProblemKind } from './errors';
 export { inventory } from './inventory';
 export type { Inventory } from './inventory';
 export { listProfiles, profileRegion } from './profiles';
+export { collectReadiness } from './readiness';
+export type { ReadinessProgress, ReadinessStrategy, ReadinessTarget } from './readiness';
+// The readiness check's pure part rides in this bundle too: only the readiness feature needs it.
+export { checkReadiness, emailSourceFromConfig, readinessCsv, readinessSummaryText } from '../core/readiness';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AwsModule } from '../lazy';
 import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
 import { applicationTraits } from '../core/applications';
+import { RequestLimiter } from '../core/limiter';
 import { SETTINGS } from '../common/configFiles';
 import { loadAws } from '../lazy';
 import { TreeNode } from './nodes';
@@ -31,9 +32,12 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private session: IdentityCenter | undefined;
+  private readonly limiter = new RequestLimiter(8, 20);
   private aborter = new AbortController();
   private root: TreeNode | undefined;
   private configuredArns: ReadonlySet<string> = new Set();
+  /** The last readiness check's summary per application ARN ("12 ready · 3 not ready"), shown on its node. */
+  private readonly readiness = new Map<string, string>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -48,12 +52,21 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /**
-   * The session of the current refresh. The tree's actions use it too, so that everything shares one request
-   * limiter (IAM Identity Center's 20 requests/second are per account, not per caller) and one name cache.
+   * The session of the current refresh. The tree's actions use it too, so that they share its name cache; every
+   * session shares the provider's request limiter (IAM Identity Center's 20 requests/second are per account, not per
+   * caller).
    */
   api(): IdentityCenter {
-    this.session ??= new (this.aws().IdentityCenter)(awsSettings());
+    this.session ??= this.newSession();
     return this.session;
+  }
+
+  /**
+   * A session of its own, for long work that a refresh of the tree must not cut off (the readiness check); it shares
+   * the request limiter. The caller disposes it.
+   */
+  newSession(): IdentityCenter {
+    return new (this.aws().IdentityCenter)(awsSettings(), this.limiter);
   }
 
   /** Whole tree: cancel what runs, drop the session (credentials are resolved again) and all cached children. */
@@ -84,6 +97,12 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         this.changed.fire(instance);
       }
     });
+  }
+
+  /** Shows a readiness check's summary on the application's node (re-renders; nothing is asked of AWS). */
+  setReadiness(applicationArn: string, summary: string): void {
+    this.readiness.set(applicationArn, summary);
+    this.changed.fire(undefined);
   }
 
   refreshNode(node: TreeNode | undefined): void {
@@ -285,7 +304,8 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           traits.customSaml ? 'custom SAML' : undefined,
           traits.likelyFrontline ? 'likely Frontline' : undefined,
         ];
-        item.description = parts.filter(Boolean).join(' · ');
+        const readiness = this.readiness.get(app.applicationArn);
+        item.description = [...parts, readiness].filter(Boolean).join(' · ');
         item.iconPath = traits.likelyFrontline
           ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow'))
           : app.status === 'DISABLED'
@@ -297,7 +317,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         item.contextValue = 'application hasArn refreshable';
         // The icon (star, slash, key) says nothing to a screen reader: the status words are in the label read out.
         item.accessibilityInformation = {
-          label: `${app.name}, application, ${app.status === 'DISABLED' ? 'disabled, nobody can sign in' : (app.status?.toLowerCase() ?? 'status unknown')}, ${parts.slice(1).filter(Boolean).join(', ')}`,
+          label: `${app.name}, application, ${app.status === 'DISABLED' ? 'disabled, nobody can sign in' : (app.status?.toLowerCase() ?? 'status unknown')}, ${parts.slice(1).filter(Boolean).join(', ')}${readiness ? `, sign-in readiness: ${readiness.replace(/ · /g, ', ')}` : ''}`,
         };
         return item;
       }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { SETTINGS, filePatterns, findConfigFiles, readExpectations } from '../common/configFiles';
-import { ConfigExpectations, ConfigSummary, readConfig } from '../core/configFile';
+import { SETTINGS, readExpectations } from '../common/configFiles';
+import { ConfigExpectations } from '../core/configFile';
 import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
@@ -12,6 +12,7 @@ import { loadAws } from '../lazy';
 import { regionProblem } from '../aws/connection';
 import { TreeNode } from './nodes';
 import { ApplicationsProvider, VIEW_ID, awsSettings } from './provider';
+import { ConfiguredApplications, readConfigs } from './configs';
 import { showPolicy, signIn } from './actions';
 
 const REGIONS = [
@@ -128,77 +129,6 @@ export function registerTree(
     configured,
   );
   return { provider, view, configScans: () => configured.scans };
-}
-
-/**
- * The application ARNs that config files in the workspace link to (those applications are starred). The search runs
- * when the view is first shown and again, debounced, when a file matching the config patterns is created, changed
- * or deleted.
- */
-class ConfiguredApplications implements vscode.Disposable {
-  scans = 0;
-  private watcher: vscode.FileSystemWatcher | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly provider: ApplicationsProvider,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  start(): void {
-    if (this.watcher) return;
-    const patterns = filePatterns('config');
-    this.watcher = vscode.workspace.createFileSystemWatcher(patterns.length ? `{${patterns.join(',')}}` : '');
-    const later = () => this.schedule(300);
-    this.watcher.onDidCreate(later);
-    this.watcher.onDidChange(later);
-    this.watcher.onDidDelete(later);
-    this.schedule(0);
-  }
-
-  /** The patterns changed: watch the new ones (only if watching already). */
-  restart(): void {
-    if (!this.watcher) return;
-    this.watcher.dispose();
-    this.watcher = undefined;
-    this.start();
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.scan(), delayMs);
-  }
-
-  private async scan(): Promise<void> {
-    this.scans++;
-    try {
-      const configs = await readConfigs(this.log);
-      this.provider.setConfiguredArns(
-        new Set(configs.map((c) => c.summary.applicationArn).filter((arn): arn is string => Boolean(arn))),
-      );
-    } catch (err) {
-      this.log.warn(`Could not search the workspace for config files: ${(err as Error).message}`);
-    }
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.watcher?.dispose();
-  }
-}
-
-/** The workspace's config files that parse, with what they say. */
-async function readConfigs(log: vscode.LogOutputChannel): Promise<Array<{ uri: vscode.Uri; summary: ConfigSummary }>> {
-  const out: Array<{ uri: vscode.Uri; summary: ConfigSummary }> = [];
-  for (const uri of await findConfigFiles()) {
-    try {
-      out.push({ uri, summary: readConfig(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) });
-    } catch (err) {
-      // A config that does not parse links to no application; the linter shows why in the Problems panel.
-      log.info(`${vscode.workspace.asRelativePath(uri)} links to no application: ${(err as Error).message}`);
-    }
-  }
-  return out;
 }
 
 async function selectProfile(log: vscode.LogOutputChannel): Promise<void> {
