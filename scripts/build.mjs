@@ -11,11 +11,11 @@ const watch = process.argv.includes('--watch');
  * Imports of these modules from src/lazy.ts stay out of the main bundles and point at their own files, so that
  * activation does not load the AWS SDK or the XML/signature stack.
  */
-const LAZY_PARTS = { './core/saml/index': './saml.js', './aws/index': './aws.js' };
+const LAZY_PARTS = { './features': './features.js', './core/saml/index': './saml.js', './aws/index': './aws.js' };
 const lazyParts = {
   name: 'lazy-parts',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(core\/saml|aws)\/index$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(features|core\/saml\/index|aws\/index)$/ }, (args) =>
       args.importer.replace(/\\/g, '/').endsWith('src/lazy.ts')
         ? { path: LAZY_PARTS[args.path], external: true }
         : undefined,
@@ -45,6 +45,7 @@ const builds = [
     ...node,
     entryPoints: {
       extension: 'src/extension.ts',
+      features: 'src/features.ts',
       saml: 'src/core/saml/index.ts',
       ...(existsSync('src/aws/index.ts') ? { aws: 'src/aws/index.ts' } : {}),
     },
@@ -120,7 +121,7 @@ if (watch) {
  */
 function thirdPartyNotices(outputs) {
   const shipped = Object.entries(outputs).filter(([file]) =>
-    /^dist\/(extension|saml|aws|cli|webview\/webview|readiness\/readiness)\.js$/.test(file),
+    /^dist\/(extension|features|saml|aws|cli|webview\/webview|readiness\/readiness)\.js$/.test(file),
   );
   const dirs = new Set();
   for (const [, output] of shipped) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {} from '../common/notify';
-import { SETTINGS, findConfigFiles, readConfigFiles } from '../common/configFiles';
+import { readConfigFiles } from '../common/configFiles';
+import { SETTINGS, findConfigFiles } from '../common/documents';
 import { configuredCertificates, readDriftConfig } from '../core/drift';
 import {
   ReminderMemory,

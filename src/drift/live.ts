@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { DiagnosticFactory } from '../common/diagnostics';
-import { SETTINGS, documentKind, filePatterns, readConfigFiles } from '../common/configFiles';
+import { autoCheckEnabled } from './settings';
+
+export { autoCheckEnabled };
+import { readConfigFiles } from '../common/configFiles';
+import { SETTINGS, documentKind, filePatterns } from '../common/documents';
 import { toWorkspaceEdit } from '../common/edits';
 import { DriftReport, LiveOutcome, couldNotCheck, loopbackOrigin, runDriftCheck } from '../core/drift';
 import { isInputError } from '../core/findings';
@@ -29,10 +33,6 @@ export interface LiveReport extends DriftReport {
 
 const UNTRUSTED_REASON =
   'it runs only in a trusted workspace, so that a cloned repository cannot make the editor fetch addresses of its choosing. Trust this workspace (Workspaces: Manage Workspace Trust) to check the configured certificate against what AWS publishes';
-
-export function autoCheckEnabled(): boolean {
-  return vscode.workspace.getConfiguration(SETTINGS).get<boolean>('online.checkMetadata', true);
-}
 
 /**
  * The live metadata check on config documents: fetches (bounded, at most once an hour per URL unless asked),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from '../common/notify';
 import type { ReadinessReport } from '../core/readinessReport';
 import { loadAws } from '../lazy';
 import { READINESS_ASSETS, makeNonce, readinessHtml } from './html';
@@ -80,7 +81,7 @@ export class ReadinessPanel {
     return this.handle(message)
       .catch((err: unknown) => {
         this.log.error('Readiness report: message failed', err);
-        void vscode.window.showErrorMessage(`Frontline SSO: ${(err as Error).message}`);
+        void showError(`Frontline SSO: ${(err as Error).message}`);
       })
       .finally(() => {
         this.handled++;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError, showInfo } from '../common/notify';
 import type { Application, AwsProblem, Instance } from '../aws';
 import { ReportDocuments } from '../common/reports';
 import { APPLICATION_ARN, applicationTraits } from '../core/applications';
@@ -149,7 +150,7 @@ export function registerReadiness(
         await check(arg);
       } catch (err) {
         log.error('Check Sign-in Readiness failed', err);
-        void vscode.window.showErrorMessage(`Frontline SSO: Check Sign-in Readiness failed: ${(err as Error).message}`);
+        void showError(`Frontline SSO: Check Sign-in Readiness failed: ${(err as Error).message}`);
       }
     }),
   );
@@ -229,12 +230,12 @@ async function pickApplication(tree: ApplicationsView, log: vscode.LogOutputChan
     const problem = (err as { problem?: AwsProblem }).problem;
     if (!problem) throw err;
     const action = errorAction(problem);
-    const choice = await vscode.window.showErrorMessage(problem.message, action.title);
+    const choice = await showError(problem.message, action.title);
     if (choice) await vscode.commands.executeCommand(action.id, ...(action.arguments ?? []));
     return undefined;
   }
   if (listed.length === 0) {
-    void vscode.window.showInformationMessage(
+    void showInfo(
       'There is no IAM Identity Center application in this account and Region. Choose the profile and Region in the Frontline SSO sidebar.',
     );
     return undefined;

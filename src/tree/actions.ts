@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import * as vscode from 'vscode';
+import { showError } from '../common/notify';
 import { ReportDocuments } from '../common/reports';
 
 const AWS_CLI_INSTALL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
@@ -35,7 +36,7 @@ export async function signIn(
 ): Promise<vscode.Terminal | undefined> {
   const aws = await findExecutable('aws');
   if (!aws) {
-    const choice = await vscode.window.showErrorMessage(
+    const choice = await showError(
       'The AWS CLI ("aws") is not on the PATH, so "aws sso login" cannot run here. Install AWS CLI v2, or sign in another way, then refresh.',
       'How to Install',
     );

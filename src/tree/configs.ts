@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { filePatterns, findConfigFiles } from '../common/configFiles';
+import { filePatterns, findConfigFiles } from '../common/documents';
 import { ConfigSummary, readConfig } from '../core/configFile';
 import { ApplicationsProvider } from './provider';
 

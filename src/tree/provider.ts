@@ -3,7 +3,7 @@ import type { AwsModule } from '../lazy';
 import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
 import { applicationTraits } from '../core/applications';
 import { RequestLimiter } from '../core/limiter';
-import { SETTINGS } from '../common/configFiles';
+import { SETTINGS } from '../common/documents';
 import { loadAws } from '../lazy';
 import { TreeNode } from './nodes';
 

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { SETTINGS, readExpectations } from '../common/configFiles';
+import { showError, showInfo } from '../common/notify';
+import { readExpectations } from '../common/configFiles';
+import { SETTINGS } from '../common/documents';
 import { ConfigExpectations } from '../core/configFile';
 import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
@@ -106,7 +108,7 @@ export function registerTree(
         await reports.show(`${node.app.name}.json`, JSON.stringify(description, null, 2) + '\n', { beside: true });
       } catch (err) {
         log.warn(`Show Application Description: ${(err as Error).message}`);
-        void vscode.window.showErrorMessage((err as Error).message);
+        void showError((err as Error).message);
       }
     }),
     command('compareWithConfig', 'Compare with Config File', (node?: TreeNode) =>
@@ -206,7 +208,7 @@ async function compare(
     if (!target) return;
   }
   if (!target) {
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInfo(
       'There is no frontline-sso.json in the workspace to compare with.',
       'Open Configurator',
     );
@@ -220,7 +222,7 @@ async function compare(
     expectations = await readExpectations(target);
   } catch (err) {
     log.warn(`Compare with Config File: ${relative}: ${(err as Error).message}`);
-    void vscode.window.showErrorMessage(`Cannot compare with ${relative}: ${(err as Error).message}`);
+    void showError(`Cannot compare with ${relative}: ${(err as Error).message}`);
     return;
   }
   const api = provider.api();
@@ -262,9 +264,6 @@ async function compare(
     `# ${node.app.name} and ${relative}\n\n${findingsMarkdown(findings)}${liveSection}\n## Compared\n\n${compared}`,
     { beside: true },
   );
-  const choice = await vscode.window.showInformationMessage(
-    `Compared ${node.app.name} with ${relative}.`,
-    'Open in Configurator',
-  );
+  const choice = await showInfo(`Compared ${node.app.name} with ${relative}.`, 'Open in Configurator');
   if (choice) await openConfigurator(target);
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, noReportAfter, reportAfter, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, noReportAfter, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 
 describe('SAML response and metadata', () => {
   before(api);
@@ -47,11 +47,8 @@ describe('SAML response and metadata', () => {
   });
 
   it('metadata is written into a config as one undoable edit, keeping comments', async () => {
-    // The same function the command's "Write into frontline-sso.json" choice runs.
-    const { writeMetadataIntoConfig } = await import('../../src/saml/register');
-    const { checkIdpMetadata } = await import('../../src/core/saml/metadata');
+    // The command, as from the Explorer's context menu on the metadata file, with its "Write into" choice made.
     const metadataUri = workspaceUri('aws-idc-metadata.xml');
-    const report = checkIdpMetadata(await vscode.workspace.fs.readFile(metadataUri));
     const target = workspaceUri('team.frontline-sso.json');
     await vscode.workspace.fs.writeFile(
       target,
@@ -59,11 +56,21 @@ describe('SAML response and metadata', () => {
         '{\n  // our team\n  "realmSid": "JB0123456789abcdef0123456789abcdef",\n  "identityProvider": { "certificateFile": "./old.pem" }\n}\n',
       ),
     );
-    assert.ok(await writeMetadataIntoConfig(target, report, metadataUri));
+    const message = await noticeAfter('info', /^Wrote the issuer/, () =>
+      vscode.commands.executeCommand('frontlineSso.importMetadata', metadataUri, { writeInto: target }),
+    );
+    assert.equal(
+      message,
+      'Wrote the issuer, sign-in URL and certificate into team.frontline-sso.json. Undo reverts it.',
+    );
+    const issuer = /<md:EntityDescriptor[^>]*entityID="([^"]+)"/.exec(
+      Buffer.from(await vscode.workspace.fs.readFile(metadataUri)).toString('utf8'),
+    )?.[1];
+    assert.ok(issuer, 'the metadata names its issuer');
     const doc = await vscode.workspace.openTextDocument(target);
     const text = doc.getText();
     assert.match(text, /\/\/ our team/);
-    assert.match(text, new RegExp(`"issuer": "${report.issuer.replace(/[/.]/g, '\\$&')}"`));
+    assert.match(text, new RegExp(`"issuer": "${issuer.replace(/[/.]/g, '\\$&')}"`));
     assert.match(text, /"certificate": "-----BEGIN CERTIFICATE-----\\n/);
     assert.match(text, /"metadataFile": "\.\/aws-idc-metadata\.xml"/);
     assert.doesNotMatch(text, /old\.pem/);
