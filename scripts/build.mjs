@@ -54,39 +54,24 @@ const builds = [
 ];
 // Development tool, not shipped in the .vsix.
 builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });
-if (existsSync('webview-ui/main.ts')) {
-  builds.push({
-    // A folder of its own (script and stylesheet): the webview may load from it and nothing else.
-    entryPoints: { webview: 'webview-ui/main.ts' },
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'info',
-    metafile: true,
-    outdir: 'dist/webview',
-    legalComments: 'linked',
-  });
-}
-
-// The readiness report page: its script and stylesheet in one folder, the page's only resource root.
-if (existsSync('src/readiness/webview/main.ts')) {
-  builds.push({
-    entryPoints: { 'readiness/readiness': 'src/readiness/webview/main.ts' },
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'info',
-    metafile: true,
-    outdir: 'dist',
-    legalComments: 'linked',
-  });
-}
+/** A webview page's browser code and stylesheet, in a folder of its own: the page may load from it and nothing else. */
+const webviewPage = (name, entry, outdir) => ({
+  entryPoints: { [name]: entry },
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  metafile: true,
+  outdir,
+  legalComments: 'linked',
+});
+builds.push(
+  webviewPage('webview', 'webview-ui/main.ts', 'dist/webview'),
+  webviewPage('readiness/readiness', 'src/readiness/webview/main.ts', 'dist'),
+);
 
 mkdirSync('dist', { recursive: true });
 if (watch) {

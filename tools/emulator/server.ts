@@ -75,6 +75,22 @@ export function loadSeed(path?: string): Seed {
   return JSON.parse(readFileSync(found, 'utf8')) as Seed;
 }
 
+/** An enabled custom SAML 2.0 application of the seed's account, as ListApplications describes one. */
+function customSamlApplication(instance: Json, applicationArn: string, name: string): Json {
+  return {
+    ApplicationArn: applicationArn,
+    ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom',
+    Name: name,
+    InstanceArn: instance.InstanceArn,
+    ApplicationAccount: '123456789012',
+    Status: 'ENABLED',
+    CreatedDate: 1717200000,
+    PortalOptions: { Visibility: 'ENABLED' },
+    AssignmentRequired: true,
+    Tags: [],
+  };
+}
+
 /** Adds `count` generated custom SAML applications (for benchmarks), each with one assignment. */
 export function withGeneratedApplications(seed: Seed, count: number): Seed {
   const instance = seed.instances[0] as Json;
@@ -83,18 +99,7 @@ export function withGeneratedApplications(seed: Seed, count: number): Seed {
   const assignments = { ...seed.assignments };
   for (let i = 0; i < count; i++) {
     const arn = `arn:aws:sso::123456789012:application/${instanceId}/apl-${i.toString(16).padStart(16, '0')}`;
-    applications.push({
-      ApplicationArn: arn,
-      ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom',
-      Name: `app-${i}`,
-      InstanceArn: instance.InstanceArn,
-      ApplicationAccount: '123456789012',
-      Status: 'ENABLED',
-      CreatedDate: 1717200000,
-      PortalOptions: { Visibility: 'ENABLED' },
-      AssignmentRequired: true,
-      Tags: [],
-    });
+    applications.push(customSamlApplication(instance, arn, `app-${i}`));
     assignments[arn] = [{ PrincipalType: 'USER', PrincipalId: i % 2 ? 'u-jane' : 'u-omar' }];
   }
   return { ...seed, applications, assignments };
@@ -134,18 +139,7 @@ export function withGeneratedDirectory(seed: Seed, users: number, groups: number
     ...seed,
     applications: [
       ...seed.applications,
-      {
-        ApplicationArn: GENERATED_APPLICATION_ARN,
-        ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom',
-        Name: 'Frontline (generated)',
-        InstanceArn: instance.InstanceArn,
-        ApplicationAccount: '123456789012',
-        Status: 'ENABLED',
-        CreatedDate: 1717200000,
-        PortalOptions: { Visibility: 'ENABLED' },
-        AssignmentRequired: true,
-        Tags: [],
-      },
+      customSamlApplication(instance, GENERATED_APPLICATION_ARN, 'Frontline (generated)'),
     ],
     assignments: {
       ...seed.assignments,
