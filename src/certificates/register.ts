@@ -27,7 +27,7 @@ export function registerCertificates(
 ): void {
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
   const lensesChanged = new vscode.EventEmitter<void>();
-  lazyCommand(context, log, 'frontlineSso.decodeCertificate', 'Decode Certificate', (f, arg, origin) =>
+  lazyCommand(context, log, 'frontlineSso.decodeCertificate', vscode.l10n.t('Decode Certificate'), (f, arg, origin) =>
     f.certificates.decodeCommand(reports, arg, typeof origin === 'string' ? origin : undefined),
   );
   context.subscriptions.push(

@@ -32,7 +32,7 @@ export async function pickConfigFile(purpose: string): Promise<vscode.Uri | unde
   const picked = await vscode.window.showQuickPick(
     found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
     {
-      title: `Which config file ${purpose}?`,
+      title: vscode.l10n.t('Which config file {0}?', purpose),
     },
   );
   return picked?.uri;

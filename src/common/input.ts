@@ -51,17 +51,20 @@ export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promis
   }
   const choice = await vscode.window.showQuickPick(
     [
-      { label: '$(clippy) From the clipboard', id: 'clipboard' },
-      { label: '$(file) From a file…', id: 'file' },
-      { label: '$(edit) Paste or type…', id: 'type' },
+      { label: vscode.l10n.t('$(clippy) From the clipboard'), id: 'clipboard' },
+      { label: vscode.l10n.t('$(file) From a file…'), id: 'file' },
+      { label: vscode.l10n.t('$(edit) Paste or type…'), id: 'type' },
     ],
-    { title: `Where is ${options.what}?`, placeHolder: 'Tip: select the text in an editor first to skip this step' },
+    {
+      title: vscode.l10n.t('Where is {0}?', options.what),
+      placeHolder: vscode.l10n.t('Tip: select the text in an editor first to skip this step'),
+    },
   );
   if (!choice) return undefined;
   if (choice.id === 'clipboard') {
     const text = await vscode.env.clipboard.readText();
     if (!text.trim()) {
-      void showWarning(`The clipboard is empty. Copy ${options.what} first, or choose a file.`);
+      void showWarning(vscode.l10n.t('The clipboard is empty. Copy {0} first, or choose a file.', options.what));
       return undefined;
     }
     return { data: text, origin: 'clipboard' };
@@ -71,12 +74,12 @@ export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promis
       (await vscode.window.showOpenDialog({
         canSelectMany: false,
         filters: options.fileFilters,
-        title: `Choose ${options.what}`,
+        title: vscode.l10n.t('Choose {0}', options.what),
       })) ?? [];
     return picked ? readUri(picked, options.maxBytes) : undefined;
   }
   const typed = await vscode.window.showInputBox({
-    title: `Paste ${options.what}`,
+    title: vscode.l10n.t('Paste {0}', options.what),
     placeHolder: options.placeholder,
     ignoreFocusOut: true,
   });

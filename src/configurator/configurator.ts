@@ -262,7 +262,7 @@ export class ConfiguratorPanel {
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
-        vscode.window.setStatusBarMessage(`$(copy) Copied ${message.label}`, 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied {0}', message.label), 3000);
         return;
       case 'open': {
         const uri =
@@ -270,7 +270,7 @@ export class ConfiguratorPanel {
           (
             await vscode.window.showOpenDialog({
               filters: { 'Frontline SSO config': ['json'] },
-              title: 'Open a Frontline SSO config file',
+              title: vscode.l10n.t('Open a Frontline SSO config file'),
             })
           )?.[0];
         if (uri) await this.load(uri);
@@ -286,7 +286,7 @@ export class ConfiguratorPanel {
         const [uri] =
           (await vscode.window.showOpenDialog({
             filters: { Certificates: ['pem', 'crt', 'cer', 'der'] },
-            title: 'Choose the IAM Identity Center certificate',
+            title: vscode.l10n.t('Choose the IAM Identity Center certificate'),
           })) ?? [];
         if (!uri) return;
         try {
@@ -329,7 +329,7 @@ export class ConfiguratorPanel {
     const [uri] =
       (await vscode.window.showOpenDialog({
         filters: { 'SAML metadata': ['xml'] },
-        title: 'Choose the IAM Identity Center metadata XML',
+        title: vscode.l10n.t('Choose the IAM Identity Center metadata XML'),
       })) ?? [];
     if (!uri) return;
     try {

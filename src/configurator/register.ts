@@ -14,7 +14,7 @@ export function registerConfigurator(
 ): Configurator {
   let configurators: Configurators | undefined;
   const get = () => (configurators ??= new (loadFeatures().configurator.Configurators)(context, log, live));
-  lazyCommand(context, log, 'frontlineSso.openConfigurator', 'Open Configurator', (_f, uri) =>
+  lazyCommand(context, log, 'frontlineSso.openConfigurator', vscode.l10n.t('Open Configurator'), (_f, uri) =>
     get().open(uri instanceof vscode.Uri ? uri : undefined),
   );
   context.subscriptions.push(

@@ -61,7 +61,7 @@ export class ExpiryWatch implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.item.name = 'Frontline SSO certificate expiry';
+    this.item.name = vscode.l10n.t('Frontline SSO certificate expiry');
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{json,pem,crt,cer}');
     this.disposables.push(
       this.item,

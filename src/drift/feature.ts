@@ -134,8 +134,8 @@ async function targetConfig(arg: unknown, purpose: string): Promise<vscode.TextD
         })() ?? (await pickConfigFile(purpose)));
   if (!uri) {
     const choice = await showInfo(
-      'There is no frontline-sso.json in the workspace to check. Create one first.',
-      'New Config File',
+      vscode.l10n.t('There is no frontline-sso.json in the workspace to check. Create one first.'),
+      vscode.l10n.t('New Config File'),
     );
     if (choice) await vscode.commands.executeCommand('frontlineSso.newConfig');
     return undefined;
@@ -146,8 +146,10 @@ async function targetConfig(arg: unknown, purpose: string): Promise<vscode.TextD
 async function requireTrust(): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
   const choice = await showWarning(
-    'The live metadata check runs only in a trusted workspace, so that a cloned repository cannot make the editor fetch addresses of its choosing.',
-    'Manage Workspace Trust',
+    vscode.l10n.t(
+      'The live metadata check runs only in a trusted workspace, so that a cloned repository cannot make the editor fetch addresses of its choosing.',
+    ),
+    vscode.l10n.t('Manage Workspace Trust'),
   );
   if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
@@ -162,9 +164,9 @@ async function checkCommand(checks: LiveChecks, arg: unknown): Promise<LiveRepor
   const name = vscode.workspace.asRelativePath(doc.uri);
   if (!report.fetched) {
     const reason = report.findings[0]?.message.replace(/^The live metadata check did not run: /, '') ?? '';
-    void showWarning(`Live metadata of ${name} not checked: ${reason}`);
+    void showWarning(vscode.l10n.t('Live metadata of {0} not checked: {1}', name, reason));
   } else if (report.findings.length === 0) {
-    void showInfo(`${name} matches the live metadata of IAM Identity Center.`);
+    void showInfo(vscode.l10n.t('{0} matches the live metadata of IAM Identity Center.', name));
   } else {
     const show = hasErrors(report.findings) ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     void show(`${name} differs from the live metadata: ${report.findings[0]?.message}`, 'Show Problems').then(
@@ -194,7 +196,7 @@ async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vs
   const outcome = report?.outcome;
   if (!outcome?.ok) {
     const reason = report?.findings[0]?.message ?? 'the config has no issuer URL to find the metadata by.';
-    void showWarning(`The live metadata could not be saved: ${reason}`);
+    void showWarning(vscode.l10n.t('The live metadata could not be saved: {0}', reason));
     return undefined;
   }
   let configured: string | undefined;
@@ -215,9 +217,9 @@ async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vs
     // Nothing to write; the config may still need to point at it.
   } else if (existing) {
     const choice = await showWarning(
-      `Replace ${relative} with the live metadata of ${new URL(outcome.url).host}?`,
+      vscode.l10n.t('Replace {0} with the live metadata of {1}?', relative, new URL(outcome.url).host),
       { modal: true },
-      'Replace',
+      vscode.l10n.t('Replace'),
     );
     if (choice !== 'Replace') return undefined;
     await vscode.workspace.fs.writeFile(target, outcome.xml);
@@ -229,7 +231,10 @@ async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vs
     if (edit) await applyTextEdits(doc, [edit]);
   }
   void showInfo(
-    `Saved the live metadata to ${relative}; the config's metadataFile names it, so the local checks compare with it too.`,
+    vscode.l10n.t(
+      "Saved the live metadata to {0}; the config's metadataFile names it, so the local checks compare with it too.",
+      relative,
+    ),
   );
   return target;
 }

@@ -22,10 +22,10 @@ export function registerDrift(context: vscode.ExtensionContext, log: vscode.LogO
   };
   const isLiveConfig = (doc: vscode.TextDocument) => LIVE_SCHEMES.has(doc.uri.scheme) && documentKind(doc) === 'config';
   const anyLiveConfig = () => vscode.workspace.textDocuments.some(isLiveConfig);
-  lazyCommand(context, log, 'frontlineSso.checkLiveMetadata', 'Check Live Metadata', (_f, uri) =>
+  lazyCommand(context, log, 'frontlineSso.checkLiveMetadata', vscode.l10n.t('Check Live Metadata'), (_f, uri) =>
     get().checkCommand(uri),
   );
-  lazyCommand(context, log, 'frontlineSso.saveLiveMetadata', 'Save Metadata to File', (_f, uri) =>
+  lazyCommand(context, log, 'frontlineSso.saveLiveMetadata', vscode.l10n.t('Save Metadata to File'), (_f, uri) =>
     get().saveMetadataCommand(uri),
   );
   const firstScan = setTimeout(() => get().expiry.schedule(0), FIRST_SCAN_DELAY_MS);

@@ -152,7 +152,7 @@ export class LintCodeActions implements vscode.CodeActionProvider {
 
 /** Applies the preferred fixes whose edits do not overlap (the rest stay for a second run). */
 function fixAllAction(doc: vscode.TextDocument, findings: Finding[]): vscode.CodeAction {
-  const action = new vscode.CodeAction('Fix all Frontline SSO problems', LintCodeActions.fixAllKind);
+  const action = new vscode.CodeAction(vscode.l10n.t('Fix all Frontline SSO problems'), LintCodeActions.fixAllKind);
   const taken: TextEdit[] = [];
   for (const f of findings) {
     const edits = f.fix?.edits ?? [];
@@ -172,8 +172,8 @@ export async function newConfig(given?: unknown): Promise<vscode.Uri | undefined
     typeof given === 'string'
       ? given
       : await vscode.window.showInputBox({
-          title: 'New Frontline SSO config: Realm SID',
-          prompt: 'The Realm SID from the Frontline Console SSO page. Leave empty to fill it in later.',
+          title: vscode.l10n.t('New Frontline SSO config: Realm SID'),
+          prompt: vscode.l10n.t('The Realm SID from the Frontline Console SSO page. Leave empty to fill it in later.'),
           placeHolder: 'JB0123456789abcdef0123456789abcdef',
           ignoreFocusOut: true,
           validateInput: validateRealmSidInput,
@@ -192,7 +192,7 @@ export async function newConfig(given?: unknown): Promise<vscode.Uri | undefined
   );
   if (exists) {
     await vscode.window.showTextDocument(target);
-    void showInfo('frontline-sso.json already exists; it was opened, not replaced.');
+    void showInfo(vscode.l10n.t('frontline-sso.json already exists; it was opened, not replaced.'));
     return target;
   }
   await createFileUndoable(target, text);

@@ -32,7 +32,9 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL] },
     );
   let actions = registerActions();
-  lazyCommand(context, log, 'frontlineSso.newConfig', 'New Config File', (f, given) => f.lint.newConfig(given));
+  lazyCommand(context, log, 'frontlineSso.newConfig', vscode.l10n.t('New Config File'), (f, given) =>
+    f.lint.newConfig(given),
+  );
   context.subscriptions.push(
     { dispose: () => actions.dispose() },
     vscode.workspace.onDidOpenTextDocument((doc) => {

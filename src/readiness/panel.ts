@@ -81,7 +81,7 @@ export class ReadinessPanel {
     return this.handle(message)
       .catch((err: unknown) => {
         this.log.error('Readiness report: message failed', err);
-        void showError(`Frontline SSO: ${(err as Error).message}`);
+        void showError(vscode.l10n.t('Frontline SSO: {0}', (err as Error).message));
       })
       .finally(() => {
         this.handled++;
@@ -115,7 +115,7 @@ export class ReadinessPanel {
     const uri =
       target ??
       (await vscode.window.showSaveDialog({
-        title: 'Export the readiness report as CSV',
+        title: vscode.l10n.t('Export the readiness report as CSV'),
         defaultUri: folder ? vscode.Uri.joinPath(folder, `readiness-${name}.csv`) : undefined,
         filters: { 'CSV (comma-separated values)': ['csv'] },
         saveLabel: 'Export',

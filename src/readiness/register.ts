@@ -79,7 +79,7 @@ export function registerReadiness(
     const outcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Sign-in readiness of ${target.name}`,
+        title: vscode.l10n.t('Sign-in readiness of {0}', target.name),
         cancellable: true,
       },
       async (progress, token): Promise<ReadinessReport | AwsProblem> => {
@@ -150,7 +150,7 @@ export function registerReadiness(
         await check(arg);
       } catch (err) {
         log.error('Check Sign-in Readiness failed', err);
-        void showError(`Frontline SSO: Check Sign-in Readiness failed: ${(err as Error).message}`);
+        void showError(vscode.l10n.t('Frontline SSO: Check Sign-in Readiness failed: {0}', (err as Error).message));
       }
     }),
   );
@@ -201,7 +201,7 @@ async function pickApplication(tree: ApplicationsView, log: vscode.LogOutputChan
   const linked = new Map((await readConfigs(log)).map((c) => [c.summary.applicationArn, c.uri] as const));
   try {
     listed = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Listing IAM Identity Center applications' },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing IAM Identity Center applications') },
       async () => {
         const providers = await api.applicationProviders();
         const instances = await api.listInstances();
@@ -236,7 +236,9 @@ async function pickApplication(tree: ApplicationsView, log: vscode.LogOutputChan
   }
   if (listed.length === 0) {
     void showInfo(
-      'There is no IAM Identity Center application in this account and Region. Choose the profile and Region in the Frontline SSO sidebar.',
+      vscode.l10n.t(
+        'There is no IAM Identity Center application in this account and Region. Choose the profile and Region in the Frontline SSO sidebar.',
+      ),
     );
     return undefined;
   }
@@ -260,7 +262,11 @@ async function pickApplication(tree: ApplicationsView, log: vscode.LogOutputChan
         target: { applicationArn: x.app.applicationArn, name: x.app.name, application: x.app, instance: x.instance },
       };
     }),
-    { title: 'Check sign-in readiness of which application?', matchOnDescription: true, matchOnDetail: true },
+    {
+      title: vscode.l10n.t('Check sign-in readiness of which application?'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
   );
   return picked?.target;
 }

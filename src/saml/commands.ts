@@ -131,14 +131,16 @@ export async function importMetadata(
       description: report.decodedCertificates[0].subject,
       id: 'cert',
     });
-  const choice = writeInto ? choices[0] : await vscode.window.showQuickPick(choices, { title: 'Use the metadata' });
+  const choice = writeInto
+    ? choices[0]
+    : await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Use the metadata') });
   if (!choice) return report;
   if (choice.id === 'write') {
     let target = writeInto ?? (await pickConfigFile('should receive the metadata'));
     if (!target) {
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) {
-        void showWarning('Open a folder first: the config file is created in the workspace.');
+        void showWarning(vscode.l10n.t('Open a folder first: the config file is created in the workspace.'));
         return report;
       }
       target = vscode.Uri.joinPath(folder.uri, 'frontline-sso.json');
@@ -146,7 +148,10 @@ export async function importMetadata(
     }
     if (await writeMetadataIntoConfig(target, report, input.uri)) {
       void showInfo(
-        `Wrote the issuer, sign-in URL and certificate into ${vscode.workspace.asRelativePath(target)}. Undo reverts it.`,
+        vscode.l10n.t(
+          'Wrote the issuer, sign-in URL and certificate into {0}. Undo reverts it.',
+          vscode.workspace.asRelativePath(target),
+        ),
       );
     }
   } else {
@@ -168,19 +173,21 @@ async function expectationsFromWorkspace(): Promise<ConfigExpectations | undefin
       return await readExpectations(uri);
     } catch (err) {
       if (!isInputError(err)) throw err;
-      void showWarning(`${vscode.workspace.asRelativePath(uri)}: ${err.message} Checking without it.`);
+      void showWarning(
+        vscode.l10n.t('{0}: {1} Checking without it.', vscode.workspace.asRelativePath(uri), err.message),
+      );
     }
   }
   // No config: ask, each answer optional.
   const realm = await vscode.window.showInputBox({
-    title: 'Check against which Realm SID? (optional)',
-    placeHolder: 'JB… — leave empty to skip the Destination and Audience checks',
+    title: vscode.l10n.t('Check against which Realm SID? (optional)'),
+    placeHolder: vscode.l10n.t('JB… — leave empty to skip the Destination and Audience checks'),
     ignoreFocusOut: true,
     validateInput: validateRealmSidInput,
   });
   if (realm === undefined) return undefined;
   const issuer = await vscode.window.showInputBox({
-    title: 'Expected issuer URL (optional)',
+    title: vscode.l10n.t('Expected issuer URL (optional)'),
     placeHolder: 'https://portal.sso.<region>.amazonaws.com/saml/assertion/…',
     ignoreFocusOut: true,
     validateInput: (value) =>
@@ -189,7 +196,7 @@ async function expectationsFromWorkspace(): Promise<ConfigExpectations | undefin
   if (issuer === undefined) return undefined;
   const [certUri] =
     (await vscode.window.showOpenDialog({
-      title: 'IdP certificate to verify the signatures (Cancel to skip)',
+      title: vscode.l10n.t('IdP certificate to verify the signatures (Cancel to skip)'),
       filters: { Certificates: ['pem', 'crt', 'cer'] },
     })) ?? [];
   return {
@@ -257,8 +264,8 @@ async function chooseHarRequest(requests: HarSamlRequest[], origin: string): Pro
   if (requests.length === 1) return requests[0];
   // Latest first: the failed sign-in is usually the last one recorded.
   const picked = await vscode.window.showQuickPick([...requests].reverse().map(describeRequest), {
-    title: `${origin}: ${requests.length} requests carry a SAMLResponse. Which one?`,
-    placeHolder: 'Latest first: the failed sign-in is usually the last one',
+    title: vscode.l10n.t('{0}: {1} requests carry a SAMLResponse. Which one?', origin, requests.length),
+    placeHolder: vscode.l10n.t('Latest first: the failed sign-in is usually the last one'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -296,7 +303,10 @@ export async function decodeResponse(
       const requests = saml.findSamlRequestsInHar(text);
       if (requests.length === 0) {
         void showWarning(
-          `${origin} has no request that carries a SAMLResponse. In the browser's developer tools, turn on "Preserve log" in the Network panel (the sign-in page redirects away), sign in again, then save all as HAR.`,
+          vscode.l10n.t(
+            '{0} has no request that carries a SAMLResponse. In the browser\'s developer tools, turn on "Preserve log" in the Network panel (the sign-in page redirects away), sign in again, then save all as HAR.',
+            origin,
+          ),
         );
         return undefined;
       }
@@ -333,7 +343,9 @@ export async function copyRedactedReport(last: LastReport): Promise<string | und
   if (!last.report) {
     const decode = 'Decode SAML Response';
     const choice = await showInfo(
-      'There is no report to copy yet: decode a SAML response first, then copy its report with personal data masked.',
+      vscode.l10n.t(
+        'There is no report to copy yet: decode a SAML response first, then copy its report with personal data masked.',
+      ),
       decode,
     );
     if (choice === decode) await vscode.commands.executeCommand('frontlineSso.decodeSamlResponse');
@@ -342,7 +354,9 @@ export async function copyRedactedReport(last: LastReport): Promise<string | und
   const text = loadSaml().redactedSamlReport(last.report, last.origin);
   await vscode.env.clipboard.writeText(text);
   void showInfo(
-    'Copied the report with personal data masked (NameID, attribute values, email and IP addresses); certificates appear as fingerprints. Read it over before you share it.',
+    vscode.l10n.t(
+      'Copied the report with personal data masked (NameID, attribute values, email and IP addresses); certificates appear as fingerprints. Read it over before you share it.',
+    ),
   );
   return text;
 }

@@ -10,13 +10,13 @@ export function registerSaml(
   reports: ReportDocuments,
 ): void {
   const last: LastReport = {};
-  lazyCommand(context, log, 'frontlineSso.importMetadata', 'Import IdP Metadata', (f, uri, options) =>
+  lazyCommand(context, log, 'frontlineSso.importMetadata', vscode.l10n.t('Import IdP Metadata'), (f, uri, options) =>
     f.saml.importMetadata(reports, uri, options),
   );
-  lazyCommand(context, log, 'frontlineSso.decodeSamlResponse', 'Decode SAML Response', (f, arg) =>
+  lazyCommand(context, log, 'frontlineSso.decodeSamlResponse', vscode.l10n.t('Decode SAML Response'), (f, arg) =>
     f.saml.decodeResponse(reports, last, arg),
   );
-  lazyCommand(context, log, 'frontlineSso.copyRedactedReport', 'Copy Redacted Report', (f) =>
+  lazyCommand(context, log, 'frontlineSso.copyRedactedReport', vscode.l10n.t('Copy Redacted Report'), (f) =>
     f.saml.copyRedactedReport(last),
   );
 }

@@ -19,9 +19,10 @@ function sidFromEditor(): string | undefined {
 
 export async function generateValues(): Promise<void> {
   const input = await vscode.window.showInputBox({
-    title: 'Frontline Realm SID',
-    prompt:
+    title: vscode.l10n.t('Frontline Realm SID'),
+    prompt: vscode.l10n.t(
       'The Realm SID from the Frontline Console SSO page (JB followed by 32 hex digits). A pasted ACS or audience URL works too.',
+    ),
     placeHolder: 'JB0123456789abcdef0123456789abcdef',
     value: sidFromEditor(),
     ignoreFocusOut: true,
@@ -48,8 +49,10 @@ export async function generateValues(): Promise<void> {
       id: 'insert',
     });
   const choice = await vscode.window.showQuickPick(items, {
-    title: `Frontline values for ${sid}`,
-    placeHolder: 'Paste them into the IAM Identity Center application (Application ACS URL, Application SAML audience)',
+    title: vscode.l10n.t('Frontline values for {0}', sid),
+    placeHolder: vscode.l10n.t(
+      'Paste them into the IAM Identity Center application (Application ACS URL, Application SAML audience)',
+    ),
   });
   if (!choice) return;
   const both = `Application ACS URL: ${values.acsUrl}\nApplication SAML audience: ${values.audience}\n`;
@@ -60,7 +63,10 @@ export async function generateValues(): Promise<void> {
   const text = choice.id === 'acs' ? values.acsUrl : choice.id === 'audience' ? values.audience : both;
   await vscode.env.clipboard.writeText(text);
   void showInfo(
-    `Copied the ${choice.id === 'acs' ? 'ACS URL' : choice.id === 'audience' ? 'SAML audience' : 'ACS URL and SAML audience'}.`,
+    vscode.l10n.t(
+      'Copied the {0}.',
+      choice.id === 'acs' ? 'ACS URL' : choice.id === 'audience' ? 'SAML audience' : 'ACS URL and SAML audience',
+    ),
   );
 }
 
@@ -83,9 +89,10 @@ export async function validate(reports: ReportDocuments, given?: string): Promis
   const editor = vscode.window.activeTextEditor;
   let text = given ?? (editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined);
   text ??= await vscode.window.showInputBox({
-    title: 'Validate Frontline values',
-    prompt:
+    title: vscode.l10n.t('Validate Frontline values'),
+    prompt: vscode.l10n.t(
       'Paste one or more values: Realm SID, ACS URL, SAML audience, issuer URL, sign-in URL. Tip: select them in an editor first.',
+    ),
     ignoreFocusOut: true,
   });
   if (text === undefined) return undefined;
@@ -99,6 +106,7 @@ export async function validate(reports: ReportDocuments, given?: string): Promis
     .flatMap((r) => r.findings)
     .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0];
   await reports.show('Frontline values.md', valuesReportMarkdown(results), { beside: true });
-  if (!worst || worst.severity === 'info') void showInfo(`All ${results.length} values are consistent.`);
+  if (!worst || worst.severity === 'info')
+    void showInfo(vscode.l10n.t('All {0} values are consistent.', results.length));
   return results;
 }

@@ -8,10 +8,10 @@ export function registerValues(
   log: vscode.LogOutputChannel,
   reports: ReportDocuments,
 ): void {
-  lazyCommand(context, log, 'frontlineSso.generateValues', 'Generate ACS URL and Audience', (f) =>
+  lazyCommand(context, log, 'frontlineSso.generateValues', vscode.l10n.t('Generate ACS URL and Audience'), (f) =>
     f.values.generateValues(),
   );
-  lazyCommand(context, log, 'frontlineSso.validateValues', 'Validate Frontline Values', (f, text) =>
+  lazyCommand(context, log, 'frontlineSso.validateValues', vscode.l10n.t('Validate Frontline Values'), (f, text) =>
     f.values.validate(reports, typeof text === 'string' ? text : undefined),
   );
 }
