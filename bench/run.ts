@@ -12,8 +12,10 @@ import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../tools/emulator/server';
 import { drift } from './drift';
 import { hostileInputs } from './hostile';
+import { saml } from './saml';
 import { signInSection } from './signin';
 import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
+import { readiness } from './readiness';
 
 Object.assign(process.env, EMULATOR_ENV);
 
@@ -240,10 +242,12 @@ const SECTIONS: Array<() => unknown> = [
   extensionHost,
   lint,
   tree,
+  readiness,
   certificatesAndSaml,
   memory,
   hostileInputs,
   drift,
+  saml,
   signInSection,
 ];
 

@@ -1,7 +1,8 @@
 // Builds the extension host bundle, the lazily loaded parts, the CLI and the webview UI with esbuild.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -10,11 +11,11 @@ const watch = process.argv.includes('--watch');
  * Imports of these modules from src/lazy.ts stay out of the main bundles and point at their own files, so that
  * activation does not load the AWS SDK or the XML/signature stack.
  */
-const LAZY_PARTS = { './core/saml/index': './saml.js', './aws/index': './aws.js' };
+const LAZY_PARTS = { './features': './features.js', './core/saml/index': './saml.js', './aws/index': './aws.js' };
 const lazyParts = {
   name: 'lazy-parts',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(core\/saml|aws)\/index$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(features|core\/saml\/index|aws\/index)$/ }, (args) =>
       args.importer.replace(/\\/g, '/').endsWith('src/lazy.ts')
         ? { path: LAZY_PARTS[args.path], external: true }
         : undefined,
@@ -44,6 +45,7 @@ const builds = [
     ...node,
     entryPoints: {
       extension: 'src/extension.ts',
+      features: 'src/features.ts',
       saml: 'src/core/saml/index.ts',
       ...(existsSync('src/aws/index.ts') ? { aws: 'src/aws/index.ts' } : {}),
     },
@@ -52,22 +54,24 @@ const builds = [
 ];
 // Development tool, not shipped in the .vsix.
 builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });
-if (existsSync('webview-ui/main.ts')) {
-  builds.push({
-    // A folder of its own (script and stylesheet): the webview may load from it and nothing else.
-    entryPoints: { webview: 'webview-ui/main.ts' },
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'info',
-    metafile: true,
-    outdir: 'dist/webview',
-    legalComments: 'linked',
-  });
-}
+/** A webview page's browser code and stylesheet, in a folder of its own: the page may load from it and nothing else. */
+const webviewPage = (name, entry, outdir) => ({
+  entryPoints: { [name]: entry },
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  metafile: true,
+  outdir,
+  legalComments: 'linked',
+});
+builds.push(
+  webviewPage('webview', 'webview-ui/main.ts', 'dist/webview'),
+  webviewPage('readiness/readiness', 'src/readiness/webview/main.ts', 'dist'),
+);
 
 mkdirSync('dist', { recursive: true });
 if (watch) {
@@ -79,6 +83,7 @@ if (watch) {
     Object.assign(metafiles, result.metafile.outputs);
   }
   chmodSync('dist/cli.js', 0o755);
+  writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices(metafiles));
   // Output sizes, read by the benchmarks.
   copyFileSync('tools/emulator/fixture.json', 'dist/fixture.json');
   writeFileSync(
@@ -92,5 +97,61 @@ if (watch) {
       null,
       2,
     ),
+  );
+}
+
+/**
+ * The licences of the third-party code that the shipped bundles actually contain (from esbuild's metafiles, so a
+ * package that is installed but not bundled is not listed, and one that is bundled cannot be forgotten).
+ */
+function thirdPartyNotices(outputs) {
+  const shipped = Object.entries(outputs).filter(([file]) =>
+    /^dist\/(extension|features|saml|aws|cli|webview\/webview|readiness\/readiness)\.js$/.test(file),
+  );
+  const dirs = new Set();
+  for (const [, output] of shipped) {
+    for (const input of Object.keys(output.inputs)) {
+      const m = /^(.*?node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, '/'));
+      if (m) dirs.add(m[1]);
+    }
+  }
+  const entries = [...dirs]
+    .map((dir) => {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const files = readdirSync(dir)
+        .filter((f) => /^(licen[cs]e|copying|notice)(\.|$)/i.test(f))
+        .sort();
+      const texts = files.map((f) => readFileSync(join(dir, f), 'utf8').trim());
+      const license = typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? 'see the package');
+      return { id: `${pkg.name}@${pkg.version}`, license, texts };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id));
+  // Packages that ship the same licence text share one copy of it (most of the AWS SDK is one Apache-2.0 text).
+  const groups = new Map();
+  const unique = [...new Map(entries.map((x) => [x.id, x])).values()];
+  for (const e of unique.filter((x) => x.texts.length > 0)) {
+    const text = e.texts.join('\n\n');
+    const key = `${e.license}\n${text}`;
+    if (!groups.has(key)) groups.set(key, { license: e.license, text, ids: [] });
+    groups.get(key).ids.push(e.id);
+  }
+  // A package without a licence file is listed with another package's text of the same licence.
+  for (const e of unique.filter((x) => x.texts.length === 0)) {
+    const same = [...groups.values()].find((g) => g.license === e.license);
+    if (same) same.ids.push(e.id);
+    else
+      groups.set(e.id, {
+        license: e.license,
+        text: `(No licence file in the package; its licence is ${e.license}.)`,
+        ids: [e.id],
+      });
+  }
+  return (
+    'Frontline SSO for VS Code bundles the following third-party software, listed with the licence each package\n' +
+    'ships (generated by scripts/build.mjs from the packages the bundles contain).\n\n' +
+    [...groups.values()]
+      .map((g) => ['='.repeat(80), ...g.ids.map((id) => `${id} — ${g.license}`), '='.repeat(80), g.text].join('\n'))
+      .join('\n\n') +
+    '\n'
   );
 }

@@ -55,8 +55,11 @@ const mappings = {
   items: { $ref: '#/definitions/mapping' },
 };
 const top = section('');
+// allowComments and allowTrailingCommas are VS Code's JSON extensions: the files are JSONC, and the linter accepts both.
 const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
+  allowComments: true,
+  allowTrailingCommas: true,
   $id: 'frontline-sso.schema.json',
   title: 'Frontline SSO configuration (AWS IAM Identity Center)',
   markdownDescription:
@@ -72,6 +75,8 @@ const configSchema = {
 };
 const mappingSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
+  allowComments: true,
+  allowTrailingCommas: true,
   $id: 'attribute-mappings.schema.json',
   title: 'Frontline attribute mappings',
   definitions: { mapping },

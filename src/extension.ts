@@ -7,7 +7,9 @@ import { registerConfigurator } from './configurator/register';
 import { registerDrift } from './drift/register';
 import { loadedParts } from './lazy';
 import { registerLint } from './lint/register';
+import { registerReadiness } from './readiness/register';
 import { registerSaml } from './saml/register';
+import { registerSelectionKeys } from './selection/register';
 import { registerSignIn } from './signin/register';
 import { registerTree } from './tree/register';
 import { registerValues } from './values/register';
@@ -21,9 +23,12 @@ export function activate(context: vscode.ExtensionContext) {
   registerCertificates(context, log, reports);
   registerLint(context, log);
   registerSaml(context, log, reports);
+  registerSelectionKeys(context);
   const drift = registerDrift(context, log);
-  const configurator = registerConfigurator(context, log);
-  const tree = registerTree(context, log, reports, (config) => configurator.open(config));
+  const live = (uri: vscode.Uri) => drift.liveDriftFindings(uri);
+  const configurator = registerConfigurator(context, log, live);
+  const tree = registerTree(context, log, reports, (config) => configurator.open(config), live);
+  const readiness = registerReadiness(context, log, reports, tree);
   registerSignIn(context, log, reports, () => tree.provider.refresh());
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
@@ -34,6 +39,7 @@ export function activate(context: vscode.ExtensionContext) {
     reports,
     configurator,
     tree,
+    readiness,
     drift,
     loadedParts,
     notices: recentNotices,

@@ -315,6 +315,12 @@ function build(): void {
       field('ssoUrl', 'SSO URL', false, 'https://portal.sso.us-east-1.amazonaws.com/saml/assertion/…'),
       certificate,
       el('div', { id: 'cert-summary', class: 'cert-summary' }),
+      el(
+        'div',
+        { id: 'live', role: 'group', 'aria-labelledby': 'live-title', hidden: '' },
+        el('h3', { id: 'live-title' }, 'Live metadata: what IAM Identity Center publishes now'),
+        el('div', { id: 'live-status', class: 'status', 'aria-live': 'polite' }),
+      ),
       field('workspaceId', 'Workspace ID', false, 'acme-support'),
       checkbox('usersAssigned', 'Users or groups are assigned to the application in AWS'),
     ),
@@ -496,6 +502,9 @@ function renderValidation(v: FormValidation): void {
         ]
       : []),
   );
+  const live = byId<HTMLElement>('live');
+  live.hidden = !v.live;
+  if (v.live) renderStatus(byId<HTMLElement>('live-status'), v.live, 'The saved config matches the live metadata.');
   byId<HTMLElement>('remaining').replaceChildren(
     ...(v.remaining.length
       ? v.remaining

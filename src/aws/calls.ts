@@ -40,15 +40,14 @@ export function abortError(): Error {
 }
 
 /**
- * Follows page tokens until the end; the service may return fewer items than asked, so only the token decides. A
- * token seen before, or more than `maxPages` pages, throws a PagingError instead of looping for ever.
+ * Follows page tokens until the end, one page at a time; the service may return fewer items than asked, so only the
+ * token decides. A token seen before, or more than `maxPages` pages, throws a PagingError instead of looping for
+ * ever. A caller may stop early.
  */
-export async function collectPages<T>(
+export async function* iteratePages<T>(
   fetch: (token?: string) => Promise<{ items: T[]; nextToken?: string }>,
-  options: { maxPages?: number; onPage?: (count: number) => void } = {},
-): Promise<T[]> {
-  const maxPages = options.maxPages ?? MAX_PAGES;
-  const items: T[] = [];
+  maxPages = MAX_PAGES,
+): AsyncGenerator<T[]> {
   const seen = new Set<string>();
   let token: string | undefined;
   let pages = 0;
@@ -56,13 +55,24 @@ export async function collectPages<T>(
     if (pages >= maxPages) throw new PagingError('too-many-pages', pages);
     const result = await fetch(token);
     pages++;
-    items.push(...result.items);
-    options.onPage?.(items.length);
+    yield result.items;
     token = result.nextToken;
     if (token !== undefined) {
       if (seen.has(token)) throw new PagingError('repeated-token', pages);
       seen.add(token);
     }
   } while (token);
+}
+
+/** Every page of a listing, concatenated (iteratePages). */
+export async function collectPages<T>(
+  fetch: (token?: string) => Promise<{ items: T[]; nextToken?: string }>,
+  options: { maxPages?: number; onPage?: (count: number) => void } = {},
+): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of iteratePages(fetch, options.maxPages)) {
+    items.push(...page);
+    options.onPage?.(items.length);
+  }
   return items;
 }

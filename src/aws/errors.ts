@@ -54,6 +54,7 @@ export const OPERATION_ACTION: Readonly<Record<string, string>> = {
   DescribeUser: 'identitystore:DescribeUser',
   DescribeGroup: 'identitystore:DescribeGroup',
   ListUsers: 'identitystore:ListUsers',
+  ListGroups: 'identitystore:ListGroups',
   ListGroupMemberships: 'identitystore:ListGroupMemberships',
 };
 

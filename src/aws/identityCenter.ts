@@ -8,15 +8,25 @@ import {
   ListTagsForResourceCommand,
   SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
-import { DescribeGroupCommand, DescribeUserCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
+import {
+  DescribeGroupCommand,
+  DescribeUserCommand,
+  IdentitystoreClient,
+  ListGroupMembershipsCommand,
+  ListGroupsCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-identitystore';
+import { setMaxListeners } from 'node:events';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { RequestLimiter } from '../core/limiter';
+import type { DirectoryUser } from '../core/readiness';
 import { CONNECT_TIMEOUT_MS, MAX_PAGES, endpointProblem, regionProblem, timeoutMs, timeoutProblem } from './connection';
-import { collectPages, sendWithin } from './calls';
+import { iteratePages, sendWithin } from './calls';
 import { AwsProblemError, ProblemContext, awsProblem, settingsProblem } from './errors';
 import { responseGuard } from './guard';
 import { identityCenterCredentials } from './sso/credentials';
 import {
+  list,
   object,
   oneOf,
   optionalBoolean,
@@ -164,10 +174,13 @@ export class IdentityCenter {
     command: unknown,
     signal: AbortSignal | undefined,
     read: (output: Json) => T,
+    urgent = false,
   ): Promise<T> {
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+    // Thousands of queued calls may wait on one signal, each with its abort listener: not a leak, so no warning.
+    if (signal) setMaxListeners(0, signal);
     try {
-      const output = await this.limiter.run(() => this.within(client, command, signal), signal);
+      const output = await this.limiter.run(() => this.within(client, command, signal), signal, urgent);
       return read(object(output, 'the response'));
     } catch (err) {
       throw this.problem(err, operation);
@@ -186,19 +199,30 @@ export class IdentityCenter {
   }
 
   /**
-   * Follows NextToken until the end (calls.ts); a token seen before, or more than MAX_PAGES pages, stops the listing
-   * with a message instead of looping for ever.
+   * Follows NextToken until the end, one page at a time (calls.ts): a token seen before, or more than MAX_PAGES
+   * pages, stops the listing with a message instead of looping for ever. A caller may stop early (the readiness
+   * check does, when describing the rest is cheaper).
    */
+  private async *pages<T>(operation: string, fetch: (token?: string) => Promise<Page<T>>): AsyncGenerator<T[]> {
+    try {
+      yield* iteratePages(fetch, this.maxPages);
+    } catch (err) {
+      throw this.problem(err, operation);
+    }
+  }
+
+  /** Every page of a listing, concatenated. */
   private async all<T>(
     operation: string,
     fetch: (token?: string) => Promise<Page<T>>,
     onPage?: (count: number) => void,
   ): Promise<T[]> {
-    try {
-      return await collectPages(fetch, { maxPages: this.maxPages, onPage });
-    } catch (err) {
-      throw this.problem(err, operation);
+    const items: T[] = [];
+    for await (const page of this.pages(operation, fetch)) {
+      items.push(...page);
+      onPage?.(items.length);
     }
+    return items;
   }
 
   listInstances(signal?: AbortSignal): Promise<Instance[]> {
@@ -315,6 +339,100 @@ export class IdentityCenter {
     return Object.fromEntries(tags.map((t) => [t.key, t.value]));
   }
 
+  /** One application, typed (the tree has it from the listing; the CLI starts from an ARN). */
+  application(applicationArn: string, signal?: AbortSignal): Promise<Application> {
+    return this.send(
+      'admin',
+      'DescribeApplication',
+      new DescribeApplicationCommand({ ApplicationArn: applicationArn }),
+      signal,
+      (out) => toApplication(out, ''),
+    );
+  }
+
+  /**
+   * The directory's users, 100 a page (the most ListUsers returns). Its pages go before queued calls (see
+   * RequestLimiter.run), so that the one long sequential chain overlaps the parallel work instead of trailing it.
+   */
+  userPages(identityStoreId: string, signal?: AbortSignal): AsyncGenerator<DirectoryUser[]> {
+    return this.pages('ListUsers', (NextToken) =>
+      this.send(
+        'store',
+        'ListUsers',
+        new ListUsersCommand({ IdentityStoreId: identityStoreId, NextToken, MaxResults: 100 }),
+        signal,
+        (out) => page(out, 'Users', toDirectoryUser),
+        true,
+      ),
+    );
+  }
+
+  /** The directory's groups (ID and name), 100 a page. */
+  groupPages(
+    identityStoreId: string,
+    signal?: AbortSignal,
+  ): AsyncGenerator<Array<{ groupId: string; displayName?: string }>> {
+    return this.pages('ListGroups', (NextToken) =>
+      this.send(
+        'store',
+        'ListGroups',
+        new ListGroupsCommand({ IdentityStoreId: identityStoreId, NextToken, MaxResults: 100 }),
+        signal,
+        (out) => page(out, 'Groups', toGroup),
+      ),
+    );
+  }
+
+  /** The user IDs of a group's members, a page at a time. */
+  groupMemberPages(identityStoreId: string, groupId: string, signal?: AbortSignal): AsyncGenerator<string[]> {
+    return this.pages('ListGroupMemberships', (NextToken) =>
+      this.send(
+        'store',
+        'ListGroupMemberships',
+        new ListGroupMembershipsCommand({
+          IdentityStoreId: identityStoreId,
+          GroupId: groupId,
+          NextToken,
+          MaxResults: 100,
+        }),
+        signal,
+        (out) => {
+          const { items, nextToken } = page(out, 'GroupMemberships', (m, at) =>
+            // Identity Store groups hold users only; a member without a UserId is skipped, not guessed at.
+            optionalString(optionalObject(m, 'MemberId', at) ?? {}, 'UserId', `${at}.MemberId`),
+          );
+          return { items: items.filter((id): id is string => Boolean(id)), nextToken };
+        },
+      ),
+    );
+  }
+
+  /** A user, or null when the identity store no longer has it. */
+  async describeUser(identityStoreId: string, userId: string, signal?: AbortSignal): Promise<DirectoryUser | null> {
+    return this.send(
+      'store',
+      'DescribeUser',
+      new DescribeUserCommand({ IdentityStoreId: identityStoreId, UserId: userId }),
+      signal,
+      (u) => toDirectoryUser({ UserId: userId, ...u }, ''),
+    ).catch(notFoundAsNull);
+  }
+
+  /** A group's ID and name, or null when the identity store no longer has it. */
+  async describeGroup(
+    identityStoreId: string,
+    groupId: string,
+    signal?: AbortSignal,
+  ): Promise<{ groupId: string; displayName?: string } | null> {
+    return this.send(
+      'store',
+      'DescribeGroup',
+      new DescribeGroupCommand({ IdentityStoreId: identityStoreId, GroupId: groupId }),
+      signal,
+      (g) => toGroup({ GroupId: groupId, ...g }, ''),
+    ).catch(notFoundAsNull);
+  }
+
   /** A user's or group's display name, cached per identity store; a deleted principal is reported, not thrown. */
   principal(identityStoreId: string, assignment: Assignment, signal?: AbortSignal): Promise<Principal> {
     const key = `${identityStoreId}/${assignment.principalType}/${assignment.principalId}`;
@@ -328,36 +446,41 @@ export class IdentityCenter {
   }
 
   private async fetchPrincipal(identityStoreId: string, a: Assignment, signal?: AbortSignal): Promise<Principal> {
-    try {
-      if (a.principalType === 'USER') {
-        return await this.send(
-          'store',
-          'DescribeUser',
-          new DescribeUserCommand({ IdentityStoreId: identityStoreId, UserId: a.principalId }),
-          signal,
-          (u) => ({
-            displayName: optionalString(u, 'DisplayName', '') || optionalString(u, 'UserName', '') || a.principalId,
-            exists: true,
-          }),
-        );
-      }
-      return await this.send(
-        'store',
-        'DescribeGroup',
-        new DescribeGroupCommand({ IdentityStoreId: identityStoreId, GroupId: a.principalId }),
-        signal,
-        (g) => ({ displayName: optionalString(g, 'DisplayName', '') || a.principalId, exists: true }),
-      );
-    } catch (err) {
-      if (err instanceof AwsProblemError && err.problem.kind === 'not-found') {
-        return {
-          displayName: `deleted ${a.principalType === 'USER' ? 'user' : 'group'} ${a.principalId}`,
-          exists: false,
-        };
-      }
-      throw err;
+    const found =
+      a.principalType === 'USER'
+        ? await this.describeUser(identityStoreId, a.principalId, signal)
+        : await this.describeGroup(identityStoreId, a.principalId, signal);
+    if (!found) {
+      return {
+        displayName: `deleted ${a.principalType === 'USER' ? 'user' : 'group'} ${a.principalId}`,
+        exists: false,
+      };
     }
+    const name = 'userId' in found ? found.displayName || found.userName : found.displayName;
+    return { displayName: name || a.principalId, exists: true };
   }
+}
+
+function notFoundAsNull(err: unknown): null {
+  if (err instanceof AwsProblemError && err.problem.kind === 'not-found') return null;
+  throw err;
+}
+
+function toDirectoryUser(u: Json, at: string): DirectoryUser {
+  return {
+    userId: requiredString(u, 'UserId', at),
+    userName: optionalString(u, 'UserName', at),
+    displayName: optionalString(u, 'DisplayName', at),
+    emails: list(u, 'Emails', at, (e, path) => ({
+      value: optionalString(e, 'Value', path),
+      type: optionalString(e, 'Type', path),
+      primary: optionalBoolean(e, 'Primary', path),
+    })),
+  };
+}
+
+function toGroup(g: Json, at: string): { groupId: string; displayName?: string } {
+  return { groupId: requiredString(g, 'GroupId', at), displayName: optionalString(g, 'DisplayName', at) };
 }
 
 function toApplication(a: Json, at: string): Application {

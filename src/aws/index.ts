@@ -6,6 +6,10 @@ export type { AwsProblem, AwsProblemKind } from './errors';
 export { inventory } from './inventory';
 export type { Inventory } from './inventory';
 export { listProfiles, profileRegion } from './profiles';
+export { collectReadiness } from './readiness';
+export type { ReadinessProgress, ReadinessStrategy, ReadinessTarget } from './readiness';
+// The readiness check's pure part rides in this bundle too: only the readiness feature needs it.
+export { checkReadiness, emailSourceFromConfig, readinessCsv, readinessSummaryText } from '../core/readiness';
 // Signing in to IAM Identity Center (src/aws/sso): OIDC flows, the shared token cache, ~/.aws/config, the portal.
 export { signIn, refreshSession, sessionStatus, accessToken, REFRESH_WINDOW_MS } from './sso/signIn';
 export type { SignInResult, SignInUi, SessionStatus } from './sso/signIn';

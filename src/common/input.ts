@@ -17,13 +17,15 @@ export interface InputOptions {
   /** Extensions (lower case, with dot) for which the active file itself is the input. */
   fileExtensions: string[];
   placeholder: string;
+  /** Largest file read (default 6 MB); a HAR file can be larger than anything else the commands read. */
+  maxBytes?: number;
 }
 
 const MAX_BYTES = 6 * 1024 * 1024;
 
-export async function readUri(uri: vscode.Uri): Promise<InputText> {
+export async function readUri(uri: vscode.Uri, maxBytes = MAX_BYTES): Promise<InputText> {
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_BYTES)
+  if (stat.size > maxBytes)
     throw new Error(
       `${uri.path.split('/').pop()} is ${(stat.size / 1048576).toFixed(1)} MB, too large to be what this command reads.`,
     );
@@ -35,7 +37,7 @@ export async function readUri(uri: vscode.Uri): Promise<InputText> {
  * it is of the right kind, else a choice of clipboard, file or typed text.
  */
 export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promise<InputText | undefined> {
-  if (uri instanceof vscode.Uri) return readUri(uri);
+  if (uri instanceof vscode.Uri) return readUri(uri, options.maxBytes);
   const editor = vscode.window.activeTextEditor;
   if (editor && !editor.selection.isEmpty) {
     return { data: editor.document.getText(editor.selection), origin: 'selection', uri: editor.document.uri };
@@ -49,17 +51,20 @@ export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promis
   }
   const choice = await vscode.window.showQuickPick(
     [
-      { label: '$(clippy) From the clipboard', id: 'clipboard' },
-      { label: '$(file) From a file…', id: 'file' },
-      { label: '$(edit) Paste or type…', id: 'type' },
+      { label: vscode.l10n.t('$(clippy) From the clipboard'), id: 'clipboard' },
+      { label: vscode.l10n.t('$(file) From a file…'), id: 'file' },
+      { label: vscode.l10n.t('$(edit) Paste or type…'), id: 'type' },
     ],
-    { title: `Where is ${options.what}?`, placeHolder: 'Tip: select the text in an editor first to skip this step' },
+    {
+      title: vscode.l10n.t('Where is {0}?', options.what),
+      placeHolder: vscode.l10n.t('Tip: select the text in an editor first to skip this step'),
+    },
   );
   if (!choice) return undefined;
   if (choice.id === 'clipboard') {
     const text = await vscode.env.clipboard.readText();
     if (!text.trim()) {
-      void showWarning(`The clipboard is empty. Copy ${options.what} first, or choose a file.`);
+      void showWarning(vscode.l10n.t('The clipboard is empty. Copy {0} first, or choose a file.', options.what));
       return undefined;
     }
     return { data: text, origin: 'clipboard' };
@@ -69,12 +74,12 @@ export async function pickInput(options: InputOptions, uri?: vscode.Uri): Promis
       (await vscode.window.showOpenDialog({
         canSelectMany: false,
         filters: options.fileFilters,
-        title: `Choose ${options.what}`,
+        title: vscode.l10n.t('Choose {0}', options.what),
       })) ?? [];
-    return picked ? readUri(picked) : undefined;
+    return picked ? readUri(picked, options.maxBytes) : undefined;
   }
   const typed = await vscode.window.showInputBox({
-    title: `Paste ${options.what}`,
+    title: vscode.l10n.t('Paste {0}', options.what),
     placeHolder: options.placeholder,
     ignoreFocusOut: true,
   });

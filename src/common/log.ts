@@ -25,7 +25,10 @@ export function guarded<A extends unknown[]>(
       return await body(...args);
     } catch (err) {
       log.error(`${name} failed`, err);
-      const action = await showError(`Frontline SSO: ${name} failed: ${(err as Error).message}`, 'Show Log');
+      const action = await showError(
+        vscode.l10n.t('Frontline SSO: {0} failed: {1}', name, (err as Error).message),
+        vscode.l10n.t('Show Log'),
+      );
       if (action) log.show();
       return undefined;
     }

@@ -7,7 +7,10 @@ export interface Notice {
 }
 
 const MAX_KEPT = 20;
-const recent: Notice[] = [];
+// Kept on the global object: the startup bundle and the lazily loaded features each carry a copy of this module, and
+// both must add to the same list.
+const KEY = Symbol.for('frontlineSso.recentNotices');
+const recent: Notice[] = ((globalThis as Record<symbol, Notice[] | undefined>)[KEY] ??= []);
 
 function keep(level: Notice['level'], message: string): void {
   recent.push({ level, message });

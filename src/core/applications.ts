@@ -33,3 +33,6 @@ export function consoleUrl(region: string | undefined, applicationArn: string): 
   const id = applicationArn.split('/').pop() ?? '';
   return `https://${r}.${host}/singlesignon/applications/home?region=${r}#/instances/${applicationArn.split('/')[1]?.replace(/^ssoins-/, '') ?? ''}/applications/${id}`;
 }
+
+/** An IAM Identity Center application ARN (the shape the console shows; also checked by the `application-arn` rule). */
+export const APPLICATION_ARN = /^arn:aws(-cn|-us-gov)?:sso::\d{12}:application\/ssoins-[0-9a-f]{16}\/apl-[0-9a-f]{16}$/;

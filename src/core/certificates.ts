@@ -5,7 +5,9 @@ import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
 import { Finding, InputError, isInputError } from './findings';
 import { describeSize, excerpt } from './text';
 
-export const MAX_CERTIFICATE_INPUT_BYTES = 1024 * 1024;
+import { MAX_CERTIFICATE_INPUT_BYTES } from './limits';
+
+export { MAX_CERTIFICATE_INPUT_BYTES };
 /** The AWS console marks a certificate yellow at 90 days or less before expiry (docs/domain.md §3). */
 export const EXPIRY_WARNING_DAYS = 90;
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import { getNodeValue } from 'jsonc-parser';
-import { MAX_CERTIFICATE_INPUT_BYTES } from './certificates';
+import { MAX_CERTIFICATE_INPUT_BYTES, MAX_METADATA_FILE_BYTES } from './limits';
 import { InputError } from './findings';
 import { LoadedFiles } from './loadedFile';
 import { child, parseJsonc, stringValue } from './lint/jsonNodes';
@@ -49,8 +49,7 @@ export function readConfig(text: string): ConfigSummary {
   };
 }
 
-/** Largest metadata file read for a config (IAM Identity Center metadata is about 4 KB). */
-export const MAX_METADATA_FILE_BYTES = 1024 * 1024;
+export { MAX_METADATA_FILE_BYTES };
 
 /** A file named by a config, with the largest size worth reading for it. */
 export interface FileReference {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {} from '../common/notify';
-import { SETTINGS, findConfigFiles, readConfigFiles } from '../common/configFiles';
+import { readConfigFiles } from '../common/configFiles';
+import { SETTINGS, findConfigFiles } from '../common/documents';
 import { configuredCertificates, readDriftConfig } from '../core/drift';
 import {
   ReminderMemory,
@@ -60,7 +61,7 @@ export class ExpiryWatch implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.item.name = 'Frontline SSO certificate expiry';
+    this.item.name = vscode.l10n.t('Frontline SSO certificate expiry');
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{json,pem,crt,cer}');
     this.disposables.push(
       this.item,

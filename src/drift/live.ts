@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { DiagnosticFactory } from '../common/diagnostics';
-import { SETTINGS, documentKind, filePatterns, readConfigFiles } from '../common/configFiles';
+import { autoCheckEnabled } from './settings';
+
+export { autoCheckEnabled };
+import { readConfigFiles } from '../common/configFiles';
+import { SETTINGS, documentKind, filePatterns } from '../common/documents';
 import { toWorkspaceEdit } from '../common/edits';
 import { DriftReport, LiveOutcome, couldNotCheck, loopbackOrigin, runDriftCheck } from '../core/drift';
 import { isInputError } from '../core/findings';
@@ -29,10 +33,6 @@ export interface LiveReport extends DriftReport {
 
 const UNTRUSTED_REASON =
   'it runs only in a trusted workspace, so that a cloned repository cannot make the editor fetch addresses of its choosing. Trust this workspace (Workspaces: Manage Workspace Trust) to check the configured certificate against what AWS publishes';
-
-export function autoCheckEnabled(): boolean {
-  return vscode.workspace.getConfiguration(SETTINGS).get<boolean>('online.checkMetadata', true);
-}
 
 /**
  * The live metadata check on config documents: fetches (bounded, at most once an hour per URL unless asked),
@@ -181,7 +181,7 @@ export class LiveChecks implements vscode.Disposable {
     this.fetches++;
     const started = performance.now();
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Frontline SSO: checking the live metadata' },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Frontline SSO: checking the live metadata') },
       () =>
         fetchLiveMetadata(
           target.url,
@@ -226,13 +226,13 @@ export class LiveCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
       if (f.code === 'drift-unavailable') {
-        const again = new vscode.CodeAction('Check Live Metadata again', vscode.CodeActionKind.QuickFix);
+        const again = new vscode.CodeAction(vscode.l10n.t('Check Live Metadata again'), vscode.CodeActionKind.QuickFix);
         again.command = { command: 'frontlineSso.checkLiveMetadata', title: again.title, arguments: [doc.uri] };
         again.diagnostics = [diagnostic];
         actions.push(again);
       }
       if (f.code === 'drift-untrusted') {
-        const trust = new vscode.CodeAction('Manage Workspace Trust', vscode.CodeActionKind.QuickFix);
+        const trust = new vscode.CodeAction(vscode.l10n.t('Manage Workspace Trust'), vscode.CodeActionKind.QuickFix);
         trust.command = { command: 'workbench.trust.manage', title: trust.title };
         trust.diagnostics = [diagnostic];
         actions.push(trust);
@@ -240,7 +240,7 @@ export class LiveCodeActions implements vscode.CodeActionProvider {
     }
     if (actions.length > 0 && report.outcome?.ok) {
       const save = new vscode.CodeAction(
-        'Save the live metadata to a file (sets metadataFile)',
+        vscode.l10n.t('Save the live metadata to a file (sets metadataFile)'),
         vscode.CodeActionKind.QuickFix,
       );
       save.command = { command: 'frontlineSso.saveLiveMetadata', title: save.title, arguments: [doc.uri] };

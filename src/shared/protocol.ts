@@ -68,6 +68,11 @@ export interface FormValidation {
   remaining: string[];
   errors: number;
   warnings: number;
+  /**
+   * The saved config against the metadata IAM Identity Center publishes now (the live check); absent when the form has
+   * no config file or the check is turned off.
+   */
+  live?: FieldStatus;
 }
 
 export type ToHost =
@@ -287,6 +292,10 @@ function checkValidation(val: unknown): string | undefined {
     checkMessages(val.general, 'validation.general') ?? checkMessages(val.remaining, 'validation.remaining');
   if (lists) return lists;
   if (typeof val.errors !== 'number' || typeof val.warnings !== 'number') return 'validation counts are not numbers';
+  if (val.live !== undefined) {
+    const live = checkFieldStatus(val.live, 'validation.live');
+    if (live) return live;
+  }
   const cert = val.certificate;
   if (
     cert !== undefined &&

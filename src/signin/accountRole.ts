@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { PortalAccount, ProfilePlan, SignInTarget } from '../aws';
-import { SETTINGS } from '../common/configFiles';
+import { SETTINGS } from '../common/documents';
 import { pickRegion } from '../common/regionPicker';
 import { showInfo, showWarning } from '../common/notify';
 import { ReportDocuments } from '../common/reports';
 import { loadAws } from '../lazy';
-import { awsSettings } from '../tree/provider';
+import { awsSettings } from '../common/awsSettings';
 import { SignInRunner, signInSettings, targetLabel } from './run';
 
 /** Arguments of `frontlineSso.chooseAccountRole`; each one given skips its question. */
@@ -46,12 +46,12 @@ async function chooseSession(args: ChooseArgs): Promise<{ target: SignInTarget; 
   if (args.ssoSession) {
     const found = config.sessions.find((s) => s.sessionName === args.ssoSession);
     if (found) return { target: found, isNew: false };
-    void showWarning(`There is no usable [sso-session ${args.ssoSession}] in ${config.configFile}.`);
+    void showWarning(vscode.l10n.t('There is no usable [sso-session {0}] in {1}.', args.ssoSession, config.configFile));
     return undefined;
   }
   if (config.sessions.length === 0) {
     const choice = await showInfo(
-      `${config.configFile} has no IAM Identity Center session yet. Sign in to add one.`,
+      vscode.l10n.t('{0} has no IAM Identity Center session yet. Sign in to add one.', config.configFile),
       'Sign In',
     );
     if (choice) await vscode.commands.executeCommand('frontlineSso.signIn');
@@ -60,7 +60,7 @@ async function chooseSession(args: ChooseArgs): Promise<{ target: SignInTarget; 
   if (config.sessions.length === 1) return { target: config.sessions[0] as SignInTarget, isNew: false };
   const picked = await vscode.window.showQuickPick(
     config.sessions.map((s) => ({ label: s.sessionName, description: `${s.startUrl} · ${s.region}`, target: s })),
-    { title: 'Choose Account and Role: which IAM Identity Center session?', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Choose Account and Role: which IAM Identity Center session?'), ignoreFocusOut: true },
   );
   return picked ? { target: picked.target, isNew: false } : undefined;
 }
@@ -70,7 +70,10 @@ async function token(target: SignInTarget, deps: ChooseDeps): Promise<string | u
   const aws = loadAws();
   const status = await aws.sessionStatus(target, signInSettings(), { log: (l) => deps.log.info(l) });
   if (status.state !== 'signed-in') {
-    const choice = await showWarning(`${status.message} Sign in to list your accounts.`, 'Sign In');
+    const choice = await showWarning(
+      vscode.l10n.t('{0} Sign in to list your accounts.', status.message),
+      vscode.l10n.t('Sign In'),
+    );
     if (!choice) return undefined;
     const result = await deps.run(target, deps.flow(), { offerProfile: false });
     if (!result) return undefined;
@@ -98,12 +101,15 @@ export async function chooseAccountRole(
   let account: PortalAccount | undefined;
   let roleName: string | undefined;
   try {
-    const accounts = await withProgress(`Listing your AWS accounts in ${label}…`, (signal) =>
+    const accounts = await withProgress(vscode.l10n.t('Listing your AWS accounts in {0}…', label), (signal) =>
       portal.listAccounts(accessToken, signal),
     );
     if (accounts.length === 0) {
       void showWarning(
-        `No AWS account is assigned to you in ${label}. An administrator assigns accounts and permission sets in IAM Identity Center.`,
+        vscode.l10n.t(
+          'No AWS account is assigned to you in {0}. An administrator assigns accounts and permission sets in IAM Identity Center.',
+          label,
+        ),
       );
       return undefined;
     }
@@ -118,22 +124,24 @@ export async function chooseAccountRole(
               account: a,
             })),
             {
-              title: `Choose Account and Role (1 of 4): account in ${label}`,
+              title: vscode.l10n.t('Choose Account and Role (1 of 4): account in {0}', label),
               matchOnDescription: true,
               ignoreFocusOut: true,
             },
           )
         )?.account;
     if (!account) {
-      if (args.accountId) void showWarning(`Account ${args.accountId} is not assigned to you in ${label}.`);
+      if (args.accountId)
+        void showWarning(vscode.l10n.t('Account {0} is not assigned to you in {1}.', args.accountId, label));
       return undefined;
     }
     const chosen = account;
-    const roles = await withProgress(`Listing your roles in ${chosen.accountName ?? chosen.accountId}…`, (signal) =>
-      portal.listAccountRoles(accessToken, chosen.accountId, signal),
+    const roles = await withProgress(
+      vscode.l10n.t('Listing your roles in {0}…', chosen.accountName ?? chosen.accountId),
+      (signal) => portal.listAccountRoles(accessToken, chosen.accountId, signal),
     );
     if (roles.length === 0) {
-      void showWarning(`You have no role in account ${chosen.accountId}.`);
+      void showWarning(vscode.l10n.t('You have no role in account {0}.', chosen.accountId));
       return undefined;
     }
     roleName =
@@ -142,12 +150,16 @@ export async function chooseAccountRole(
         ? roles[0]
         : (
             await vscode.window.showQuickPick(roles, {
-              title: `Choose Account and Role (2 of 4): role in ${chosen.accountName ?? chosen.accountId}`,
+              title: vscode.l10n.t(
+                'Choose Account and Role (2 of 4): role in {0}',
+                chosen.accountName ?? chosen.accountId,
+              ),
               ignoreFocusOut: true,
             })
           )?.toString());
     if (!roleName || !roles.includes(roleName)) {
-      if (args.roleName) void showWarning(`You have no role ${args.roleName} in account ${chosen.accountId}.`);
+      if (args.roleName)
+        void showWarning(vscode.l10n.t('You have no role {0} in account {1}.', args.roleName, chosen.accountId));
       return undefined;
     }
   } finally {
@@ -161,8 +173,8 @@ export async function chooseAccountRole(
     args.profileName ??
     (
       await vscode.window.showInputBox({
-        title: 'Choose Account and Role (3 of 4): profile name',
-        prompt: 'The [profile] in ~/.aws/config; use it with "aws --profile NAME" and in the sidebar.',
+        title: vscode.l10n.t('Choose Account and Role (3 of 4): profile name'),
+        prompt: vscode.l10n.t('The [profile] in ~/.aws/config; use it with "aws --profile NAME" and in the sidebar.'),
         value: same?.name ?? `${roleName}-${account.accountId}`,
         ignoreFocusOut: true,
         validateInput: (v) => {
@@ -171,7 +183,10 @@ export async function chooseAccountRole(
           const existing = config.profiles.get(v.trim());
           return existing && existing !== same
             ? {
-                message: `Profile ${v.trim()} exists: its sso_session, sso_account_id, sso_role_name and region lines will be replaced.`,
+                message: vscode.l10n.t(
+                  'Profile {0} exists: its sso_session, sso_account_id, sso_role_name and region lines will be replaced.',
+                  v.trim(),
+                ),
                 severity: vscode.InputBoxValidationSeverity.Warning,
               }
             : undefined;
@@ -205,31 +220,45 @@ async function confirmAndWrite(
   const aws = loadAws();
   const preview = await aws.previewProfile(plan);
   const lines = preview.sections.flatMap((s) => [
-    `# ${s.header}: ${s.added ? 'added at the end of the file' : s.changedKeys.length ? `${s.changedKeys.join(', ')} set` : 'already as shown, unchanged'}`,
+    `# ${s.header}: ${
+      s.added
+        ? vscode.l10n.t('added at the end of the file')
+        : s.changedKeys.length
+          ? vscode.l10n.t('{0} set', s.changedKeys.join(', '))
+          : vscode.l10n.t('already as shown, unchanged')
+    }`,
     ...s.lines,
     '',
   ]);
   const doc = await deps.reports.show(
     'AWS config preview.ini',
-    `# These lines go into ${preview.configFile}.\n# Nothing else in the file changes: other sections, comments and spacing stay as they are.\n\n${lines.join('\n')}`,
+    `# ${vscode.l10n.t('These lines go into {0}.', preview.configFile)}\n# ${vscode.l10n.t('Nothing else in the file changes: other sections, comments and spacing stay as they are.')}\n\n${lines.join('\n')}`,
     { beside: true, preserveFocus: true },
   );
   type Choice = vscode.QuickPickItem & { write: boolean; use: boolean };
   const items: Choice[] = preview.changed
     ? [
-        { label: `$(check) Write, and use profile ${plan.profile.name} in the sidebar`, write: true, use: true },
-        { label: `$(save) Write to ${preview.configFile} only`, write: true, use: false },
-        { label: '$(close) Cancel', write: false, use: false },
+        {
+          label: `$(check) ${vscode.l10n.t('Write, and use profile {0} in the sidebar', plan.profile.name)}`,
+          write: true,
+          use: true,
+        },
+        { label: `$(save) ${vscode.l10n.t('Write to {0} only', preview.configFile)}`, write: true, use: false },
+        { label: `$(close) ${vscode.l10n.t('Cancel')}`, write: false, use: false },
       ]
     : [
-        { label: `$(check) Use profile ${plan.profile.name} in the sidebar`, write: false, use: true },
-        { label: '$(close) Close', write: false, use: false },
+        {
+          label: `$(check) ${vscode.l10n.t('Use profile {0} in the sidebar', plan.profile.name)}`,
+          write: false,
+          use: true,
+        },
+        { label: `$(close) ${vscode.l10n.t('Close')}`, write: false, use: false },
       ];
   const choice = await vscode.window.showQuickPick(items, {
     title: preview.changed
-      ? `Write these lines to ${preview.configFile}?`
-      : `${preview.configFile} already has these lines`,
-    placeHolder: 'The lines are shown in the editor beside',
+      ? vscode.l10n.t('Write these lines to {0}?', preview.configFile)
+      : vscode.l10n.t('{0} already has these lines', preview.configFile),
+    placeHolder: vscode.l10n.t('The lines are shown in the editor beside'),
     ignoreFocusOut: true,
   });
   await closeDocument(doc);
@@ -241,9 +270,10 @@ async function confirmAndWrite(
     deps.log.info(
       `Choose Account and Role: ${result.changed ? 'wrote' : 'kept'} [sso-session ${plan.session.name}] and [profile ${plan.profile.name}] in ${result.configFile}.`,
     );
-    void showInfo(`Saved profile ${plan.profile.name} in ${result.configFile}.`, 'Open File').then((open) =>
-      open ? vscode.window.showTextDocument(vscode.Uri.file(result.configFile)) : undefined,
-    );
+    void showInfo(
+      vscode.l10n.t('Saved profile {0} in {1}.', plan.profile.name, result.configFile),
+      vscode.l10n.t('Open File'),
+    ).then((open) => (open ? vscode.window.showTextDocument(vscode.Uri.file(result.configFile)) : undefined));
   }
   if (choice.use)
     await vscode.workspace

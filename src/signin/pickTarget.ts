@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SignInTarget, SsoConfig } from '../aws';
 import { pickRegion } from '../common/regionPicker';
 import { loadAws } from '../lazy';
-import { awsSettings } from '../tree/provider';
+import { awsSettings } from '../common/awsSettings';
 import { expiryText } from './expiry';
 import { startUrlProblem, suggestedSessionName } from './names';
 import { signInSettings } from './run';
@@ -28,10 +28,10 @@ export async function pickTarget(config: SsoConfig, note?: string): Promise<Pick
   const state = async (target: SignInTarget) => {
     const status = await aws.sessionStatus(target, settings, { refresh: false });
     return status.state === 'signed-in'
-      ? `$(pass) signed in ${expiryText(status.expiresAt)}`
+      ? `$(pass) ${vscode.l10n.t('signed in {0}', expiryText(status.expiresAt))}`
       : status.reason === 'expired' && status.expiresAt
         ? `$(history) ${expiryText(status.expiresAt)}`
-        : '$(circle-outline) not signed in';
+        : `$(circle-outline) ${vscode.l10n.t('not signed in')}`;
   };
   type Item = vscode.QuickPickItem & { target?: SignInTarget; create?: boolean };
   const sessions = [...config.sessions].sort(
@@ -41,33 +41,33 @@ export async function pickTarget(config: SsoConfig, note?: string): Promise<Pick
     ...(await Promise.all(
       sessions.map(async (s): Promise<Item> => ({
         label: s.sessionName,
-        description: `${s.startUrl} · ${s.region}${s.sessionName === sidebarSession ? ' · the sidebar profile' : ''}`,
-        detail: `${await state(s)}${s.profiles.length ? ` · profiles: ${s.profiles.join(', ')}` : ''}`,
+        description: `${s.startUrl} · ${s.region}${s.sessionName === sidebarSession ? ` · ${vscode.l10n.t('the sidebar profile')}` : ''}`,
+        detail: `${await state(s)}${s.profiles.length ? ` · ${vscode.l10n.t('profiles: {0}', s.profiles.join(', '))}` : ''}`,
         target: s,
       })),
     )),
     ...(await Promise.all(
       config.legacy.map(async (l): Promise<Item> => ({
-        label: `profile ${l.profile}`,
+        label: vscode.l10n.t('profile {0}', l.profile),
         description: `${l.startUrl} · ${l.region}`,
-        detail: `${await state(l)} · legacy profile without sso-session: no automatic renewal`,
+        detail: `${await state(l)} · ${vscode.l10n.t('legacy profile without sso-session: no automatic renewal')}`,
         target: l,
       })),
     )),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     {
-      label: '$(add) New session…',
-      detail: 'Enter the AWS access portal URL (start URL) and Region of IAM Identity Center',
+      label: `$(add) ${vscode.l10n.t('New session…')}`,
+      detail: vscode.l10n.t('Enter the AWS access portal URL (start URL) and Region of IAM Identity Center'),
       create: true,
     },
   ];
   const placeHolder =
     note ??
     (config.sessions.length || config.legacy.length
-      ? `Sessions from ${config.configFile}`
-      : `${config.configFile} has no IAM Identity Center session yet: add one`);
+      ? vscode.l10n.t('Sessions from {0}', config.configFile)
+      : vscode.l10n.t('{0} has no IAM Identity Center session yet: add one', config.configFile));
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Sign in to IAM Identity Center',
+    title: vscode.l10n.t('Sign in to IAM Identity Center'),
     placeHolder,
     matchOnDescription: true,
     // Typing a profile name finds the session it uses.
@@ -82,8 +82,8 @@ export async function pickTarget(config: SsoConfig, note?: string): Promise<Pick
 async function newSession(config: SsoConfig): Promise<PickedTarget | undefined> {
   const aws = loadAws();
   const startUrl = await vscode.window.showInputBox({
-    title: 'New IAM Identity Center session (1 of 3): start URL',
-    prompt: 'The AWS access portal URL: IAM Identity Center console → Settings → Identity source.',
+    title: vscode.l10n.t('New IAM Identity Center session (1 of 3): start URL'),
+    prompt: vscode.l10n.t('The AWS access portal URL: IAM Identity Center console → Settings → Identity source.'),
     placeHolder: 'https://my-company.awsapps.com/start',
     ignoreFocusOut: true,
     validateInput: startUrlProblem,
@@ -91,7 +91,7 @@ async function newSession(config: SsoConfig): Promise<PickedTarget | undefined> 
   if (!startUrl) return undefined;
   const url = startUrl.trim();
   const region = await pickRegion(
-    'New IAM Identity Center session (2 of 3): the Region where IAM Identity Center is enabled',
+    vscode.l10n.t('New IAM Identity Center session (2 of 3): the Region where IAM Identity Center is enabled'),
     awsSettings().region,
   );
   if (!region) return undefined;
@@ -99,13 +99,15 @@ async function newSession(config: SsoConfig): Promise<PickedTarget | undefined> 
   if (existing) return { target: existing, isNew: false };
   const taken = config.sessions.map((s) => s.sessionName);
   const name = await vscode.window.showInputBox({
-    title: 'New IAM Identity Center session (3 of 3): a name for it',
-    prompt: 'The [sso-session] name in ~/.aws/config; the AWS CLI and SDKs use it too.',
+    title: vscode.l10n.t('New IAM Identity Center session (3 of 3): a name for it'),
+    prompt: vscode.l10n.t('The [sso-session] name in ~/.aws/config; the AWS CLI and SDKs use it too.'),
     value: suggestedSessionName(url, taken),
     ignoreFocusOut: true,
     validateInput: (v) =>
       aws.sectionNameProblem(v.trim(), 'sso-session') ??
-      (taken.includes(v.trim()) ? `There is already an [sso-session ${v.trim()}] with another start URL.` : undefined),
+      (taken.includes(v.trim())
+        ? vscode.l10n.t('There is already an [sso-session {0}] with another start URL.', v.trim())
+        : undefined),
   });
   if (!name) return undefined;
   return { target: { sessionName: name.trim(), startUrl: url, region, scopes: [...DEFAULT_SCOPES] }, isNew: true };

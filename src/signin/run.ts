@@ -3,7 +3,7 @@ import type { SignInResult, SignInTarget } from '../aws';
 import { SignInFlow } from '../aws/sso/flowChoice';
 import { showError, showInfo, showWarning } from '../common/notify';
 import { loadAws } from '../lazy';
-import { awsSettings } from '../tree/provider';
+import { awsSettings } from '../common/awsSettings';
 import { expiryText } from './expiry';
 
 /** How a target is named in messages. */
@@ -42,7 +42,10 @@ export function signInRunner(log: vscode.LogOutputChannel, onSignedIn: (result: 
     const already = running.get(key);
     if (already) {
       void showInfo(
-        `A sign-in to ${targetLabel(target)} is already under way; finish it in the browser, or cancel it.`,
+        vscode.l10n.t(
+          'A sign-in to {0} is already under way; finish it in the browser, or cancel it.',
+          targetLabel(target),
+        ),
       );
       return already;
     }
@@ -76,8 +79,8 @@ async function signInWithProgress(
       (opened) => {
         if (opened || done) return;
         log.info('The browser did not open the sign-in page.');
-        void showWarning('The browser did not open the sign-in page.', 'Copy Link').then((choice) =>
-          choice ? vscode.env.clipboard.writeText(url) : undefined,
+        void showWarning(vscode.l10n.t('The browser did not open the sign-in page.'), vscode.l10n.t('Copy Link')).then(
+          (choice) => (choice ? vscode.env.clipboard.writeText(url) : undefined),
         );
       },
       (err: unknown) => log.warn(`Could not open the browser: ${(err as Error).message}`),
@@ -86,7 +89,7 @@ async function signInWithProgress(
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Signing in to ${label}`,
+        title: vscode.l10n.t('Signing in to {0}', label),
         cancellable: true,
       },
       (progress, token) => {
@@ -97,17 +100,27 @@ async function signInWithProgress(
           signal: controller.signal,
           openBrowser: (url) => void open(url),
           showDeviceCode: (code) => {
-            progress.report({ message: `confirm the code ${code.userCode} in the browser.` });
+            progress.report({ message: vscode.l10n.t('confirm the code {0} in the browser.', code.userCode) });
+            const copy = vscode.l10n.t('Copy Code');
+            const again = vscode.l10n.t('Open Browser Again');
             const offer = (): void => {
               void showInfo(
-                `To sign in to ${label}, confirm the code ${code.userCode} in the browser (${code.verificationUri}).`,
-                'Copy Code',
-                'Open Browser Again',
+                vscode.l10n.t(
+                  'To sign in to {0}, confirm the code {1} in the browser ({2}).',
+                  label,
+                  code.userCode,
+                  code.verificationUri,
+                ),
+                copy,
+                again,
               ).then(async (choice) => {
-                if (choice === 'Copy Code') {
+                if (choice === copy) {
                   await vscode.env.clipboard.writeText(code.userCode);
-                  vscode.window.setStatusBarMessage(`$(copy) Copied the sign-in code ${code.userCode}`, 5000);
-                } else if (choice === 'Open Browser Again' && !done) {
+                  vscode.window.setStatusBarMessage(
+                    `$(copy) ${vscode.l10n.t('Copied the sign-in code {0}', code.userCode)}`,
+                    5000,
+                  );
+                } else if (choice === again && !done) {
                   void open(code.verificationUriComplete ?? code.verificationUri);
                   offer();
                 }
@@ -120,10 +133,14 @@ async function signInWithProgress(
         });
       },
     );
-    const signedIn = `Signed in to ${label} ${expiryText(result.expiresAt)}. The AWS CLI and SDKs use this session too.`;
+    const signedIn = vscode.l10n.t(
+      'Signed in to {0} {1}. The AWS CLI and SDKs use this session too.',
+      label,
+      expiryText(result.expiresAt),
+    );
     if (!target.sessionName || !options.offerProfile) void showInfo(signedIn);
     else
-      void showInfo(signedIn, 'Choose Account and Role').then((choice) =>
+      void showInfo(signedIn, vscode.l10n.t('Choose Account and Role')).then((choice) =>
         choice
           ? vscode.commands.executeCommand('frontlineSso.chooseAccountRole', { ssoSession: target.sessionName })
           : undefined,
@@ -134,12 +151,17 @@ async function signInWithProgress(
     if (problem?.kind === 'cancelled') return undefined;
     const message = problem?.message ?? (err as Error).message;
     if (!problem) log.error(`Sign-in to ${label} failed`, err);
-    const choices =
-      flow === 'browser' ? (['Use a Device Code', 'Show Log'] as const) : (['Try Again', 'Show Log'] as const);
-    void showError(`Sign-in to ${label} failed: ${message}`, ...choices).then(async (choice) => {
-      if (choice === 'Show Log') log.show();
-      else if (choice === 'Use a Device Code') await retry(target, 'device', options);
-      else if (choice === 'Try Again') await retry(target, flow, options);
+    const showLog = vscode.l10n.t('Show Log');
+    const useDevice = vscode.l10n.t('Use a Device Code');
+    const tryAgain = vscode.l10n.t('Try Again');
+    void showError(
+      vscode.l10n.t('Sign-in to {0} failed: {1}', label, message),
+      flow === 'browser' ? useDevice : tryAgain,
+      showLog,
+    ).then(async (choice) => {
+      if (choice === showLog) log.show();
+      else if (choice === useDevice) await retry(target, 'device', options);
+      else if (choice === tryAgain) await retry(target, flow, options);
     });
     return undefined;
   } finally {

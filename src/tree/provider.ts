@@ -4,27 +4,16 @@ import * as vscode from 'vscode';
 import type { AwsModule } from '../lazy';
 import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
 import { applicationTraits } from '../core/applications';
-import { SETTINGS } from '../common/configFiles';
+import { RequestLimiter } from '../core/limiter';
+import { awsSettings } from '../common/awsSettings';
+import { SETTINGS } from '../common/documents';
 import { loadAws } from '../lazy';
 import { expiryText } from '../signin/expiry';
 import { ConnectionSignIn, TreeNode } from './nodes';
 
 export const VIEW_ID = 'frontlineSso.applications';
 
-/**
- * The AWS settings in effect. In an untrusted workspace VS Code itself withholds the workspace's values of the
- * profile and endpoint settings (`restrictedConfigurations` in package.json), so only the user's own apply there.
- */
-export function awsSettings(): AwsSettings {
-  const config = vscode.workspace.getConfiguration(SETTINGS);
-  return {
-    profile: config.get<string>('aws.profile') || undefined,
-    region: config.get<string>('aws.region') || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || undefined,
-    endpoint: config.get<string>('aws.endpoint') || undefined,
-    timeoutSeconds: config.get<number>('aws.timeoutSeconds'),
-    origin: 'extension',
-  };
-}
+export { awsSettings };
 
 /**
  * The Identity Center tree. The AWS SDK loads on the first getChildren, i.e. when the view is first shown. A refresh
@@ -34,6 +23,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private session: IdentityCenter | undefined;
+  private readonly limiter = new RequestLimiter(8, 20);
   private aborter = new AbortController();
   private root: TreeNode | undefined;
   private rootLoading: Promise<TreeNode> | undefined;
@@ -43,6 +33,8 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private cacheWatcher: FSWatcher | undefined;
   private cacheDebounce: ReturnType<typeof setTimeout> | undefined;
   private configuredArns: ReadonlySet<string> = new Set();
+  /** The last readiness check's summary per application ARN ("12 ready · 3 not ready"), shown on its node. */
+  private readonly readiness = new Map<string, string>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -59,12 +51,21 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /**
-   * The session of the current refresh. The tree's actions use it too, so that everything shares one request
-   * limiter (IAM Identity Center's 20 requests/second are per account, not per caller) and one name cache.
+   * The session of the current refresh. The tree's actions use it too, so that they share its name cache; every
+   * session shares the provider's request limiter (IAM Identity Center's 20 requests/second are per account, not per
+   * caller).
    */
   api(): IdentityCenter {
-    this.session ??= new (this.aws().IdentityCenter)(awsSettings());
+    this.session ??= this.newSession();
     return this.session;
+  }
+
+  /**
+   * A session of its own, for long work that a refresh of the tree must not cut off (the readiness check); it shares
+   * the request limiter. The caller disposes it.
+   */
+  newSession(): IdentityCenter {
+    return new (this.aws().IdentityCenter)(awsSettings(), this.limiter);
   }
 
   /** Whole tree: cancel what runs, drop the session (credentials are resolved again) and all cached children. */
@@ -98,6 +99,12 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         this.changed.fire(instance);
       }
     });
+  }
+
+  /** Shows a readiness check's summary on the application's node (re-renders; nothing is asked of AWS). */
+  setReadiness(applicationArn: string, summary: string): void {
+    this.readiness.set(applicationArn, summary);
+    this.changed.fire(undefined);
   }
 
   refreshNode(node: TreeNode | undefined): void {
@@ -380,7 +387,8 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           traits.customSaml ? 'custom SAML' : undefined,
           traits.likelyFrontline ? 'likely Frontline' : undefined,
         ];
-        item.description = parts.filter(Boolean).join(' · ');
+        const readiness = this.readiness.get(app.applicationArn);
+        item.description = [...parts, readiness].filter(Boolean).join(' · ');
         item.iconPath = traits.likelyFrontline
           ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow'))
           : app.status === 'DISABLED'
@@ -392,7 +400,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         item.contextValue = 'application hasArn refreshable';
         // The icon (star, slash, key) says nothing to a screen reader: the status words are in the label read out.
         item.accessibilityInformation = {
-          label: `${app.name}, application, ${app.status === 'DISABLED' ? 'disabled, nobody can sign in' : (app.status?.toLowerCase() ?? 'status unknown')}, ${parts.slice(1).filter(Boolean).join(', ')}`,
+          label: `${app.name}, application, ${app.status === 'DISABLED' ? 'disabled, nobody can sign in' : (app.status?.toLowerCase() ?? 'status unknown')}, ${parts.slice(1).filter(Boolean).join(', ')}${readiness ? `, sign-in readiness: ${readiness.replace(/ · /g, ', ')}` : ''}`,
         };
         return item;
       }

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { SETTINGS, filePatterns, findConfigFiles, readExpectations } from '../common/configFiles';
-import { ConfigExpectations, ConfigSummary, readConfig } from '../core/configFile';
+import { showError, showInfo } from '../common/notify';
+import { readExpectations } from '../common/configFiles';
+import { SETTINGS } from '../common/documents';
+import { ConfigExpectations } from '../core/configFile';
 import { guarded } from '../common/log';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
+import type { LiveCheck } from '../configurator/register';
 import { consoleUrl } from '../core/applications';
 import { compareApplicationWithConfig } from '../core/compare';
 import { checkIdpUrl } from '../core/idpUrl';
@@ -11,6 +14,7 @@ import { loadAws } from '../lazy';
 import { pickRegion } from '../common/regionPicker';
 import { TreeNode } from './nodes';
 import { ApplicationsProvider, VIEW_ID, awsSettings } from './provider';
+import { ConfiguredApplications, readConfigs } from './configs';
 import { showPolicy } from './actions';
 
 export interface ApplicationsView {
@@ -25,6 +29,7 @@ export function registerTree(
   log: vscode.LogOutputChannel,
   reports: ReportDocuments,
   openConfigurator: (config?: vscode.Uri) => Promise<unknown>,
+  live?: LiveCheck,
 ): ApplicationsView {
   const provider = new ApplicationsProvider(log);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
@@ -75,11 +80,11 @@ export function registerTree(
         await reports.show(`${node.app.name}.json`, JSON.stringify(description, null, 2) + '\n', { beside: true });
       } catch (err) {
         log.warn(`Show Application Description: ${(err as Error).message}`);
-        void vscode.window.showErrorMessage((err as Error).message);
+        void showError((err as Error).message);
       }
     }),
     command('compareWithConfig', 'Compare with Config File', (node?: TreeNode) =>
-      compare(log, node, provider, reports, openConfigurator),
+      compare(log, node, provider, reports, openConfigurator, live),
     ),
     // The "Sign in" node and the sign-in buttons of expired-credential errors: the extension's own sign-in, for the
     // profile in use (the picker when the credentials are not an IAM Identity Center sign-in).
@@ -107,77 +112,6 @@ export function registerTree(
     configured,
   );
   return { provider, view, configScans: () => configured.scans };
-}
-
-/**
- * The application ARNs that config files in the workspace link to (those applications are starred). The search runs
- * when the view is first shown and again, debounced, when a file matching the config patterns is created, changed
- * or deleted.
- */
-class ConfiguredApplications implements vscode.Disposable {
-  scans = 0;
-  private watcher: vscode.FileSystemWatcher | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly provider: ApplicationsProvider,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  start(): void {
-    if (this.watcher) return;
-    const patterns = filePatterns('config');
-    this.watcher = vscode.workspace.createFileSystemWatcher(patterns.length ? `{${patterns.join(',')}}` : '');
-    const later = () => this.schedule(300);
-    this.watcher.onDidCreate(later);
-    this.watcher.onDidChange(later);
-    this.watcher.onDidDelete(later);
-    this.schedule(0);
-  }
-
-  /** The patterns changed: watch the new ones (only if watching already). */
-  restart(): void {
-    if (!this.watcher) return;
-    this.watcher.dispose();
-    this.watcher = undefined;
-    this.start();
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.scan(), delayMs);
-  }
-
-  private async scan(): Promise<void> {
-    this.scans++;
-    try {
-      const configs = await readConfigs(this.log);
-      this.provider.setConfiguredArns(
-        new Set(configs.map((c) => c.summary.applicationArn).filter((arn): arn is string => Boolean(arn))),
-      );
-    } catch (err) {
-      this.log.warn(`Could not search the workspace for config files: ${(err as Error).message}`);
-    }
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.watcher?.dispose();
-  }
-}
-
-/** The workspace's config files that parse, with what they say. */
-async function readConfigs(log: vscode.LogOutputChannel): Promise<Array<{ uri: vscode.Uri; summary: ConfigSummary }>> {
-  const out: Array<{ uri: vscode.Uri; summary: ConfigSummary }> = [];
-  for (const uri of await findConfigFiles()) {
-    try {
-      out.push({ uri, summary: readConfig(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) });
-    } catch (err) {
-      // A config that does not parse links to no application; the linter shows why in the Problems panel.
-      log.info(`${vscode.workspace.asRelativePath(uri)} links to no application: ${(err as Error).message}`);
-    }
-  }
-  return out;
 }
 
 async function selectProfile(log: vscode.LogOutputChannel): Promise<void> {
@@ -225,6 +159,7 @@ async function compare(
   provider: ApplicationsProvider,
   reports: ReportDocuments,
   openConfigurator: (config?: vscode.Uri) => Promise<unknown>,
+  live?: LiveCheck,
 ): Promise<void> {
   if (node?.kind !== 'application') return;
   const configs = await readConfigs(log);
@@ -239,7 +174,7 @@ async function compare(
     if (!target) return;
   }
   if (!target) {
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInfo(
       'There is no frontline-sso.json in the workspace to compare with.',
       'Open Configurator',
     );
@@ -253,7 +188,7 @@ async function compare(
     expectations = await readExpectations(target);
   } catch (err) {
     log.warn(`Compare with Config File: ${relative}: ${(err as Error).message}`);
-    void vscode.window.showErrorMessage(`Cannot compare with ${relative}: ${(err as Error).message}`);
+    void showError(`Cannot compare with ${relative}: ${(err as Error).message}`);
     return;
   }
   const api = provider.api();
@@ -285,14 +220,16 @@ async function compare(
     ['Issuer URL in the config', expectations.issuer ?? '(not set)'],
     ['Assignments', String(assignments.length)],
   ]);
+  // What AWS publishes now for the config's issuer: the certificate rotation and addresses the API cannot show.
+  const liveReport = live ? await live(target).catch(() => undefined) : undefined;
+  const liveSection = liveReport
+    ? `\n## Live metadata\n\n${findingsMarkdown(liveReport.findings, '✅ The config matches the metadata IAM Identity Center publishes now.')}`
+    : '';
   await reports.show(
     `Compare ${node.app.name}.md`,
-    `# ${node.app.name} and ${relative}\n\n${findingsMarkdown(findings)}\n## Compared\n\n${compared}`,
+    `# ${node.app.name} and ${relative}\n\n${findingsMarkdown(findings)}${liveSection}\n## Compared\n\n${compared}`,
     { beside: true },
   );
-  const choice = await vscode.window.showInformationMessage(
-    `Compared ${node.app.name} with ${relative}.`,
-    'Open in Configurator',
-  );
+  const choice = await showInfo(`Compared ${node.app.name} with ${relative}.`, 'Open in Configurator');
   if (choice) await openConfigurator(target);
 }

@@ -50,7 +50,7 @@ describe('AWS endpoints as hostile input (a fake endpoint)', () => {
     assert.equal(problem.kind, 'timeout');
     assert.match(problem.message, /^The endpoint 127\.0\.0\.1:\d+ did not answer ListInstances within 1 second\./);
     assert.match(problem.message, /raise frontlineSso\.aws\.timeoutSeconds/);
-    assert.ok(problem.ms < 1500, `gave up after ${problem.ms.toFixed(0)} ms`);
+    assert.ok(problem.ms < 2000, `gave up after ${problem.ms.toFixed(0)} ms`);
   });
 
   test('an answer that starts and never finishes gives up within the timeout', async () => {
@@ -62,7 +62,7 @@ describe('AWS endpoints as hostile input (a fake endpoint)', () => {
     };
     const problem = await failure(() => api.listInstances());
     assert.equal(problem.kind, 'timeout');
-    assert.ok(problem.ms < 1500, `gave up after ${problem.ms.toFixed(0)} ms`);
+    assert.ok(problem.ms < 2000, `gave up after ${problem.ms.toFixed(0)} ms`);
   });
 
   test('a NextToken that repeats stops paging with a message', async () => {
@@ -97,7 +97,7 @@ describe('AWS endpoints as hostile input (a fake endpoint)', () => {
       /^The endpoint 127\.0\.0\.1:\d+ answered ListInstances with HTTP 500 and a "text\/html" page instead of an AWS response\. Check that frontlineSso\.aws\.endpoint points at IAM Identity Center .*, or try again later\.$/,
     );
     assert.doesNotMatch(problem.message, /SyntaxError|Unexpected token|Deserialization/);
-    assert.ok(problem.ms < 1500);
+    assert.ok(problem.ms < 2000);
   });
 
   test('a redirect names where it goes, not "Unknown: UnknownError"', async () => {
@@ -185,7 +185,7 @@ describe('AWS endpoints as hostile input (a fake endpoint)', () => {
     const problem = await failure(() => slow.listInstances(controller.signal));
     slow.dispose();
     assert.equal(problem.kind, 'cancelled');
-    assert.ok(problem.ms < 1000);
+    assert.ok(problem.ms < 2000);
   });
 
   test('endpoints other than http(s) and timeouts out of range are refused before any request', () => {
@@ -253,7 +253,7 @@ describe('frontline-sso apps against hostile endpoints (dist/cli.js)', () => {
       r.stderr,
       /^frontline-sso apps: The endpoint 127\.0\.0\.1:\d+ did not answer ListInstances within 1 second\. Check that --endpoint points at IAM Identity Center .*; on a slow connection raise --timeout\.\n$/,
     );
-    assert.ok(r.ms < 3000, `ended after ${r.ms.toFixed(0)} ms`);
+    assert.ok(r.ms < 4000, `ended after ${r.ms.toFixed(0)} ms`);
   });
 
   test('--endpoint file:///etc/passwd is refused without a request', async () => {

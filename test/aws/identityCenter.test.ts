@@ -64,6 +64,7 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
     const names = await Promise.all(assignments.map((a) => api.principal('d-9067c0ffee', a)));
     assert.deepEqual(names, [
       { displayName: 'Support agents', exists: true },
+      { displayName: 'Night shift', exists: true },
       { displayName: 'Jane Doe', exists: true },
       { displayName: 'deleted user u-deleted', exists: false },
     ]);
@@ -153,6 +154,7 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
       assignmentRequired: true,
       assignments: [
         { principalType: 'GROUP', principalId: 'g-support-agents', displayName: 'Support agents' },
+        { principalType: 'GROUP', principalId: 'g-night-shift', displayName: 'Night shift' },
         { principalType: 'USER', principalId: 'u-jane', displayName: 'Jane Doe' },
         { principalType: 'USER', principalId: 'u-deleted', displayName: 'deleted user u-deleted' },
       ],
@@ -190,6 +192,32 @@ describe('RequestLimiter', () => {
       ),
     );
     for (let i = 5; i < starts.length; i++) assert.ok(starts[i]! - starts[i - 5]! >= 999, `window at ${i}`);
+  });
+
+  test('an urgent call goes before the calls already waiting', async () => {
+    let clock = 0;
+    const limiter = new RequestLimiter(10, 4, () => clock);
+    const order: string[] = [];
+    const run = (name: string, urgent = false) =>
+      limiter.run(
+        async () => {
+          order.push(name);
+        },
+        undefined,
+        urgent,
+      );
+    // Four calls fill the window; two more wait; then an urgent one arrives.
+    await Promise.all([run('a'), run('b'), run('c'), run('d')]);
+    const waiting = [run('e'), run('f')];
+    const urgent = run('urgent', true);
+    await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(order, ['a', 'b', 'c', 'd'], 'the window is full: nothing more starts');
+    clock = 1001;
+    await urgent;
+    // The urgent call went first.
+    assert.deepEqual(order.slice(4, 5), ['urgent']);
+    await Promise.all(waiting);
+    assert.deepEqual(order.slice(5), ['e', 'f']);
   });
 
   test('an aborted waiter is dropped without running', async () => {

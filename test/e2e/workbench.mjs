@@ -201,6 +201,34 @@ try {
     await page.screenshot({ path: join(shots, 'certificate.png') });
   });
 
+  await step('editor context menu: certificate commands only on a certificate selection', async () => {
+    const menuItems = async () => {
+      await page.locator('.monaco-editor .view-lines').first().click({ button: 'right' });
+      const menu = page.locator('.context-view .monaco-menu, .monaco-menu-container');
+      await menu.first().waitFor({ timeout: 10_000 });
+      const labels = await menu.first().locator('.action-label').allTextContents();
+      await page.keyboard.press('Escape');
+      return labels.map((l) => l.trim());
+    };
+    // A certificate file, all selected: Decode Certificate is offered, Decode SAML Response is not.
+    await quickOpen('aws-idc.pem');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.waitForTimeout(500);
+    const onCertificate = await menuItems();
+    assert.ok(onCertificate.includes('Decode Certificate'), onCertificate.join(' | '));
+    assert.ok(!onCertificate.includes('Decode SAML Response'), onCertificate.join(' | '));
+    // The mappings file, all selected: none of the three.
+    await quickOpen('team.attribute-mappings.json');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.waitForTimeout(500);
+    const elsewhere = await menuItems();
+    for (const title of ['Decode Certificate', 'Decode SAML Response', 'Validate Frontline Values']) {
+      assert.ok(!elsewhere.includes(title), `${title} in ${elsewhere.join(' | ')}`);
+    }
+  });
+
   await step('configurator: opened from the palette, filled, saved to frontline-sso.json', async () => {
     // A new setup: no config file yet, so the form starts empty and Save creates frontline-sso.json.
     await palette('View: Close All Editors');

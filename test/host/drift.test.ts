@@ -96,6 +96,30 @@ describe('live metadata check (against the emulator)', () => {
     assert.equal(emulator.stats.byOperation.GetSamlMetadata, 2);
   });
 
+  it('the configurator shows the same comparison for the config it opens', async () => {
+    emulator.switches.metadataSecondCertificate = true;
+    const uri = writeConfig('configurator-live.frontline-sso.json');
+    created.push(uri);
+    const posted: unknown[] = [];
+    const panel = await (await api()).configurator.open(uri);
+    const listener = panel.onDidPostMessage((m) => posted.push(m));
+    try {
+      await panel.whenReady();
+      const live = await waitFor(
+        'the live status in the form',
+        () =>
+          posted
+            .map((m) => m as { type: string; validation?: { live?: { level: string; messages: string[] } } })
+            .find((m) => m.type === 'validation' && m.validation?.live)?.validation?.live,
+      );
+      assert.equal(live.level, 'warning');
+      assert.match(live.messages[0] ?? '', /A certificate rotation is under way/);
+    } finally {
+      listener.dispose();
+      panel.panel.dispose();
+    }
+  });
+
   it('AWS no longer signs with the configured certificate: an error whose quick fix applies and undoes', async () => {
     emulator.switches.metadataSwapActive = true;
     const uri = writeConfig('swapped.frontline-sso.json');

@@ -16,10 +16,10 @@ export interface ExtensionApi {
     }>;
   };
   tree: { provider: vscode.TreeDataProvider<unknown> & { refresh(): void }; view: vscode.TreeView<unknown> };
-  loadedParts(): { saml: boolean; aws: boolean };
+  loadedParts(): { features: boolean; saml: boolean; aws: boolean };
   /** The notifications shown so far (the last 20). */
   notices(): ReadonlyArray<{ level: 'error' | 'warning' | 'info'; message: string }>;
-  partsLoadedAtActivation: { saml: boolean; aws: boolean };
+  partsLoadedAtActivation: { features: boolean; saml: boolean; aws: boolean };
 }
 
 export async function api(): Promise<ExtensionApi> {

@@ -13,7 +13,7 @@ import { lintText } from '../../src/core/lint';
 import { REALM_SID_PATTERN, checkRealmSid, checkServiceProviderUrl } from '../../src/core/realm';
 import { ruleFor } from '../../src/core/rules';
 import { extractValues, validateValues } from '../../src/core/values';
-import { FIXTURES, ISSUER, REALM } from './helpers';
+import { FIXTURES, ISSUER, REALM, assertLinear } from './helpers';
 
 const ROOT = join(FIXTURES, '..', '..');
 const CONFIG = readFileSync(join(ROOT, 'examples', 'frontline-sso.json'), 'utf8');
@@ -172,35 +172,6 @@ describe('fuzz: certificates', () => {
     );
   });
 });
-
-/** Smallest of five timings: robust against a busy machine; a quadratic algorithm still shows. */
-function fastest(run: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
-/**
- * Time at 16× the input must stay far below the 256× a quadratic algorithm takes (the margin absorbs garbage
- * collection and a machine busy with other work).
- */
-function assertLinear(name: string, make: (n: number) => string, run: (input: string) => void): void {
-  const small = make(8_000);
-  const large = make(128_000);
-  run(small);
-  run(large);
-  const ratio =
-    fastest(() => run(large)) /
-    Math.max(
-      fastest(() => run(small)),
-      0.05,
-    );
-  assert.ok(ratio < 64, `${name}: 16× the input took ${ratio.toFixed(1)}× the time`);
-}
 
 describe('time grows linearly with the input', () => {
   const RUNS_OF = [

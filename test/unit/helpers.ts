@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,4 +101,38 @@ export function loadFiles(text: string, read: (path: string) => Uint8Array): Loa
     }
   }
   return files;
+}
+
+/** The fastest of five runs, in ms: the least disturbed by garbage collection and other work on the machine. */
+function fastest(run: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/**
+ * Asserts that time grows linearly with the input: `scale`× the input must take far less than the `scale`²× a
+ * quadratic algorithm would (the margin absorbs garbage collection and a busy machine).
+ */
+export function assertLinear(
+  name: string,
+  make: (n: number) => string,
+  run: (input: string) => void,
+  { n = 8_000, scale = 16 }: { n?: number; scale?: number } = {},
+): void {
+  const small = make(n);
+  const large = make(scale * n);
+  run(small);
+  run(large);
+  const ratio =
+    fastest(() => run(large)) /
+    Math.max(
+      fastest(() => run(small)),
+      0.05,
+    );
+  assert.ok(ratio < scale * 4, `${name}: ${scale}× the input took ${ratio.toFixed(1)}× the time`);
 }

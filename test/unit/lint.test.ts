@@ -222,6 +222,17 @@ describe('config rules', () => {
     assert.match(f.fix!.title, /from the metadata/);
     expectFinding(GOOD.replace('idp.pem', 'other.pem'), 'metadata-certificate-mismatch', { covers: '"other.pem"' });
     expectFinding(GOOD.replace('metadata.xml', 'missing.xml'), 'metadata-file-missing', { covers: '"missing.xml"' });
+    const empty = GOOD.replace('metadata.xml', 'empty.xml');
+    const findings = lintText(empty, {
+      kind: 'config',
+      now: NOW,
+      files: loadFiles(empty, (p) => (p === 'empty.xml' ? Buffer.alloc(0) : readFile(p))),
+      parseMetadata: parseIdpMetadata,
+    });
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.message]),
+      [['metadata-file-unreadable', 'The metadata file "empty.xml" is empty.']],
+    );
   });
 
   test('unknown properties get a did-you-mean fix', () => {

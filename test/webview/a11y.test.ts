@@ -63,9 +63,19 @@ describe(`configurator accessibility: axe-core in VS Code's theme sets (${THEMES
   });
 
   test('a form showing errors, warnings, notes and a notice has none either', async (t) => {
-    const h = await openConfigurator({ initial: filledForm() });
+    const h = await openConfigurator({
+      initial: filledForm(),
+      // The saved config against the live metadata: a rotation under way (a warning).
+      live: {
+        level: 'warning',
+        messages: [
+          'A certificate rotation is under way: besides the configured certificate, AWS lists CN=amazonaws.com.',
+        ],
+      },
+    });
     try {
       await until('the findings', async () => /Did you mean/.test(await textOf(h, '#map-1-status')));
+      assert.match(await textOf(h, '#live-status'), /^Warning: A certificate rotation is under way/);
       await h.send({ type: 'notice', level: 'warning', message: 'The certificate file ./old.pem cannot be read.' });
       await until('the notice', async () => /cannot be read/.test(await textOf(h, '#notice')));
       // What is audited really shows each level (so the audit covers their colours).

@@ -6,7 +6,7 @@ import { Browser, Page, chromium } from 'playwright-core';
 import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from '../../src/configurator/html';
 import { emptyFormState, validateForm } from '../../src/core/form';
 import { LoadedFiles } from '../../src/core/loadedFile';
-import { FormState, ToWebview, parseToHost } from '../../src/shared/protocol';
+import { FieldStatus, FormState, ToWebview, parseToHost } from '../../src/shared/protocol';
 import { ThemeName, setTheme, themeOnLoad } from './themes';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -142,7 +142,7 @@ export interface ConfiguratorHarness extends Harness {
  * file a config names, as the host would have read it.
  */
 export async function openConfigurator(
-  options: HarnessOptions & { initial?: FormState; files?: LoadedFiles; root?: string } = {},
+  options: HarnessOptions & { initial?: FormState; files?: LoadedFiles; root?: string; live?: FieldStatus } = {},
 ): Promise<ConfiguratorHarness> {
   let current: FormState = options.initial ?? emptyFormState();
   let handled = 0;
@@ -163,10 +163,16 @@ export async function openConfigurator(
         if (message?.type === 'ready') {
           current = message.state ?? current;
           await send({ type: 'state', state: current });
-          await send({ type: 'validation', validation: validateForm(current, new Date(), options.files) });
+          await send({
+            type: 'validation',
+            validation: { ...validateForm(current, new Date(), options.files), live: options.live },
+          });
         } else if (message?.type === 'change') {
           current = message.state;
-          await send({ type: 'validation', validation: validateForm(current, new Date(), options.files) });
+          await send({
+            type: 'validation',
+            validation: { ...validateForm(current, new Date(), options.files), live: options.live },
+          });
         }
         handled++;
       },

@@ -8,7 +8,10 @@ import { DEFAULT_OIDC_SWITCHES, OidcEmulator, OidcSwitches } from './oidc';
 /**
  * A local IAM Identity Center emulator: awsJson1_1 over HTTP, `X-Amz-Target: SWBExternalService.<op>` and
  * `AWSIdentityStore.<op>`, SigV4 Authorization scope checked, AWS-shaped errors, pages smaller than MaxResults,
- * and switches for latency, throttling bursts, expired tokens and access denied.
+ * and switches for latency, throttling bursts, expired tokens and access denied. Its directory (fixture.json) has
+ * what the readiness check looks for: users without email, with several emails and none primary, with the same
+ * email, with an address that is not one, an empty group, and a user assigned directly and through a group; a
+ * large directory can be generated (withGeneratedDirectory, `--users`/`--groups`, POST /__emulator/directory).
  */
 type Json = Record<string, unknown>;
 
@@ -74,6 +77,22 @@ export function loadSeed(path?: string): Seed {
   return JSON.parse(readFileSync(found, 'utf8')) as Seed;
 }
 
+/** An enabled custom SAML 2.0 application of the seed's account, as ListApplications describes one. */
+function customSamlApplication(instance: Json, applicationArn: string, name: string): Json {
+  return {
+    ApplicationArn: applicationArn,
+    ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom',
+    Name: name,
+    InstanceArn: instance.InstanceArn,
+    ApplicationAccount: '123456789012',
+    Status: 'ENABLED',
+    CreatedDate: 1717200000,
+    PortalOptions: { Visibility: 'ENABLED' },
+    AssignmentRequired: true,
+    Tags: [],
+  };
+}
+
 /** Adds `count` generated custom SAML applications (for benchmarks), each with one assignment. */
 export function withGeneratedApplications(seed: Seed, count: number): Seed {
   const instance = seed.instances[0] as Json;
@@ -82,21 +101,56 @@ export function withGeneratedApplications(seed: Seed, count: number): Seed {
   const assignments = { ...seed.assignments };
   for (let i = 0; i < count; i++) {
     const arn = `arn:aws:sso::123456789012:application/${instanceId}/apl-${i.toString(16).padStart(16, '0')}`;
-    applications.push({
-      ApplicationArn: arn,
-      ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom',
-      Name: `app-${i}`,
-      InstanceArn: instance.InstanceArn,
-      ApplicationAccount: '123456789012',
-      Status: 'ENABLED',
-      CreatedDate: 1717200000,
-      PortalOptions: { Visibility: 'ENABLED' },
-      AssignmentRequired: true,
-      Tags: [],
-    });
+    applications.push(customSamlApplication(instance, arn, `app-${i}`));
     assignments[arn] = [{ PrincipalType: 'USER', PrincipalId: i % 2 ? 'u-jane' : 'u-omar' }];
   }
   return { ...seed, applications, assignments };
+}
+
+/** The application the generated directory is assigned to (its ARN is stable, for benchmarks and manual runs). */
+export const GENERATED_APPLICATION_ARN =
+  'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0d1ec7025eed0000';
+
+/**
+ * Adds `users` generated users spread over `groups` generated groups, all assigned (through the groups) to one custom
+ * SAML application, "Frontline (generated)". Every 500th user has no email, for a realistic report.
+ */
+export function withGeneratedDirectory(seed: Seed, users: number, groups: number): Seed {
+  const instance = seed.instances[0] as Json;
+  const storeId = String(instance.IdentityStoreId);
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  const groupList = Array.from({ length: groups }, (_, g) => ({
+    IdentityStoreId: storeId,
+    GroupId: `g-gen-${pad(g, 3)}`,
+    DisplayName: `Frontline team ${g + 1}`,
+  }));
+  const userList = Array.from({ length: users }, (_, u) => ({
+    IdentityStoreId: storeId,
+    UserId: `u-gen-${pad(u, 6)}`,
+    UserName: `worker${u}@example.com`,
+    DisplayName: `Worker ${u}`,
+    ...(u % 500 === 499 ? {} : { Emails: [{ Value: `worker${u}@example.com`, Type: 'work', Primary: true }] }),
+  }));
+  const memberships = userList.map((u, i) => ({
+    IdentityStoreId: storeId,
+    MembershipId: `m-gen-${pad(i, 6)}`,
+    GroupId: groups > 0 ? `g-gen-${pad(i % groups, 3)}` : '',
+    MemberId: { UserId: u.UserId },
+  }));
+  return {
+    ...seed,
+    applications: [
+      ...seed.applications,
+      customSamlApplication(instance, GENERATED_APPLICATION_ARN, 'Frontline (generated)'),
+    ],
+    assignments: {
+      ...seed.assignments,
+      [GENERATED_APPLICATION_ARN]: groupList.map((g) => ({ PrincipalType: 'GROUP', PrincipalId: g.GroupId })),
+    },
+    users: [...seed.users, ...userList],
+    groups: [...seed.groups, ...groupList],
+    groupMemberships: [...seed.groupMemberships, ...(groups > 0 ? memberships : [])],
+  };
 }
 
 class ServiceError extends Error {
@@ -124,10 +178,14 @@ export class IdentityCenterEmulator {
     (operation) => this.record(operation),
   );
 
+  /** The seed before any directory was generated through /__emulator/directory. */
+  private readonly baseSeed: Seed;
+
   constructor(
     private seed: Seed = loadSeed(),
     switches: Partial<Switches> = {},
   ) {
+    this.baseSeed = seed;
     Object.assign(this.switches, switches);
   }
 
@@ -312,12 +370,27 @@ export class IdentityCenterEmulator {
           if (!g) throw new ServiceError('ResourceNotFoundException', `Group ${String(input.GroupId)} not found`);
           return g;
         }
-        case 'ListGroupMemberships':
+        case 'ListUsers':
+          return this.page(
+            this.seed.users.filter((u) => u.IdentityStoreId === input.IdentityStoreId),
+            input,
+            'Users',
+          );
+        case 'ListGroups':
+          return this.page(
+            this.seed.groups.filter((g) => g.IdentityStoreId === input.IdentityStoreId),
+            input,
+            'Groups',
+          );
+        case 'ListGroupMemberships': {
+          if (!this.seed.groups.some((g) => g.IdentityStoreId === input.IdentityStoreId && g.GroupId === input.GroupId))
+            throw new ServiceError('ResourceNotFoundException', `Group ${String(input.GroupId)} not found`);
           return this.page(
             this.seed.groupMemberships.filter((m) => m.GroupId === input.GroupId),
             input,
             'GroupMemberships',
           );
+        }
       }
     }
     throw new ServiceError('UnknownOperationException', `${op} is not supported by the emulator`);
@@ -329,6 +402,15 @@ export class IdentityCenterEmulator {
         this.switches = { ...this.switches, ...parseSwitches(parseJsonObject(body)) };
       } else if (req.url === '/__emulator/reset' && req.method === 'POST') {
         this.resetStats();
+      } else if (req.url === '/__emulator/directory' && req.method === 'POST') {
+        const { users, groups } = parseJsonObject(body);
+        const count = (v: unknown, max: number) =>
+          typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max ? v : undefined;
+        const u = count(users, 100_000);
+        const g = count(groups, 1000);
+        if (u === undefined || g === undefined)
+          throw new ServiceError('ValidationException', 'Give {"users": 0–100000, "groups": 0–1000}');
+        this.seed = withGeneratedDirectory(this.baseSeed, u, g);
       }
     } catch (err) {
       return answerError(res, err as ServiceError);

@@ -1,81 +1,184 @@
 import { dirname, resolve } from 'node:path';
 import { MAX_CERTIFICATE_INPUT_BYTES } from '../../core/certificates';
 import { expectationsFromConfig } from '../../core/configFile';
-import { InputError, hasErrors } from '../../core/findings';
+import { InputError, hasErrors, isInputError } from '../../core/findings';
 import { checkRealmSid } from '../../core/realm';
+import type { HarSamlRequest, SamlExpectations, SamlReport } from '../../core/saml';
 import { loadSaml } from '../../lazy';
 import { readReferencedFiles } from '../../io/configFiles';
-import { Command, EXIT_FINDINGS, EXIT_OK, formatFindings, printJson, readInput, stringOption } from '../io';
+import {
+  Command,
+  EXIT_FINDINGS,
+  EXIT_INPUT,
+  EXIT_OK,
+  Io,
+  OptionValue,
+  formatFindings,
+  printJson,
+  readInput,
+  stringOption,
+} from '../io';
 
 export const saml: Command = {
-  usage: `saml <file | ->             decode and check a SAMLResponse (XML, base64, URL-encoded)
+  usage: `saml <file | ->             decode and check a SAMLResponse (XML, base64, URL-encoded) or a HAR file
                                 --config FILE | --realm SID --issuer URL --cert FILE
-                                --at ISO-8601   check times as of this instant`,
+                                --at ISO-8601          check times as of this instant
+                                --clock-skew SECONDS   allowed clock difference (default 180)
+                                --index N              of a HAR file, only its Nth SAML response
+                                --redact               mask personal data (for support tickets)`,
   options: {
     config: { type: 'string' },
     realm: { type: 'string' },
     issuer: { type: 'string' },
     cert: { type: 'string' },
     at: { type: 'string' },
+    'clock-skew': { type: 'string' },
+    index: { type: 'string' },
+    redact: { type: 'boolean' },
   },
   async run({ positionals, options }, io, json) {
     const lib = loadSaml();
-    const input = await readInput(io, positionals[0], 'SAML response');
-    let expect: { realmSid?: string; issuer?: string; certificatePem?: string } = {};
-    const config = stringOption(options, 'config');
-    if (config) {
-      const text = (await readInput(io, config, 'config')).toString('utf8');
-      const files = await readReferencedFiles(text, dirname(resolve(io.cwd, config)));
-      expect = expectationsFromConfig(text, files);
+    // A HAR file can be far larger than a response; decodeSamlInput still refuses a response over 5 MB.
+    const input = (await readInput(io, positionals[0], 'SAML response or HAR', lib.MAX_HAR_BYTES)).toString('utf8');
+    const expect = await expectations(io, options, lib.MAX_CLOCK_SKEW_SECONDS);
+    const now = instant(io, options);
+    const redact = options.redact === true;
+    const check = (text: string) => lib.checkSamlResponse(lib.decodeSamlInput(text), expect, now);
+
+    if (!lib.looksLikeHar(input)) {
+      if (stringOption(options, 'index') !== undefined) throw new InputError('--index applies to HAR files only.');
+      const report = check(input);
+      if (json) printJson(io, redact ? lib.redactedSamlJson(report) : lib.samlJson(report));
+      else io.stdout(redact ? lib.redactedSamlReport(report) : formatReport(report));
+      return hasErrors(report.checks) ? EXIT_FINDINGS : EXIT_OK;
     }
-    const realm = stringOption(options, 'realm');
-    if (realm !== undefined) {
-      const checked = checkRealmSid(realm);
-      if (!checked.sid) throw new InputError(`--realm: ${checked.findings[0]?.message ?? 'not a Realm SID'}`);
-      expect.realmSid = checked.sid;
-    }
-    const issuer = stringOption(options, 'issuer');
-    if (issuer !== undefined) expect.issuer = issuer;
-    const certFile = stringOption(options, 'cert');
-    if (certFile !== undefined) {
-      expect.certificatePem = (await readInput(io, certFile, 'certificate', MAX_CERTIFICATE_INPUT_BYTES)).toString(
-        'utf8',
+
+    const requests = lib.findSamlRequestsInHar(input);
+    if (requests.length === 0) {
+      throw new InputError(
+        'The HAR file has no request that carries a SAMLResponse. Record it with "Preserve log" on (the sign-in page redirects away), sign in, then save all as HAR.',
       );
     }
-    let now = io.now();
-    const at = stringOption(options, 'at');
-    if (at !== undefined) {
-      now = new Date(at);
-      if (Number.isNaN(now.getTime()))
-        throw new InputError(`--at: "${at}" is not an ISO-8601 time such as 2026-01-31T12:00:00Z.`);
+    const index = stringOption(options, 'index');
+    let chosen = requests;
+    if (index !== undefined) {
+      const n = Number(index);
+      if (!Number.isInteger(n) || n < 1 || n > requests.length) {
+        throw new InputError(
+          `--index: the HAR file has ${requests.length} SAML response${requests.length === 1 ? '' : 's'}; give a number from 1 to ${requests.length}.`,
+        );
+      }
+      chosen = [requests[n - 1]!];
     }
-    const report = lib.checkSamlResponse(lib.decodeSamlInput(input), expect, now);
+    const results = chosen.map((request) => {
+      try {
+        return { request, report: check(request.samlResponse) };
+      } catch (err) {
+        if (!isInputError(err)) throw err;
+        return { request, error: err.message };
+      }
+    });
+    const where = (r: HarSamlRequest) => ({ index: r.index, startedDateTime: r.startedDateTime, url: r.url });
     if (json) {
-      printJson(io, lib.samlJson(report));
-    } else {
-      const sig = report.signature;
-      const verdict =
-        !sig.responseSigned && !sig.assertionSigned
-          ? 'no signature'
-          : sig.valid === null
-            ? 'not verified'
-            : sig.valid
-              ? 'verified'
-              : 'INVALID';
-      io.stdout(
-        [
-          `Destination:   ${report.destination ?? '(none)'}`,
-          `Issuer:        ${report.issuer ?? '(none)'}`,
-          `Audience:      ${report.audience ?? '(none)'}`,
-          `NameID:        ${report.nameId ?? '(none)'} (${report.nameIdFormat ?? 'no format'})`,
-          `Valid:         ${report.notBefore ?? '?'} – ${report.notOnOrAfter ?? '?'}`,
-          `Signatures:    response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}, ${verdict}${sig.algorithm ? ` (${sig.algorithm.replace(/^.*#/, '')})` : ''}`,
-          ...Object.entries(report.attributes).map(([k, v]) => `Attribute:     ${k} = ${v.join(', ')}`),
-        ].join('\n') +
-          '\n' +
-          formatFindings(report.checks),
+      printJson(
+        io,
+        results.map(({ request, report, error }) =>
+          report
+            ? { ...where(request), ...(redact ? lib.redactedSamlJson(report) : lib.samlJson(report)) }
+            : { ...where(request), error },
+        ),
       );
+    } else {
+      io.stdout(
+        `HAR file: ${requests.length} SAML response${requests.length === 1 ? '' : 's'}${chosen.length < requests.length ? `, showing number ${chosen[0]!.index}` : ''}\n`,
+      );
+      for (const { request, report, error } of results) {
+        io.stdout(
+          `\n[${request.index}] ${request.startedDateTime ?? '(no time)'} ${request.method ?? ''} ${request.url ?? '(no URL)'} (${request.source})\n`,
+        );
+        if (error) io.stdout(`  cannot be decoded: ${error}\n`);
+        else io.stdout(redact ? lib.redactedSamlReport(report!) : formatReport(report!));
+      }
     }
-    return hasErrors(report.checks) ? EXIT_FINDINGS : EXIT_OK;
+    if (results.every((r) => r.error)) return EXIT_INPUT;
+    return results.some((r) => r.error || hasErrors(r.report!.checks)) ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+async function expectations(
+  io: Io,
+  options: Record<string, OptionValue>,
+  maxClockSkew: number,
+): Promise<SamlExpectations> {
+  let expect: SamlExpectations = {};
+  const config = stringOption(options, 'config');
+  if (config) {
+    const text = (await readInput(io, config, 'config')).toString('utf8');
+    const files = await readReferencedFiles(text, dirname(resolve(io.cwd, config)));
+    expect = expectationsFromConfig(text, files);
+  }
+  const realm = stringOption(options, 'realm');
+  if (realm !== undefined) {
+    const checked = checkRealmSid(realm);
+    if (!checked.sid) throw new InputError(`--realm: ${checked.findings[0]?.message ?? 'not a Realm SID'}`);
+    expect.realmSid = checked.sid;
+  }
+  const issuer = stringOption(options, 'issuer');
+  if (issuer !== undefined) expect.issuer = issuer;
+  const certFile = stringOption(options, 'cert');
+  if (certFile !== undefined) {
+    expect.certificatePem = (await readInput(io, certFile, 'certificate', MAX_CERTIFICATE_INPUT_BYTES)).toString(
+      'utf8',
+    );
+  }
+  const skew = stringOption(options, 'clock-skew');
+  if (skew !== undefined) {
+    const seconds = Number(skew);
+    if (skew.trim() === '' || !Number.isInteger(seconds) || seconds < 0 || seconds > maxClockSkew) {
+      throw new InputError(
+        `--clock-skew: "${skew.slice(0, 40)}" is not a whole number of seconds from 0 to ${maxClockSkew}.`,
+      );
+    }
+    expect.clockSkewSeconds = seconds;
+  }
+  return expect;
+}
+
+/** --at, read as SAML reads times: UTC unless it says otherwise, whatever the machine's time zone. */
+function instant(io: Io, options: Record<string, OptionValue>): Date {
+  const at = stringOption(options, 'at');
+  if (at === undefined) return io.now();
+  const parsed = loadSaml().parseSamlTime(at.trim());
+  if (!parsed.ok) {
+    throw new InputError(`--at: "${at.slice(0, 40)}" is not an ISO-8601 time such as 2026-01-31T12:00:00Z.`);
+  }
+  return parsed.date;
+}
+
+function formatReport(report: SamlReport): string {
+  const lib = loadSaml();
+  const sig = report.signature;
+  const verdict =
+    !sig.responseSigned && !sig.assertionSigned
+      ? 'no signature'
+      : sig.valid === null
+        ? 'not verified'
+        : sig.valid
+          ? 'verified'
+          : 'INVALID';
+  return (
+    [
+      lib.samlVerdict(report),
+      `Destination:   ${report.destination ?? '(none)'}`,
+      `Issuer:        ${report.issuer ?? '(none)'}`,
+      `Audience:      ${report.audience ?? '(none)'}`,
+      `NameID:        ${report.nameId ?? '(none)'} (${report.nameIdFormat ?? 'no format'})`,
+      `Valid:         ${report.notBefore ?? '?'} – ${report.notOnOrAfter ?? '?'}`,
+      `Signatures:    response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}, ${verdict}${sig.algorithm ? ` (${sig.algorithm.replace(/^.*#/, '')})` : ''}`,
+      ...Object.entries(report.attributes).map(([k, v]) => `Attribute:     ${k} = ${v.join(', ')}`),
+      `Checked at:    ${report.checkedAt}, allowing ${report.clockSkewSeconds} s of clock skew`,
+    ].join('\n') +
+    '\n' +
+    formatFindings(report.checks)
+  );
+}

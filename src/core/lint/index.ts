@@ -454,9 +454,14 @@ function lintMetadataFile(
   } catch (err) {
     if (!isInputError(err)) throw err;
     out.push(
-      ruleFinding('metadata-file-unreadable', `The metadata file cannot be read: ${err.message}`, {
-        span: spanOf(file.node),
-      }),
+      ruleFinding(
+        'metadata-file-unreadable',
+        // The parser's messages name "the metadata file" already: name which one, rather than say it twice.
+        /^The metadata file\b/.test(err.message)
+          ? err.message.replace(/^The metadata file\b/, `The metadata file "${excerpt(file.value)}"`)
+          : `The metadata file "${excerpt(file.value)}" cannot be used: ${err.message}`,
+        { span: spanOf(file.node) },
+      ),
     );
     return;
   }

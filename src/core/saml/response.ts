@@ -1,10 +1,12 @@
-import { inflateRawSync } from 'node:zlib';
-import { SignedXml } from 'xml-crypto';
-import { certificateDerList, derToPem } from '../certificates';
 import { Finding, InputError, finding, plainFindings } from '../findings';
 import { KNOWN_ROLES } from '../mappings';
 import { frontlineValues } from '../realm';
-import { MAX_XML_BYTES, NS, attr, childElements, descendants, firstChild, parseXmlSafely, text } from './xml';
+import { excerpt } from '../text';
+import { SignatureCheck, canonicalNamespaceBudget, checkEnvelopedSignature, trustedKeys } from './signature';
+import { DEFAULT_CLOCK_SKEW_SECONDS, duration, parseSamlTime } from './time';
+import { NS, attr, childElements, descendants, firstChild, parseXmlSafely, positionOf, text } from './xml';
+
+export { decodeSamlInput } from './decode';
 
 /** What the response is checked against: from the config file, or given on the command line. */
 export interface SamlExpectations {
@@ -12,6 +14,8 @@ export interface SamlExpectations {
   issuer?: string;
   /** PEM text of the IdP certificate(s) to verify signatures with. Never taken from the message itself. */
   certificatePem?: string;
+  /** How far the clocks of the identity provider and this machine may differ (default 180 seconds). */
+  clockSkewSeconds?: number;
 }
 
 export interface SignatureReport {
@@ -20,6 +24,10 @@ export interface SignatureReport {
   /** true: every signature present verified with the configured certificate; null: no certificate to check with. */
   valid: boolean | null;
   algorithm?: string;
+  /** SHA-256 fingerprints of the configured certificates the signatures were checked with. */
+  configuredSha256: string[];
+  /** SHA-256 fingerprints of certificates the message carries in KeyInfo (only compared, never trusted). */
+  keyInfoSha256: string[];
 }
 
 export interface SamlReport {
@@ -33,172 +41,63 @@ export interface SamlReport {
   notOnOrAfter: string | null;
   signature: SignatureReport;
   checks: Finding[];
+  /** The instant the times were checked against (ISO-8601 UTC). */
+  checkedAt: string;
+  /** The clock-skew allowance the times were checked with. */
+  clockSkewSeconds: number;
   /** The decoded XML as received. */
   xml: string;
 }
 
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
+const ENTITY_FORMAT = 'urn:oasis:names:tc:SAML:2.0:nameid-format:entity';
 const SHORT_FORMAT = /^urn:oasis:names:tc:SAML:(?:1\.1|2\.0):nameid-format:/;
 const WEAK_ALGORITHM = /sha1|md5/i;
 
+/** The verdict in one line, as the CLI, the report and the redacted report start. */
+export function samlVerdict(report: Pick<SamlReport, 'checks'>): string {
+  const errors = report.checks.filter((c) => c.severity === 'error').length;
+  const warnings = report.checks.filter((c) => c.severity === 'warning').length;
+  if (errors > 0) {
+    return `Frontline would reject this response: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`;
+  }
+  return warnings > 0
+    ? `Frontline should accept this response, with ${warnings} warning${warnings === 1 ? '' : 's'}.`
+    : 'Frontline should accept this response: all checks passed.';
+}
+
+/** `<saml2:Conditions>` — how messages name an element: its tag as written in the response. */
+function tag(el: Element | undefined, fallback: string): string {
+  return `<${excerpt(el?.nodeName ?? fallback, 80)}>`;
+}
+
+/** A value from the response, quoted in a message: at most 200 characters. */
+function q(value: string): string {
+  return excerpt(value, 200);
+}
+
 /**
- * Turns what a user copied into the response XML: raw XML, base64 (HTTP-POST), URL-encoded base64 (a form body, with
- * or without `SAMLResponse=`), or DEFLATE + base64 (HTTP-Redirect).
+ * Checks the XML of a SAML response as Frontline and the SAML 2.0 Web Browser SSO profile require. Throws InputError
+ * when it is not a SAML response at all. `now` is the instant the times are checked against.
  */
-export function decodeSamlInput(input: string | Uint8Array): string {
-  const raw = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
-  if (Buffer.byteLength(raw, 'utf8') > MAX_XML_BYTES) {
-    throw new InputError('The input is larger than 5 MB, which no SAML response is; it was not read.');
-  }
-  let s = raw.replace(/^\ufeff/, '').trim();
-  if (s === '')
-    throw new InputError("The input is empty: paste a SAMLResponse (base64 from the browser's form data, or the XML).");
-  if (s.startsWith('<')) return s;
-  const field = /(?:^|[?&\s])SAMLResponse=([^&\s]*)/.exec(s) ?? /^SAMLResponse=([^&\s]*)/.exec(s);
-  if (field) s = field[1] as string;
-  if (/%[0-9A-Fa-f]{2}/.test(s)) {
-    try {
-      s = decodeURIComponent(s);
-    } catch {
-      throw new InputError('The input looks URL-encoded but has a broken %-escape; copy the SAMLResponse value again.');
-    }
-  }
-  s = s.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) {
-    throw new InputError(
-      'The input is neither XML nor base64 (it may be truncated or contain other text); copy the whole SAMLResponse value.',
-    );
-  }
-  const bytes = Buffer.from(s, 'base64');
-  const asText = bytes
-    .toString('utf8')
-    .replace(/^\ufeff/, '')
-    .trim();
-  if (asText.startsWith('<')) return asText;
-  try {
-    const inflated = inflateRawSync(bytes, { maxOutputLength: MAX_XML_BYTES }).toString('utf8').trim();
-    if (inflated.startsWith('<')) return inflated;
-  } catch {
-    // Not DEFLATE data either: fall through to the message below.
-  }
-  throw new InputError(
-    'The base64 decodes to data that is neither XML nor DEFLATE-compressed XML; it is not a SAML response, or it is truncated.',
-  );
-}
-
-interface SignatureCheck {
-  present: boolean;
-  valid: boolean | null;
-  algorithm?: string;
-  /** Canonical XML of the signed element, when the signature verified: the only content safe to report. */
-  signedXml?: string;
-  problem?: Finding;
-}
-
-function verifyEnvelopedSignature(
-  xml: string,
-  doc: Document,
-  element: Element,
-  label: string,
-  certificates: string[],
-): SignatureCheck {
-  const signature = firstChild(element, NS.dsig, 'Signature');
-  if (!signature) return { present: false, valid: null };
-  const signedInfo = firstChild(signature, NS.dsig, 'SignedInfo');
-  const algorithm = attr(firstChild(signedInfo, NS.dsig, 'SignatureMethod'), 'Algorithm');
-  const references = childElements(signedInfo ?? signature, NS.dsig, 'Reference');
-  const id = attr(element, 'ID');
-  // Defeat signature wrapping: the signature must cover exactly the element that holds it, and that ID must be unique.
-  if (references.length !== 1 || !id || attr(references[0], 'URI') !== `#${id}`) {
-    return {
-      present: true,
-      valid: false,
-      algorithm,
-      problem: finding(
-        `saml-${label}-signature-reference`,
-        'error',
-        `The ${label} signature does not sign the ${label} that contains it (its reference points elsewhere); this is how signature-wrapping attacks look.`,
-      ),
-    };
-  }
-  const sameId = descendants(doc, '*', '*').filter(
-    (e) => attr(e, 'ID') === id || attr(e, 'Id') === id || attr(e, 'id') === id,
-  );
-  if (sameId.length > 1) {
-    return {
-      present: true,
-      valid: false,
-      algorithm,
-      problem: finding(
-        `saml-${label}-duplicate-id`,
-        'error',
-        `Several elements carry the ID ${id}; the message is ambiguous (signature wrapping) and is rejected.`,
-      ),
-    };
-  }
-  if (certificates.length === 0) return { present: true, valid: null, algorithm };
-  for (const publicCert of certificates) {
-    const verifier = new SignedXml({ publicCert, getCertFromKeyInfo: () => null });
-    try {
-      verifier.loadSignature(signature);
-      if (verifier.checkSignature(xml)) {
-        return { present: true, valid: true, algorithm, signedXml: verifier.getSignedReferences()[0] };
-      }
-    } catch {
-      // A malformed signature is reported like a wrong one, below.
-    }
-  }
-  return {
-    present: true,
-    valid: false,
-    algorithm,
-    problem: finding(
-      `saml-${label}-signature-invalid`,
-      'error',
-      `The ${label} signature does not verify with the configured IdP certificate: the message was changed after signing, or it was signed with another key. Check that Frontline and this check use the certificate of the same IAM Identity Center application.`,
-    ),
-  };
-}
-
-function toPemList(pem: string | undefined): string[] {
-  if (!pem) return [];
-  return certificateDerList(pem).map(derToPem);
-}
-
-function parseSigned(signedXml: string | undefined, ns: string, localName: string): Element | undefined {
-  if (!signedXml) return undefined;
-  const el = parseXmlSafely(signedXml, 'signed content').documentElement;
-  return el.namespaceURI === ns && el.localName === localName ? el : undefined;
-}
-
-function timeOf(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-function minutes(ms: number): string {
-  const m = Math.round(Math.abs(ms) / 60000);
-  return m < 1 ? 'less than a minute' : m === 1 ? '1 minute' : m < 120 ? `${m} minutes` : `${Math.round(m / 60)} hours`;
-}
-
-/** Decodes the XML of a SAML response and checks it as Frontline would. Throws InputError when it is not one. */
 export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Date = new Date()): SamlReport {
   const doc = parseXmlSafely(xml, 'SAML response');
-  const root = doc.documentElement;
+  const root = doc.documentElement!;
   if (root.namespaceURI !== NS.protocol || root.localName !== 'Response') {
     throw new InputError(
-      `This XML is not a SAML response (its root element is <${root.nodeName}>, not <samlp:Response>).`,
+      `This XML is not a SAML response (its root element is <${excerpt(root.nodeName, 80)}>, not <samlp:Response>).`,
     );
   }
   const checks: Finding[] = [];
-  const certificates = toPemList(expect.certificatePem);
+  const keys = trustedKeys(expect.certificatePem);
   const values = expect.realmSid ? frontlineValues(expect.realmSid) : undefined;
+  const clockSkewSeconds = expect.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
+  const skewMs = clockSkewSeconds * 1000;
+  const response = root;
+  const budget = canonicalNamespaceBudget(xml.length);
 
-  const responseSig = verifyEnvelopedSignature(xml, doc, root, 'response', certificates);
-  // The Response and Assertion reported are the signed ones whenever a signature verified.
-  const response = parseSigned(responseSig.signedXml, NS.protocol, 'Response') ?? root;
+  const responseSig = checkEnvelopedSignature(response, 'response', keys, budget);
   const encrypted = childElements(response, NS.assertion, 'EncryptedAssertion');
   if (encrypted.length > 0) {
     checks.push(
@@ -225,207 +124,62 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
       ),
     );
   }
-  const rawAssertion = assertions[0];
-  const assertionSig = rawAssertion
-    ? verifyEnvelopedSignature(xml, doc, rawAssertion, 'assertion', certificates)
-    : ({ present: false, valid: null } as SignatureCheck);
-  const assertion = parseSigned(assertionSig.signedXml, NS.assertion, 'Assertion') ?? rawAssertion;
+  // With more than one assertion nothing is reported from any of them: which one would a service provider read?
+  const assertion = assertions.length === 1 && allAssertions.length === 1 ? assertions[0] : undefined;
+  const assertionSig: SignatureCheck = assertion
+    ? checkEnvelopedSignature(assertion, 'assertion', keys, budget)
+    : { present: false, valid: null, problems: [] };
 
-  for (const sig of [responseSig, assertionSig]) if (sig.problem) checks.push(sig.problem);
-  if (!responseSig.present) {
-    checks.push(
-      finding(
-        'saml-response-unsigned',
-        'error',
-        'The Response is not signed; Frontline rejects it ("The Message of SAML response is not signed"). IAM Identity Center signs both the response and the assertion.',
-      ),
-    );
-  }
-  if (rawAssertion && !assertionSig.present) {
-    checks.push(
-      finding(
-        'saml-assertion-unsigned',
-        'warning',
-        'The assertion is not signed; IAM Identity Center signs it, so this response may come from elsewhere.',
-      ),
-    );
-  }
-  const present = [responseSig, assertionSig].filter((s) => s.present);
-  if (present.length > 0 && certificates.length === 0) {
-    checks.push(
-      finding(
-        'saml-signature-not-checked',
-        'warning',
-        'The signatures were not verified: no IdP certificate was given (a config file with the certificate, or --cert). The certificate inside the message is never trusted.',
-      ),
-    );
-  }
-  const algorithm = responseSig.algorithm ?? assertionSig.algorithm;
-  if (present.some((s) => s.algorithm && WEAK_ALGORITHM.test(s.algorithm))) {
-    checks.push(
-      finding(
-        'saml-signature-sha1',
-        'warning',
-        `The response is signed with ${algorithm}; SHA-1 is weak. IAM Identity Center signs with rsa-sha256 when its certificate is SHA-256.`,
-      ),
-    );
-  }
-
-  const status = attr(firstChild(firstChild(response, NS.protocol, 'Status'), NS.protocol, 'StatusCode'), 'Value');
-  if (status !== SUCCESS) {
-    const sub = attr(
-      firstChild(
-        firstChild(firstChild(response, NS.protocol, 'Status'), NS.protocol, 'StatusCode'),
-        NS.protocol,
-        'StatusCode',
-      ),
-      'Value',
-    );
-    const message = text(firstChild(firstChild(response, NS.protocol, 'Status'), NS.protocol, 'StatusMessage'));
-    checks.push(
-      finding(
-        'saml-status',
-        'error',
-        `The IdP answered with status ${status ?? '(none)'}${sub ? ` / ${sub}` : ''}${message ? `: ${message}` : ''}, not Success: the user was not signed in by IAM Identity Center.`,
-      ),
-    );
-  }
+  checks.push(...signatureChecks(responseSig, assertionSig, assertion, keys.length > 0));
+  checkStatus(response, checks);
 
   const destination = attr(response, 'Destination') ?? null;
-  if (values) {
-    if (destination !== values.acsUrl) {
-      checks.push(
-        finding(
-          'saml-destination',
-          'error',
-          `Destination is ${destination ?? '(missing)'}, but Frontline's ACS URL is ${values.acsUrl}. Set the Application ACS URL in IAM Identity Center to that value.`,
-        ),
-      );
-    }
-  }
-  const responseIssuer = text(firstChild(response, NS.assertion, 'Issuer')) ?? null;
-  const assertionIssuer = text(firstChild(assertion, NS.assertion, 'Issuer')) ?? null;
-  const issuer = assertionIssuer ?? responseIssuer;
-  if (expect.issuer) {
-    for (const [where, value] of [
-      ['response', responseIssuer],
-      ['assertion', assertionIssuer],
-    ] as const) {
-      if (value !== null && value !== expect.issuer.trim()) {
-        checks.push(
-          finding(
-            'saml-issuer',
-            'error',
-            `The ${where} Issuer is ${value}, but Frontline is configured with ${expect.issuer}. Paste the IAM Identity Center issuer URL of this application into the Frontline Console.`,
-          ),
-        );
-      }
-    }
+  if (destination === null && (values || responseSig.present)) {
+    checks.push(
+      finding(
+        'saml-destination-missing',
+        'error',
+        `${tag(response, 'Response')} has no Destination${values ? `; it must be Frontline's ACS URL ${values.acsUrl}` : ''}. A signed response must name the ACS URL it is sent to (SAML bindings §3.5.5.2).`,
+      ),
+    );
+  } else if (values && destination !== values.acsUrl) {
+    checks.push(
+      finding(
+        'saml-destination',
+        'error',
+        `${tag(response, 'Response')} Destination is ${q(destination ?? '')}, but Frontline's ACS URL is ${values.acsUrl}. Set the Application ACS URL in IAM Identity Center to that value.`,
+      ),
+    );
   }
 
+  const issuer = checkIssuers(response, assertion, responseSig.present, expect.issuer, checks);
   const subject = firstChild(assertion, NS.assertion, 'Subject');
   const nameIdEl = firstChild(subject, NS.assertion, 'NameID');
   const nameId = text(nameIdEl) ?? null;
   const nameIdFormat = attr(nameIdEl, 'Format') ?? null;
-  if (assertion) {
-    if (!nameId)
-      checks.push(
-        finding(
-          'saml-nameid-missing',
-          'error',
-          'The assertion has no NameID; map Subject to ${user:email} in IAM Identity Center.',
-        ),
-      );
-    else if (!/^[^@\s]+@[^@\s]+$/.test(nameId))
-      checks.push(
-        finding(
-          'saml-nameid-not-email',
-          'warning',
-          `The NameID "${nameId}" is not an email address; Frontline identifies users by email (map Subject to \${user:email}).`,
-        ),
-      );
-    if (nameIdFormat && nameIdFormat.replace(SHORT_FORMAT, '') !== 'emailAddress') {
-      checks.push(
-        finding(
-          'saml-nameid-format',
-          'info',
-          `The NameID format is ${nameIdFormat}; the Frontline guide uses emailAddress.`,
-        ),
-      );
-    }
-  }
-  const bearer = childElements(subject ?? response, NS.assertion, 'SubjectConfirmation').find(
-    (c) => attr(c, 'Method') === BEARER,
-  );
-  const confirmation = firstChild(bearer, NS.assertion, 'SubjectConfirmationData');
-  if (assertion && values) {
-    const recipient = attr(confirmation, 'Recipient');
-    if (recipient !== values.acsUrl) {
-      checks.push(
-        finding(
-          'saml-recipient',
-          'error',
-          `The bearer SubjectConfirmationData Recipient is ${recipient ?? '(missing)'}, but must be the ACS URL ${values.acsUrl}.`,
-        ),
-      );
-    }
-  }
-
   const conditions = firstChild(assertion, NS.assertion, 'Conditions');
-  const audiences = childElements(conditions ?? response, NS.assertion, 'AudienceRestriction').flatMap((r) =>
-    childElements(r, NS.assertion, 'Audience').map((a) => text(a) ?? ''),
+  let audiences: string[] = [];
+  if (assertion) {
+    checkNameId(nameIdEl, nameId, nameIdFormat, checks);
+    const times = new TimeChecks(now, skewMs, checks);
+    // Conditions first: once the assertion has expired, the bearer confirmation's expiry adds nothing.
+    audiences = checkConditions(assertion, conditions, values?.audience, times, checks);
+    checkBearer(subject, assertion, values?.acsUrl, times, checks);
+    times.check(firstChild(assertion, NS.assertion, 'AuthnStatement'), 'SessionNotOnOrAfter', 'session');
+    times.check(assertion, 'IssueInstant', 'issued', true);
+    times.check(response, 'IssueInstant', 'issued', true);
+  }
+  const misplaced = descendants(doc, NS.assertion, 'AudienceRestriction').filter(
+    (r) =>
+      (r.parentNode as Element | null)?.namespaceURI !== NS.assertion ||
+      (r.parentNode as Element).localName !== 'Conditions',
   );
-  const audience = audiences[0] ?? null;
-  if (assertion && values && !audiences.includes(values.audience)) {
+  if (misplaced.length > 0) {
     checks.push(
       finding(
-        'saml-audience',
-        'error',
-        `The Audience is ${audiences.join(', ') || '(missing)'}, but Frontline expects ${values.audience}. Set the Application SAML audience in IAM Identity Center to that value.`,
-      ),
-    );
-  }
-
-  const notBefore = attr(conditions, 'NotBefore') ?? null;
-  const notOnOrAfter = attr(conditions, 'NotOnOrAfter') ?? null;
-  const skewNote = 'If the times look right, the clock of this machine or of the service differs (clock skew).';
-  const start = timeOf(notBefore ?? undefined);
-  const end = timeOf(notOnOrAfter ?? undefined);
-  if (start && now < start) {
-    checks.push(
-      finding(
-        'saml-not-yet-valid',
-        'error',
-        `The assertion is not valid until ${notBefore}, ${minutes(start.getTime() - now.getTime())} from now (${now.toISOString()}). ${skewNote}`,
-      ),
-    );
-  }
-  if (end && now >= end) {
-    checks.push(
-      finding(
-        'saml-expired',
-        'error',
-        `The assertion expired at ${notOnOrAfter}, ${minutes(now.getTime() - end.getTime())} before ${now.toISOString()}; a captured response is only valid for a short time. ${skewNote}`,
-      ),
-    );
-  }
-  const confirmationEnd = timeOf(attr(confirmation, 'NotOnOrAfter'));
-  if (confirmationEnd && now >= confirmationEnd && !(end && now >= end)) {
-    checks.push(
-      finding(
-        'saml-confirmation-expired',
-        'error',
-        `The bearer confirmation expired at ${attr(confirmation, 'NotOnOrAfter')}; the response had to be posted to Frontline before then.`,
-      ),
-    );
-  }
-  const session = timeOf(attr(firstChild(assertion, NS.assertion, 'AuthnStatement'), 'SessionNotOnOrAfter'));
-  if (session && now >= session) {
-    checks.push(
-      finding(
-        'saml-session-expired',
+        'saml-audience-misplaced',
         'warning',
-        `The session ended at ${session.toISOString()} (SessionNotOnOrAfter); the user must sign in again.`,
+        `${tag(misplaced[0], 'AudienceRestriction')} at ${positionOf(misplaced[0])} is not inside the assertion's <Conditions>, so it restricts nothing and is ignored.`,
       ),
     );
   }
@@ -452,28 +206,417 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
   if (!expect.issuer)
     checks.push(finding('saml-no-issuer', 'info', 'No issuer URL was given, so the Issuer was not compared.'));
 
+  const present = [responseSig, assertionSig].filter((s) => s.present);
   const verified = present.length > 0 && present.every((s) => s.valid === true);
   return {
     destination,
     issuer,
-    audience,
+    audience: audiences[0] ?? null,
     nameId,
     nameIdFormat,
     attributes,
-    notBefore,
-    notOnOrAfter,
+    notBefore: attr(conditions, 'NotBefore') ?? null,
+    notOnOrAfter: attr(conditions, 'NotOnOrAfter') ?? null,
     signature: {
       responseSigned: responseSig.present,
       assertionSigned: assertionSig.present,
-      valid: certificates.length === 0 ? null : verified,
-      algorithm,
+      valid: keys.length === 0 ? null : verified,
+      algorithm: responseSig.algorithm ?? assertionSig.algorithm,
+      configuredSha256: keys.map((k) => k.sha256),
+      keyInfoSha256: [
+        ...new Set([responseSig.keyInfoSha256, assertionSig.keyInfoSha256].filter((s): s is string => !!s)),
+      ],
     },
     checks,
+    checkedAt: now.toISOString(),
+    clockSkewSeconds,
     xml,
   };
 }
 
+function signatureChecks(
+  responseSig: SignatureCheck,
+  assertionSig: SignatureCheck,
+  assertion: Element | undefined,
+  haveKeys: boolean,
+): Finding[] {
+  const out: Finding[] = [...responseSig.problems, ...assertionSig.problems];
+  if (!responseSig.present) {
+    out.push(
+      finding(
+        'saml-response-unsigned',
+        'error',
+        'The Response is not signed; Frontline rejects it ("The Message of SAML response is not signed"). IAM Identity Center signs both the response and the assertion.',
+      ),
+    );
+  }
+  if (assertion && !assertionSig.present) {
+    out.push(
+      finding(
+        'saml-assertion-unsigned',
+        'warning',
+        'The assertion is not signed; IAM Identity Center signs it, so this response may come from elsewhere.',
+      ),
+    );
+  }
+  const present = [responseSig, assertionSig].filter((s) => s.present);
+  if (present.length > 0 && !haveKeys) {
+    out.push(
+      finding(
+        'saml-signature-not-checked',
+        'warning',
+        'The signatures were not verified: no IdP certificate was given (a config file with the certificate, or --cert). The certificate inside the message is never trusted.',
+      ),
+    );
+  }
+  const weak = present.find((s) => s.algorithm && WEAK_ALGORITHM.test(s.algorithm));
+  if (weak) {
+    out.push(
+      finding(
+        'saml-signature-sha1',
+        'warning',
+        `The response is signed with ${q(weak.algorithm!)}; SHA-1 is weak. IAM Identity Center signs with rsa-sha256 when its certificate is SHA-256.`,
+      ),
+    );
+  }
+  return out;
+}
+
+function checkStatus(response: Element, checks: Finding[]): void {
+  const status = firstChild(response, NS.protocol, 'Status');
+  const code = firstChild(status, NS.protocol, 'StatusCode');
+  const value = attr(code, 'Value');
+  if (value === SUCCESS) return;
+  const sub = attr(firstChild(code, NS.protocol, 'StatusCode'), 'Value');
+  const message = text(firstChild(status, NS.protocol, 'StatusMessage'));
+  checks.push(
+    finding(
+      'saml-status',
+      'error',
+      `${code ? `${tag(code, 'StatusCode')} Value is ${q(value ?? '(none)')}` : `${tag(status ?? response, 'Status')} has no <StatusCode>`}${sub ? ` / ${q(sub)}` : ''}${message ? ` ("${q(message)}")` : ''}, not ${SUCCESS}: IAM Identity Center did not sign the user in.`,
+    ),
+  );
+}
+
+/** The assertion's Issuer is required, the Response's too when it is signed (profiles §4.1.4.2). */
+function checkIssuers(
+  response: Element,
+  assertion: Element | undefined,
+  responseSigned: boolean,
+  expected: string | undefined,
+  checks: Finding[],
+): string | null {
+  const want = expected?.trim();
+  const one = (parent: Element, where: 'Response' | 'assertion', required: boolean): string | null => {
+    const el = firstChild(parent, NS.assertion, 'Issuer');
+    const value = text(el) ?? null;
+    if (!el || !value) {
+      if (required) {
+        checks.push(
+          finding(
+            `saml-${where.toLowerCase()}-issuer-missing`,
+            'error',
+            `${tag(parent, where)} has no <Issuer>${want ? `; expected ${q(want)}` : ''}. The Web Browser SSO profile requires it${where === 'Response' ? ' on a signed response' : ''}, so Frontline cannot tell which identity provider sent it.`,
+          ),
+        );
+      }
+      return null;
+    }
+    const format = attr(el, 'Format');
+    if (format !== undefined && format !== ENTITY_FORMAT) {
+      checks.push(
+        finding(
+          'saml-issuer-format',
+          'error',
+          `${tag(el, 'Issuer')} in ${tag(parent, where)} has Format ${q(format)}; an identity provider's Issuer has no Format or ${ENTITY_FORMAT}.`,
+        ),
+      );
+    }
+    if (want && value !== want) {
+      checks.push(
+        finding(
+          'saml-issuer',
+          'error',
+          `${tag(el, 'Issuer')} of the ${where} is ${q(value)}, but Frontline is configured with ${q(want)}. Paste the IAM Identity Center issuer URL of this application into the Frontline Console.`,
+        ),
+      );
+    }
+    return value;
+  };
+  const responseIssuer = one(response, 'Response', responseSigned);
+  const assertionIssuer = assertion ? one(assertion, 'assertion', true) : null;
+  return assertionIssuer ?? responseIssuer;
+}
+
+function checkNameId(el: Element | undefined, nameId: string | null, format: string | null, checks: Finding[]): void {
+  if (!nameId) {
+    checks.push(
+      finding(
+        'saml-nameid-missing',
+        'error',
+        'The assertion has no <NameID> in its <Subject>; map Subject to ${user:email} in IAM Identity Center.',
+      ),
+    );
+  } else if (!/^[^@\s]+@[^@\s]+$/.test(nameId)) {
+    checks.push(
+      finding(
+        'saml-nameid-not-email',
+        'warning',
+        `${tag(el, 'NameID')} is "${q(nameId)}", not an email address; Frontline identifies users by email (map Subject to \${user:email}).`,
+      ),
+    );
+  }
+  if (format && format.replace(SHORT_FORMAT, '') !== 'emailAddress') {
+    checks.push(
+      finding(
+        'saml-nameid-format',
+        'info',
+        `${tag(el, 'NameID')} Format is ${q(format)}; the Frontline guide uses urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress.`,
+      ),
+    );
+  }
+}
+
+/**
+ * Profiles §4.1.4.2: a bearer SubjectConfirmation whose SubjectConfirmationData has Recipient (the ACS URL) and
+ * NotOnOrAfter, and no NotBefore. Of several bearer confirmations, the first that meets all of it counts.
+ */
+function checkBearer(
+  subject: Element | undefined,
+  assertion: Element,
+  acsUrl: string | undefined,
+  times: TimeChecks,
+  checks: Finding[],
+): void {
+  const bearers = childElements(subject ?? assertion, NS.assertion, 'SubjectConfirmation').filter(
+    (c) => attr(c, 'Method') === BEARER,
+  );
+  if (bearers.length === 0) {
+    checks.push(
+      finding(
+        'saml-bearer-missing',
+        'error',
+        `${subject ? tag(subject, 'Subject') : 'The assertion'} has no <SubjectConfirmation Method="${BEARER}">; the Web Browser SSO profile requires one.`,
+      ),
+    );
+    return;
+  }
+  const problemsOf = (confirmation: Element): Finding[] => {
+    const out: Finding[] = [];
+    const data = firstChild(confirmation, NS.assertion, 'SubjectConfirmationData');
+    if (!data) {
+      return [
+        finding(
+          'saml-confirmation-data-missing',
+          'error',
+          `The bearer ${tag(confirmation, 'SubjectConfirmation')} has no <SubjectConfirmationData>; it must carry Recipient and NotOnOrAfter.`,
+        ),
+      ];
+    }
+    const where = tag(data, 'SubjectConfirmationData');
+    const recipient = attr(data, 'Recipient');
+    if (recipient === undefined) {
+      out.push(
+        finding(
+          'saml-recipient-missing',
+          'error',
+          `The bearer ${where} has no Recipient${acsUrl ? `; it must be the ACS URL ${acsUrl}` : ' (the ACS URL)'}.`,
+        ),
+      );
+    } else if (acsUrl && recipient !== acsUrl) {
+      out.push(
+        finding(
+          'saml-recipient',
+          'error',
+          `The bearer ${where} Recipient is ${q(recipient)}, but must be the ACS URL ${acsUrl}.`,
+        ),
+      );
+    }
+    if (attr(data, 'NotOnOrAfter') === undefined) {
+      out.push(
+        finding(
+          'saml-confirmation-notonorafter-missing',
+          'error',
+          `The bearer ${where} has no NotOnOrAfter; the profile requires it to limit how long the response can be used.`,
+        ),
+      );
+    }
+    if (attr(data, 'NotBefore') !== undefined) {
+      out.push(
+        finding(
+          'saml-confirmation-notbefore',
+          'error',
+          `The bearer ${where} has NotBefore="${q(attr(data, 'NotBefore') ?? '')}"; the Web Browser SSO profile forbids it there.`,
+        ),
+      );
+    }
+    return out;
+  };
+  const chosen = bearers.find((b) => problemsOf(b).length === 0) ?? bearers[0]!;
+  checks.push(...problemsOf(chosen));
+  times.check(firstChild(chosen, NS.assertion, 'SubjectConfirmationData'), 'NotOnOrAfter', 'confirmation');
+}
+
+/** Conditions, its times, and every AudienceRestriction in it (core §2.5.1.4). Returns the audiences named. */
+function checkConditions(
+  assertion: Element,
+  conditions: Element | undefined,
+  audience: string | undefined,
+  times: TimeChecks,
+  checks: Finding[],
+): string[] {
+  if (!conditions) {
+    checks.push(
+      finding(
+        'saml-conditions-missing',
+        'error',
+        `${tag(assertion, 'Assertion')} has no <Conditions>, so no audience restricts it${audience ? ` (expected ${audience})` : ''}; Frontline requires one.`,
+      ),
+    );
+    return [];
+  }
+  times.check(conditions, 'NotBefore', 'not-before');
+  times.check(conditions, 'NotOnOrAfter', 'expires');
+  const restrictions = childElements(conditions, NS.assertion, 'AudienceRestriction');
+  const named = restrictions.map((r) => childElements(r, NS.assertion, 'Audience').map((a) => text(a) ?? ''));
+  if (restrictions.length === 0) {
+    checks.push(
+      finding(
+        'saml-audience-missing',
+        'error',
+        `${tag(conditions, 'Conditions')} has no <AudienceRestriction>${audience ? `; expected one naming ${audience}` : ''}. The Web Browser SSO profile requires one.`,
+      ),
+    );
+  } else if (audience) {
+    const failing = named.map((list, i) => ({ list, i })).filter(({ list }) => !list.includes(audience));
+    const first = failing[0];
+    if (first) {
+      const names =
+        first.list.length > 0
+          ? `names ${first.list.slice(0, 3).map(q).join(', ')}${first.list.length > 3 ? ` and ${first.list.length - 3} more` : ''}`
+          : 'names no audience';
+      const which =
+        restrictions.length === 1
+          ? 'The Audience'
+          : `${tag(restrictions[first.i], 'AudienceRestriction')} ${first.i + 1} of ${restrictions.length}${failing.length > 1 ? ` (and ${failing.length - 1} more like it)` : ''}`;
+      checks.push(
+        finding(
+          'saml-audience',
+          'error',
+          `${which} ${names}, but Frontline expects ${audience}${restrictions.length > 1 ? ' in every one' : ''}. Set the Application SAML audience in IAM Identity Center to that value.`,
+        ),
+      );
+    }
+  }
+  return named.flat();
+}
+
+type TimeRole = 'not-before' | 'expires' | 'confirmation' | 'session' | 'issued';
+
+/** Reads the times of one response, checks them against `now` with the clock-skew allowance, and notes findings. */
+class TimeChecks {
+  private expired = false;
+  constructor(
+    private readonly now: Date,
+    private readonly skewMs: number,
+    private readonly checks: Finding[],
+  ) {}
+
+  check(el: Element | undefined, name: string, role: TimeRole, required = false): void {
+    const value = attr(el, name);
+    const where = `${tag(el, 'element')} ${name}`;
+    if (!el || value === undefined) {
+      if (el && required) {
+        this.checks.push(finding('saml-time-invalid', 'error', `${where} is missing; it is a required time.`));
+      }
+      return;
+    }
+    const parsed = parseSamlTime(value);
+    if (!parsed.ok) {
+      this.checks.push(
+        finding(
+          'saml-time-invalid',
+          'error',
+          `${where} is "${q(value)}", which is not a time (${parsed.reason}); SAML times look like 2026-12-01T12:00:00Z.`,
+        ),
+      );
+      return;
+    }
+    if (parsed.zone !== 'utc') {
+      this.checks.push(
+        finding(
+          'saml-time-not-utc',
+          'warning',
+          parsed.zone === 'none'
+            ? `${where} is "${q(value)}", without a time zone; SAML times are UTC (core §1.3.3), so it is read as ${parsed.date.toISOString()}.`
+            : `${where} is "${q(value)}", with an offset; SAML times are UTC (core §1.3.3). It is read as ${parsed.date.toISOString()}.`,
+        ),
+      );
+    }
+    const t = parsed.date.getTime();
+    const now = this.now.getTime();
+    const at = this.now.toISOString();
+    const skew = `${duration(this.skewMs)} of clock skew`;
+    const skewNote = `If the times look right, the clock of this machine or of the identity provider is off by more than the ${skew} allowed.`;
+    const within = (strictFails: boolean, lenientFails: boolean) => {
+      if (strictFails && !lenientFails) {
+        this.checks.push(
+          finding(
+            'saml-clock-skew-used',
+            'info',
+            `${where} (${value}) passes only thanks to the ${skew} allowed (checked at ${at}).`,
+          ),
+        );
+      }
+      return lenientFails;
+    };
+    if (role === 'not-before' && within(now < t, now + this.skewMs < t)) {
+      this.checks.push(
+        finding(
+          'saml-not-yet-valid',
+          'error',
+          `${where}: the assertion is not valid until ${value}, ${duration(t - now)} after ${at}. ${skewNote}`,
+        ),
+      );
+    } else if (role === 'issued' && within(now < t, now + this.skewMs < t)) {
+      this.checks.push(
+        finding(
+          'saml-issued-in-future',
+          'warning',
+          `${where} is ${value}, ${duration(t - now)} after ${at}: it was issued in the future. ${skewNote}`,
+        ),
+      );
+    } else if (role === 'expires' && within(now >= t, now - this.skewMs >= t)) {
+      this.expired = true;
+      this.checks.push(
+        finding(
+          'saml-expired',
+          'error',
+          `${where}: the assertion expired at ${value}, ${duration(now - t)} before ${at}; a captured response is only valid for a short time (pass the capture time with --at). ${skewNote}`,
+        ),
+      );
+    } else if (role === 'confirmation' && within(now >= t, now - this.skewMs >= t) && !this.expired) {
+      this.checks.push(
+        finding(
+          'saml-confirmation-expired',
+          'error',
+          `${where}: the bearer confirmation expired at ${value}, ${duration(now - t)} before ${at}; the response had to be posted to Frontline before then.`,
+        ),
+      );
+    } else if (role === 'session' && within(now >= t, now - this.skewMs >= t)) {
+      this.checks.push(
+        finding(
+          'saml-session-expired',
+          'warning',
+          `${where}: the session ended at ${value} (${duration(now - t)} before ${at}); the user must sign in again.`,
+        ),
+      );
+    }
+  }
+}
+
 function checkAttributes(attributes: Record<string, string[]>, checks: Finding[]): void {
+  const present = Object.keys(attributes);
   for (const required of ['email', 'roles']) {
     if (attributes[required]) continue;
     const variant = Object.keys(attributes).find((k) => k.toLowerCase() === required);
@@ -482,21 +625,38 @@ function checkAttributes(attributes: Record<string, string[]>, checks: Finding[]
         ? finding(
             'saml-attribute-case',
             'error',
-            `The attribute is named "${variant}", but Frontline reads "${required}" (names are case-sensitive). Rename it in the IAM Identity Center attribute mappings.`,
+            `The attribute is named "${q(variant)}", but Frontline reads "${required}" (names are case-sensitive). Rename it in the IAM Identity Center attribute mappings.`,
           )
         : finding(
             `saml-attribute-${required}-missing`,
             'error',
-            `The "${required}" attribute is missing; add it to the application's attribute mappings (${required === 'email' ? '${user:email}' : 'agent'}).`,
+            `No <Attribute Name="${required}"> in the assertion (it has ${
+              present.length > 0
+                ? present
+                    .slice(0, 5)
+                    .map((n) => `"${q(n)}"`)
+                    .join(', ') + (present.length > 5 ? ` and ${present.length - 5} more` : '')
+                : 'no attributes'
+            }); add it to the application's attribute mappings (${required === 'email' ? '${user:email}' : 'agent'}).`,
           ),
     );
   }
-  for (const role of attributes.roles ?? []) {
-    if (!(KNOWN_ROLES as readonly string[]).includes(role)) {
-      checks.push(
-        finding('saml-role-unknown', 'warning', `"${role}" is not a known Frontline role; the known role is "agent".`),
-      );
-    }
+  const unknown = [...new Set(attributes.roles ?? [])].filter(
+    (role) => !(KNOWN_ROLES as readonly string[]).includes(role),
+  );
+  if (unknown.length > 0) {
+    checks.push(
+      finding(
+        'saml-role-unknown',
+        'warning',
+        `${unknown
+          .slice(0, 5)
+          .map((role) => `"${q(role)}"`)
+          .join(
+            ', ',
+          )}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''} ${unknown.length === 1 ? 'is not a known Frontline role' : 'are not known Frontline roles'}; the known role is "agent".`,
+      ),
+    );
   }
 }
 
@@ -508,7 +668,11 @@ export function samlJson(report: SamlReport): Record<string, unknown> {
       responseSigned: signature.responseSigned,
       assertionSigned: signature.assertionSigned,
       valid: signature.valid,
+      algorithm: signature.algorithm ?? null,
+      configuredSha256: signature.configuredSha256,
+      keyInfoSha256: signature.keyInfoSha256,
     },
+    verdict: samlVerdict(report),
     checks: plainFindings(checks),
   };
 }

@@ -1,0 +1,133 @@
+import { basename } from 'node:path';
+import { APPLICATION_ARN } from '../../core/applications';
+import { readConfig } from '../../core/configFile';
+import { InputError } from '../../core/findings';
+import {
+  DEFAULT_EMAIL_SOURCE,
+  EmailSource,
+  ReadinessReport,
+  checkReadiness,
+  emailSourceFromConfig,
+  readinessExitCode,
+} from '../../core/readiness';
+import { loadAws } from '../../lazy';
+import { Command, Io, formatFindings, printJson, readInput, stringOption } from '../io';
+import { AWS_OPTIONS, AWS_USAGE, asInputError, identityCenter } from './awsOptions';
+
+/** Largest config read for its mappings (configs are a few KB). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export const readiness: Command = {
+  usage: `readiness --application ARN  who can sign in: every assigned user checked (email, duplicates, groups)
+                                --config FILE ${AWS_USAGE}`,
+  options: { ...AWS_OPTIONS, application: { type: 'string' }, config: { type: 'string' } },
+  async run({ options }, io, json) {
+    let applicationArn = stringOption(options, 'application')?.trim();
+    let source: EmailSource = DEFAULT_EMAIL_SOURCE;
+    let configRegion: string | undefined;
+    const configFile = stringOption(options, 'config');
+    if (configFile) {
+      const text = (await readInput(io, configFile, 'config', MAX_CONFIG_BYTES)).toString('utf8');
+      const summary = readConfig(text);
+      applicationArn ??= summary.applicationArn;
+      configRegion = summary.region;
+      const variable = emailSourceFromConfig(text);
+      if (variable) source = { variable, from: configFile === '-' ? 'the config' : basename(configFile) };
+    }
+    if (!applicationArn) {
+      throw new InputError(
+        'Give the application: --application arn:aws:sso::<account>:application/ssoins-…/apl-… (or a --config whose application.applicationArn names it).',
+      );
+    }
+    if (!APPLICATION_ARN.test(applicationArn)) {
+      throw new InputError(
+        `${JSON.stringify(applicationArn.slice(0, 80))} is not an IAM Identity Center application ARN (arn:aws:sso::<account>:application/ssoins-…/apl-…); copy it from the application's details or "frontline-sso apps".`,
+      );
+    }
+    const aws = loadAws();
+    const env = io.env ?? {};
+    const region = stringOption(options, 'region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? configRegion;
+    const api = identityCenter(aws, { ...options, region }, io);
+    const progress = progressLine(io);
+    let report: ReadinessReport;
+    try {
+      const { data } = await aws.collectReadiness(api, { applicationArn }, { onProgress: (p) => progress(p.message) });
+      report = checkReadiness(data, source);
+    } catch (err) {
+      throw asInputError(err);
+    } finally {
+      progress(undefined);
+      api.dispose();
+    }
+    if (json) printJson(io, report);
+    else io.stdout(humanReport(report));
+    if (!report.complete) {
+      io.stderr(
+        `frontline-sso readiness: incomplete: ${report.notChecked.map((g) => `${g.what} not checked${g.permission ? ` (needs ${g.permission})` : ''}`).join('; ')}.\n`,
+      );
+    }
+    return readinessExitCode(report);
+  },
+};
+
+/**
+ * Progress on standard error, one line rewritten in place, only when standard error is a terminal: logs and pipes
+ * get the result and nothing else. (Io has no TTY flag, so the real stream is asked.)
+ */
+function progressLine(io: Io & { stderrIsTTY?: boolean }): (message: string | undefined) => void {
+  const tty = io.stderrIsTTY ?? (io.env === process.env && process.stderr.isTTY === true);
+  if (!tty) return () => undefined;
+  let shown = false;
+  let last = 0;
+  return (message) => {
+    if (message === undefined) {
+      if (shown) io.stderr('\r\x1b[K');
+      shown = false;
+      return;
+    }
+    const now = Date.now();
+    if (shown && now - last < 100) return;
+    last = now;
+    shown = true;
+    io.stderr(`\r\x1b[K${message.slice(0, 100)}…`);
+  };
+}
+
+function humanReport(r: ReadinessReport): string {
+  const out: string[] = [];
+  const groupName = new Map(r.groups.map((g) => [g.groupId, g.displayName ?? g.groupId]));
+  out.push(`${r.applicationName} (${r.status?.toLowerCase() ?? 'status unknown'}) — ${r.applicationArn}`);
+  out.push(
+    `  ${r.summary.ready} ready · ${r.summary.notReady} not ready · ${r.summary.users} users · ${r.summary.groups} groups (${r.summary.emptyGroups} empty) · email from ${r.emailSource}` +
+      (r.assignmentRequired === false ? ' · assignment not required' : ''),
+  );
+  if (r.findings.length > 0) out.push('', 'Application', formatFindings(r.findings).trimEnd());
+  const notReady = r.users.filter((u) => !u.ready);
+  if (notReady.length > 0) {
+    out.push('', 'Not ready');
+    for (const u of notReady) {
+      const via = u.via.map((v) => (v === 'direct' ? 'direct' : `group ${groupName.get(v) ?? v}`)).join(', ');
+      out.push(`  ${u.displayName ?? u.userName ?? u.userId} <${u.email ?? 'no email'}> (${via})`);
+      out.push(
+        formatFindings(
+          u.findings.filter((f) => f.severity !== 'info'),
+          '    ',
+        ).trimEnd(),
+      );
+    }
+  }
+  const groupFindings = r.groups.filter((g) => g.findings.length > 0);
+  if (groupFindings.length > 0) {
+    out.push('', 'Groups');
+    for (const g of groupFindings) out.push(formatFindings(g.findings).trimEnd());
+  }
+  if (r.notChecked.length > 0) {
+    out.push('', 'Not checked');
+    for (const g of r.notChecked) {
+      out.push(`  ${g.what}: ${g.reason}${g.permission ? ` (needs ${g.permission})` : ''}`);
+    }
+  }
+  if (notReady.length === 0 && r.summary.users > 0 && r.complete)
+    out.push('', `  ✓ all ${r.summary.users} users can sign in`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,8 @@
+/** The largest inputs read, in bytes (README, "Limits that keep a hostile file harmless"). A module of its own, so
+ * that code which only needs a limit does not load what checks the input. */
+
+/** A certificate file or pasted certificate (a certificate is about 1.5 KB). */
+export const MAX_CERTIFICATE_INPUT_BYTES = 1024 * 1024;
+
+/** A metadata file named by a config (IAM Identity Center metadata is about 4 KB). */
+export const MAX_METADATA_FILE_BYTES = 1024 * 1024;

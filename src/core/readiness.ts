@@ -1,0 +1,420 @@
+/**
+ * Who can sign in to Frontline: the readiness check over an application's assignments (README, "Sign-in readiness").
+ * Pure: it takes what src/aws collected and returns the report the CLI prints, the webview shows and CSV exports.
+ *
+ * Facts it relies on: `${user:email}` is the user's primary email (docs/domain.md §3); Frontline takes the worker's
+ * identity from the `email` claim (§2), so two users with one address are one worker to it; the identity store's
+ * user fields are those of §4 (there is no preferred user name: `${user:preferredUsername}` is taken to be the user
+ * name, which AWS does not document, so findings on it are warnings).
+ */
+import { Severity, finding } from './findings';
+import { child, parseJsonc, stringValue } from './lint/jsonNodes';
+import type {
+  DirectoryEmail,
+  DirectoryUser,
+  GroupReadiness,
+  PlainFinding,
+  ReadinessData,
+  ReadinessReport,
+  UserReadiness,
+} from './readinessReport';
+
+export type * from './readinessReport';
+
+/** The mapping the check follows: which variable feeds Frontline's email. */
+export interface EmailSource {
+  variable: string;
+  /** Where it was read from ("frontline-sso.json", or undefined for the guide's default). */
+  from?: string;
+}
+
+export const DEFAULT_EMAIL_SOURCE: EmailSource = { variable: '${user:email}' };
+
+/** Longest address accepted as plausible (RFC 5321's path limit). */
+const MAX_EMAIL_LENGTH = 254;
+
+/** A plausible address: one @, something before it, a dotted domain after it, no spaces. Linear. */
+export function plausibleEmail(value: string): boolean {
+  if (value.length > MAX_EMAIL_LENGTH) return false;
+  return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
+}
+
+/**
+ * The variable a config maps Frontline's `email` attribute to (else `Subject`'s), from a config's text. Undefined
+ * when the config has no such mapping (the check then uses the guide's `${user:email}`).
+ */
+export function emailSourceFromConfig(text: string): string | undefined {
+  const { root } = parseJsonc(text);
+  const rows = root?.type === 'object' ? child(root, 'attributeMappings') : root?.type === 'array' ? root : undefined;
+  if (rows?.type !== 'array') return undefined;
+  const valueOf = (attribute: string) =>
+    (rows.children ?? [])
+      .filter((row) => row.type === 'object' && stringValue(child(row, 'attribute')) === attribute)
+      .map((row) => stringValue(child(row, 'value')))
+      .find((v): v is string => typeof v === 'string');
+  return valueOf('email') ?? valueOf('Subject');
+}
+
+/** How a user's address is read for a mapped variable. */
+type AddressReader =
+  { kind: 'email' } | { kind: 'userName' } | { kind: 'unchecked'; why: string } | { kind: 'literal'; value: string };
+
+function addressReader(variable: string): AddressReader {
+  const trimmed = variable.trim();
+  if (trimmed === '${user:email}') return { kind: 'email' };
+  if (trimmed === '${user:preferredUsername}') return { kind: 'userName' };
+  if (!trimmed.includes('${')) return { kind: 'literal', value: trimmed };
+  return {
+    kind: 'unchecked',
+    why: `Frontline's email comes from ${trimmed}, which the identity store API does not expose, so addresses were not checked.`,
+  };
+}
+
+const label = (u: DirectoryUser) => u.displayName || u.userName || u.userId;
+
+/** The address a user's assertion would carry under `reader`, and the findings about it. */
+function address(
+  user: DirectoryUser,
+  reader: AddressReader,
+  source: string,
+): { email: string | null; findings: PlainFinding[] } {
+  const who = label(user);
+  const where = `IAM Identity Center → Users → ${who} → Edit (or the directory it is synced from)`;
+  if (reader.kind === 'unchecked') return { email: null, findings: [] };
+  if (reader.kind === 'literal') return { email: reader.value, findings: [] };
+  if (reader.kind === 'userName') {
+    // ${user:preferredUsername} is taken to be the user name: not documented by AWS, so at most a warning.
+    const name = user.userName ?? '';
+    if (plausibleEmail(name)) return { email: name, findings: [] };
+    return {
+      email: name || null,
+      findings: [
+        finding(
+          'user-email-invalid',
+          'warning',
+          `${who}'s user name ${JSON.stringify(name.slice(0, 80))} is not an email address, and Frontline's email comes from ${source} (taken to be the user name; not verified). To fix: map email to \${user:email}, or use an email address as the user name.`,
+        ),
+      ],
+    };
+  }
+  const emails = user.emails.filter((e) => typeof e.value === 'string' && e.value.trim() !== '');
+  if (emails.length === 0) {
+    return {
+      email: null,
+      findings: [
+        finding(
+          'user-no-email',
+          'error',
+          `${who} has no email address, so IAM Identity Center sends an empty Subject and email and Frontline cannot sign them in. To fix: add a primary email in ${where}.`,
+        ),
+      ],
+    };
+  }
+  const primary = emails.filter((e) => e.primary === true);
+  if (primary.length === 0 && emails.length > 1) {
+    return {
+      email: null,
+      findings: [
+        finding(
+          'user-no-primary-email',
+          'error',
+          `${who} has ${emails.length} email addresses and none is primary; IAM Identity Center sends the primary one, so Frontline gets none. To fix: mark one as primary in ${where}.`,
+        ),
+      ],
+    };
+  }
+  const chosen = (primary[0] ?? emails[0]) as DirectoryEmail;
+  const value = (chosen.value as string).trim();
+  const findings: PlainFinding[] = [];
+  if (primary.length === 0) {
+    findings.push(
+      finding(
+        'user-email-not-primary',
+        'warning',
+        `${who}'s only email address, ${value}, is not marked primary; IAM Identity Center sends the primary one (not verified for a single address). To fix: mark it as primary in ${where}.`,
+      ),
+    );
+  }
+  if (!plausibleEmail(value)) {
+    findings.push(
+      finding(
+        'user-email-invalid',
+        'error',
+        `${who}'s email ${JSON.stringify(value.slice(0, 80))} is not an email address, so Frontline cannot identify the worker. To fix: correct it in ${where}.`,
+      ),
+    );
+  }
+  return { email: value, findings };
+}
+
+const byName = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').localeCompare(b ?? '');
+
+/** The readiness report for what was collected. */
+export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAULT_EMAIL_SOURCE): ReadinessReport {
+  const app = data.application;
+  const reader = addressReader(source.variable);
+  const findings: PlainFinding[] = [];
+  const notChecked = [...data.gaps];
+
+  // Application-level findings.
+  if (app.status && app.status !== 'ENABLED') {
+    findings.push(
+      finding(
+        'app-disabled',
+        'error',
+        `The application is ${app.status.toLowerCase()}: nobody can sign in to Frontline through it. To fix: enable it in the IAM Identity Center console (Applications → ${app.name} → Actions).`,
+      ),
+    );
+  }
+  if (app.federationProtocol && app.federationProtocol !== 'SAML') {
+    findings.push(
+      finding(
+        'app-not-saml',
+        'error',
+        `The application uses ${app.federationProtocol}; Frontline signs in with SAML 2.0. To fix: use a custom SAML 2.0 application.`,
+      ),
+    );
+  }
+  if (data.assignmentRequired === false) {
+    findings.push(
+      finding(
+        'app-assignment-not-required',
+        'warning',
+        'Assignment is not required, so everyone in the directory can sign in to Frontline, not only the users and groups checked here. To fix: require assignments (Applications → Actions → Edit user and group assignment settings), unless that is intended.',
+      ),
+    );
+  }
+  if (data.assignments.length === 0 && data.assignmentRequired !== false) {
+    findings.push(
+      finding(
+        'app-no-assignments',
+        'error',
+        'Nobody is assigned to the application, so nobody can sign in to Frontline. To fix: assign the Frontline users or groups.',
+      ),
+    );
+  }
+  if (reader.kind === 'unchecked') findings.push(finding('email-source-unchecked', 'warning', reader.why));
+  if (reader.kind === 'literal') {
+    findings.push(
+      finding(
+        'email-source-literal',
+        'error',
+        `Frontline's email is mapped to the fixed text ${JSON.stringify(reader.value.slice(0, 80))}, so every user would sign in as the same worker. To fix: map email to \${user:email}.`,
+      ),
+    );
+  }
+  if (source.variable.trim() !== DEFAULT_EMAIL_SOURCE.variable && reader.kind !== 'literal') {
+    findings.push(
+      finding(
+        'email-source-mapped',
+        'info',
+        `Frontline's email comes from ${source.variable.trim()}${source.from ? ` (as mapped in ${source.from})` : ''}, so that attribute was checked instead of the primary email.`,
+      ),
+    );
+  }
+  findings.push(...(data.notes ?? []).map(({ code, severity, message }) => ({ code, severity, message })));
+
+  // Who is reachable, and how.
+  const via = new Map<string, string[]>();
+  const reach = (userId: string, how: string) => {
+    const list = via.get(userId) ?? [];
+    if (!list.includes(how)) list.push(how);
+    via.set(userId, list);
+  };
+  for (const a of data.assignments) if (a.principalType === 'USER') reach(a.principalId, 'direct');
+  const groups: GroupReadiness[] = [];
+  for (const group of data.groups) {
+    const groupFindings: PlainFinding[] = [];
+    const name = group.displayName || group.groupId;
+    if (!group.exists) {
+      groupFindings.push(
+        finding(
+          'group-deleted',
+          'warning',
+          `Group ${group.groupId} is assigned but no longer in the identity store. To fix: remove the assignment.`,
+        ),
+      );
+    } else if (group.memberIds?.length === 0) {
+      groupFindings.push(
+        finding(
+          'group-empty',
+          'warning',
+          `Group ${name} is assigned but has no members, so it lets nobody sign in. To fix: add the Frontline workers to it, or remove the assignment.`,
+        ),
+      );
+    }
+    for (const id of group.memberIds ?? []) reach(id, group.groupId);
+    groups.push({
+      groupId: group.groupId,
+      displayName: group.displayName ?? null,
+      memberCount: group.exists ? (group.memberIds?.length ?? null) : 0,
+      findings: groupFindings,
+    });
+  }
+  groups.sort((a, b) => byName(a.displayName ?? a.groupId, b.displayName ?? b.groupId));
+
+  // Per user.
+  const users: UserReadiness[] = [];
+  const deleted: string[] = [];
+  let unread = 0;
+  for (const [userId, ways] of via) {
+    const user = data.users.get(userId);
+    if (user === undefined) {
+      unread++;
+      continue;
+    }
+    if (user === null) {
+      if (ways.includes('direct')) deleted.push(userId);
+      continue;
+    }
+    const { email, findings: userFindings } = address(user, reader, source.variable.trim());
+    if (ways.length > 1) {
+      userFindings.push(
+        finding(
+          'user-several-assignments',
+          'info',
+          `${label(user)} can sign in through ${ways.length} assignments (${ways.map((w) => (w === 'direct' ? 'assigned directly' : `group ${data.groups.find((g) => g.groupId === w)?.displayName ?? w}`)).join(', ')}); removing one leaves access through the others.`,
+        ),
+      );
+    }
+    users.push({
+      userId,
+      userName: user.userName ?? null,
+      displayName: user.displayName ?? null,
+      email,
+      ready: false,
+      via: ways,
+      findings: userFindings,
+    });
+  }
+  for (const userId of deleted) {
+    findings.push(
+      finding(
+        'principal-deleted',
+        'warning',
+        `User ${userId} is assigned but no longer in the identity store. To fix: remove the assignment.`,
+      ),
+    );
+  }
+  // Users the collector neither read nor reported as a gap still make the report incomplete.
+  if (unread > 0 && !data.gaps.some((g) => g.scope === 'users')) {
+    notChecked.push({
+      what: `${unread} user${unread === 1 ? '' : 's'}`,
+      reason: 'Their details could not be read.',
+      scope: 'users',
+    });
+  }
+
+  // The same address on two users collides in Frontline (workers are identified by email): an error on both.
+  if (reader.kind === 'email' || reader.kind === 'userName') {
+    const owners = new Map<string, UserReadiness[]>();
+    for (const u of users) {
+      if (!u.email) continue;
+      const key = u.email.toLowerCase();
+      owners.set(key, [...(owners.get(key) ?? []), u]);
+    }
+    for (const same of owners.values()) {
+      if (same.length < 2) continue;
+      for (const u of same) {
+        const others = same
+          .filter((o) => o !== u)
+          .map((o) => o.displayName || o.userName || o.userId)
+          .slice(0, 5);
+        u.findings.push(
+          finding(
+            'user-email-duplicate',
+            'error',
+            `${u.displayName || u.userName || u.userId} has the same email (${u.email}) as ${others.join(', ')}${same.length > 6 ? ` and ${same.length - 6} more` : ''}; Frontline identifies workers by email, so they would sign in as one worker. To fix: give each user their own address.`,
+          ),
+        );
+      }
+    }
+  }
+
+  const blocking = (f: PlainFinding) => f.severity === 'error';
+  const appBlocks = findings.some(
+    (f) => blocking(f) && ['app-disabled', 'app-not-saml', 'email-source-literal'].includes(f.code),
+  );
+  for (const u of users) u.ready = !appBlocks && !u.findings.some(blocking);
+  // Not ready first, then by name, so the work to do is at the top.
+  users.sort(
+    (a, b) =>
+      Number(a.ready) - Number(b.ready) ||
+      byName(a.displayName ?? a.userName, b.displayName ?? b.userName) ||
+      a.userId.localeCompare(b.userId),
+  );
+
+  if (notChecked.length > 0) {
+    findings.unshift(
+      finding(
+        'check-incomplete',
+        'error',
+        `The check is incomplete: ${notChecked.map((g) => `${g.what} ${g.permission ? `(needs ${g.permission})` : `(${g.reason.replace(/\.$/, '')})`}`).join('; ')}.`,
+      ),
+    );
+  }
+  const ready = users.filter((u) => u.ready).length;
+  return {
+    applicationArn: app.applicationArn,
+    applicationName: app.name,
+    status: app.status ?? null,
+    assignmentRequired: data.assignmentRequired ?? null,
+    emailSource: source.variable.trim(),
+    summary: {
+      users: users.length,
+      ready,
+      notReady: users.length - ready,
+      groups: groups.length,
+      emptyGroups: groups.filter((g) => g.findings.some((f) => f.code === 'group-empty')).length,
+    },
+    users,
+    groups,
+    findings: sortFindings(findings),
+    complete: notChecked.length === 0,
+    notChecked,
+  };
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const sortFindings = (list: PlainFinding[]) => list.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+
+/** CLI exit status for a report (README, "Command line"): 2 incomplete, 1 a user not ready or an app error, else 0. */
+export function readinessExitCode(report: ReadinessReport): 0 | 1 | 2 {
+  if (!report.complete) return 2;
+  if (report.summary.notReady > 0 || report.findings.some((f) => f.severity === 'error')) return 1;
+  return 0;
+}
+
+/** One line for the tree and the status bar: "12 ready · 3 not ready". */
+export function readinessSummaryText(report: ReadinessReport): string {
+  const parts = [`${report.summary.ready} ready`, `${report.summary.notReady} not ready`];
+  if (!report.complete) parts.push('incomplete');
+  return parts.join(' · ');
+}
+
+/**
+ * The users as CSV (RFC 4180). Names and addresses come from the directory, so a cell that a spreadsheet would
+ * take as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe.
+ */
+export function readinessCsv(report: ReadinessReport): string {
+  const cell = (value: string | number | boolean | null) => {
+    let text = value === null ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const groupName = new Map(report.groups.map((g) => [g.groupId, g.displayName ?? g.groupId]));
+  const header = ['Ready', 'Display name', 'User name', 'Email', 'Assigned via', 'Problems', 'User ID'];
+  const rows = report.users.map((u) => [
+    u.ready ? 'yes' : 'no',
+    u.displayName,
+    u.userName,
+    u.email,
+    u.via.map((v) => (v === 'direct' ? 'direct' : `group ${groupName.get(v) ?? v}`)).join('; '),
+    u.findings
+      .filter((f) => f.severity !== 'info')
+      .map((f) => f.message)
+      .join(' | '),
+    u.userId,
+  ]);
+  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,62 @@
+/**
+ * Every finding code the SAML response checks produce, with what it means: one list for the README's table and for
+ * the tests that check no other code appears.
+ */
+const SIGNATURE_PROBLEMS = {
+  malformed: 'not one SignedInfo and one SignatureValue, or several signatures on one element',
+  reference: 'does not sign exactly the element that holds it (signature wrapping)',
+  'duplicate-id': 'several elements carry the signed ID (signature wrapping)',
+  unsupported: 'an algorithm or transform SAML signatures do not use (HMAC, XSLT…)',
+  'certificate-changed': 'signed with the certificate in KeyInfo, not the configured one (a rotation)',
+  'content-changed': 'the digest does not match: changed after signing',
+  'wrong-key': 'the digest matches but another key signed',
+  'too-large': 'canonicalisation would repeat namespace declarations beyond the cap',
+} as const;
+
+export const SAML_CHECK_CODES: Readonly<Record<string, string>> = {
+  'saml-encrypted-assertion': 'the assertion is encrypted (Frontline rejects it)',
+  'saml-assertion-count': 'not exactly one assertion, directly in the Response',
+  'saml-response-unsigned': 'the Response is not signed',
+  'saml-assertion-unsigned': 'the assertion is not signed',
+  'saml-signature-not-checked': 'no certificate to verify with',
+  'saml-signature-sha1': 'SHA-1 signature',
+  ...Object.fromEntries(
+    (['response', 'assertion'] as const).flatMap((label) =>
+      Object.entries(SIGNATURE_PROBLEMS).map(([problem, text]) => [`saml-${label}-signature-${problem}`, text]),
+    ),
+  ),
+  'saml-status': 'status other than Success',
+  'saml-destination-missing': 'no Destination on a signed Response',
+  'saml-destination': 'Destination is not the ACS URL',
+  'saml-response-issuer-missing': 'a signed Response without Issuer',
+  'saml-assertion-issuer-missing': 'an assertion without Issuer',
+  'saml-issuer-format': 'Issuer with a Format other than entity',
+  'saml-issuer': 'Issuer is not the configured issuer URL',
+  'saml-nameid-missing': 'no NameID',
+  'saml-nameid-not-email': 'NameID is not an email address',
+  'saml-nameid-format': 'NameID format other than emailAddress',
+  'saml-bearer-missing': 'no bearer SubjectConfirmation',
+  'saml-confirmation-data-missing': 'bearer SubjectConfirmation without SubjectConfirmationData',
+  'saml-recipient-missing': 'no Recipient',
+  'saml-recipient': 'Recipient is not the ACS URL',
+  'saml-confirmation-notonorafter-missing': 'no NotOnOrAfter on the bearer confirmation',
+  'saml-confirmation-notbefore': 'NotBefore on the bearer confirmation',
+  'saml-conditions-missing': 'no Conditions',
+  'saml-audience-missing': 'no AudienceRestriction in Conditions',
+  'saml-audience': 'an AudienceRestriction without the Frontline audience',
+  'saml-audience-misplaced': 'an AudienceRestriction outside the assertion’s Conditions (ignored)',
+  'saml-time-invalid': 'a time that is missing or not an xs:dateTime',
+  'saml-time-not-utc': 'a time without zone or with an offset',
+  'saml-clock-skew-used': 'a time passes only thanks to the clock-skew allowance',
+  'saml-not-yet-valid': 'before Conditions NotBefore',
+  'saml-issued-in-future': 'IssueInstant in the future',
+  'saml-expired': 'after Conditions NotOnOrAfter',
+  'saml-confirmation-expired': 'after the bearer NotOnOrAfter',
+  'saml-session-expired': 'after SessionNotOnOrAfter',
+  'saml-attribute-case': 'email or roles with other letter case',
+  'saml-attribute-email-missing': 'no email attribute',
+  'saml-attribute-roles-missing': 'no roles attribute',
+  'saml-role-unknown': 'a role other than agent',
+  'saml-no-realm': 'no Realm SID to compare with',
+  'saml-no-issuer': 'no issuer URL to compare with',
+};

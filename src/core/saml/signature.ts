@@ -1,0 +1,371 @@
+import { KeyObject, X509Certificate, createHash, verify as verifySignatureBytes, constants } from 'node:crypto';
+import { certificateDerList } from '../certificates';
+import { excerpt } from '../text';
+import { Finding, finding, isInputError } from '../findings';
+import { C14N, CanonicalLimitError, canonicalize, isCanonicalization } from './c14n';
+import { NS, XML_LIMITS, attr, childElements, elementsWithId, parseXmlSafely, positionOf, text } from './xml';
+
+/**
+ * Enveloped XML signatures as SAML uses them (one Reference to the element that holds the signature), checked with
+ * the configured certificate only, in the order that keeps hostile input cheap: the SignedInfo signature is
+ * verified with the configured key first, and only then is the signed element canonicalised and digested. The
+ * Reference is read from the canonical SignedInfo that was verified, never from the raw one. When a signature does
+ * not verify, the same steps run again, within the same caps, to say why: another certificate in KeyInfo (a
+ * rotation), content changed after signing (digests differ), or another key (digests match).
+ * Canonicalisation is xml-crypto's (src/core/saml/c14n.ts); digests and signatures are node:crypto's.
+ */
+
+const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+const EXC_NS = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+
+interface SignatureMethod {
+  hash: string;
+  pss?: boolean;
+  ecdsa?: boolean;
+}
+
+const SIGNATURE_METHODS: Record<string, SignatureMethod> = {
+  'http://www.w3.org/2000/09/xmldsig#rsa-sha1': { hash: 'sha1' },
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': { hash: 'sha256' },
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384': { hash: 'sha384' },
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512': { hash: 'sha512' },
+  'http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1': { hash: 'sha256', pss: true },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256': { hash: 'sha256', ecdsa: true },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384': { hash: 'sha384', ecdsa: true },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512': { hash: 'sha512', ecdsa: true },
+};
+
+const DIGEST_METHODS: Record<string, string> = {
+  'http://www.w3.org/2000/09/xmldsig#sha1': 'sha1',
+  'http://www.w3.org/2001/04/xmlenc#sha256': 'sha256',
+  'http://www.w3.org/2001/04/xmldsig-more#sha384': 'sha384',
+  'http://www.w3.org/2001/04/xmlenc#sha512': 'sha512',
+};
+
+/**
+ * Most bytes of namespace declarations one canonical form of a document of `length` characters may carry (see
+ * c14n.ts). An identity provider's response re-declares less than its own length (a declaration is rendered again
+ * where an element first uses it, and the response has at most one such element per declaration it writes out).
+ */
+export function canonicalNamespaceBudget(length: number): number {
+  return Math.min(length, XML_LIMITS.maxBytes) + 64 * 1024;
+}
+
+/** A certificate the signatures are checked with. */
+export interface TrustedKey {
+  key: KeyObject;
+  sha256: string;
+}
+
+/** The configured certificates, from PEM text (several during a rotation). */
+export function trustedKeys(pem: string | undefined): TrustedKey[] {
+  if (!pem) return [];
+  return certificateDerList(pem).map((der) => {
+    const x509 = new X509Certificate(der);
+    return { key: x509.publicKey, sha256: x509.fingerprint256 };
+  });
+}
+
+export interface SignatureCheck {
+  present: boolean;
+  /** true: verified with a configured certificate; false: does not; null: no certificate to check with. */
+  valid: boolean | null;
+  algorithm?: string;
+  digestAlgorithm?: string;
+  /** SHA-256 fingerprint of the certificate in KeyInfo, if any (never trusted, only compared). */
+  keyInfoSha256?: string;
+  problems: Finding[];
+}
+
+interface ReferenceInfo {
+  uri: string | undefined;
+  transforms: string[];
+  inclusivePrefixes: string[];
+  digestAlgorithm: string | undefined;
+  digestValue: string;
+}
+
+function readReference(reference: Element): ReferenceInfo {
+  const transforms = childElements(
+    childElements(reference, NS.dsig, 'Transforms')[0] ?? reference.ownerDocument!,
+    NS.dsig,
+    'Transform',
+  );
+  const prefixList = transforms.flatMap((t) => childElements(t, EXC_NS, 'InclusiveNamespaces'));
+  return {
+    uri: attr(reference, 'URI'),
+    transforms: transforms.map((t) => attr(t, 'Algorithm') ?? ''),
+    inclusivePrefixes: prefixList.flatMap((p) => (attr(p, 'PrefixList') ?? '').split(/\s+/)).filter(Boolean),
+    digestAlgorithm: attr(childElements(reference, NS.dsig, 'DigestMethod')[0], 'Algorithm'),
+    digestValue: (text(childElements(reference, NS.dsig, 'DigestValue')[0]) ?? '').replace(/\s+/g, ''),
+  };
+}
+
+function verifyWith(method: SignatureMethod, data: string, signature: Buffer, key: KeyObject): boolean {
+  try {
+    return verifySignatureBytes(
+      method.hash,
+      Buffer.from(data, 'utf8'),
+      method.pss
+        ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+        : method.ecdsa
+          ? { key, dsaEncoding: 'ieee-p1363' }
+          : key,
+      signature,
+    );
+  } catch {
+    // A key of another type (an EC key for an RSA algorithm) simply does not verify.
+    return false;
+  }
+}
+
+/**
+ * Checks the signature that `element` (the Response or the Assertion) holds as a direct child. `label` names it in
+ * finding codes and messages.
+ */
+export function checkEnvelopedSignature(
+  element: Element,
+  label: 'response' | 'assertion',
+  keys: TrustedKey[],
+  maxNamespaceBytes: number,
+): SignatureCheck {
+  const Label = label === 'response' ? 'Response' : 'Assertion';
+  const where = `<${excerpt(element.nodeName, 80)}>`;
+  const signatures = childElements(element, NS.dsig, 'Signature');
+  if (signatures.length === 0) return { present: false, valid: null, problems: [] };
+  const fail = (code: string, message: string, extra: Partial<SignatureCheck> = {}): SignatureCheck => ({
+    present: true,
+    valid: false,
+    ...extra,
+    problems: [finding(`saml-${label}-signature-${code}`, 'error', message)],
+  });
+  if (signatures.length > 1) {
+    return fail('malformed', `${where} holds ${signatures.length} signatures; a SAML ${Label} carries one.`);
+  }
+  const signature = signatures[0]!;
+  const signedInfos = childElements(signature, NS.dsig, 'SignedInfo');
+  const values = childElements(signature, NS.dsig, 'SignatureValue');
+  if (signedInfos.length !== 1 || values.length !== 1) {
+    return fail(
+      'malformed',
+      `The ${Label} signature (${positionOf(signature)}) has ${signedInfos.length} SignedInfo and ${values.length} SignatureValue elements; an XML signature has one of each.`,
+    );
+  }
+  const signedInfo = signedInfos[0]!;
+  const c14nMethod = childElements(signedInfo, NS.dsig, 'CanonicalizationMethod')[0];
+  const c14nAlgorithm = attr(c14nMethod, 'Algorithm');
+  const algorithm = attr(childElements(signedInfo, NS.dsig, 'SignatureMethod')[0], 'Algorithm');
+  const method = algorithm ? SIGNATURE_METHODS[algorithm] : undefined;
+  const rawReferences = childElements(signedInfo, NS.dsig, 'Reference');
+  const id = attr(element, 'ID');
+  const keyInfoCertificate = (
+    text(
+      childElements(childElements(signature, NS.dsig, 'KeyInfo')[0] ?? signature, NS.dsig, 'X509Data').flatMap((d) =>
+        childElements(d, NS.dsig, 'X509Certificate'),
+      )[0],
+    ) ?? ''
+  ).replace(/\s+/g, '');
+  const keyInfo = keyInfoCertificate ? certificateFingerprint(keyInfoCertificate) : undefined;
+  const base = { algorithm, keyInfoSha256: keyInfo?.sha256 };
+
+  // Defeat signature wrapping: the signature must cover exactly the element that holds it, and that ID must be unique.
+  if (rawReferences.length !== 1 || !id || attr(rawReferences[0], 'URI') !== `#${id}`) {
+    return fail(
+      'reference',
+      `The ${Label} signature does not sign the ${where} that contains it (it has ${rawReferences.length} references${rawReferences.length === 1 ? ` to "${excerpt(attr(rawReferences[0], 'URI') ?? '', 120)}"` : ''}, expected one to "#${excerpt(id ?? '(no ID)', 120)}"); this is how signature-wrapping attacks look.`,
+      base,
+    );
+  }
+  if (elementsWithId(element.ownerDocument!, id) > 1) {
+    return fail(
+      'duplicate-id',
+      `Several elements carry the ID ${excerpt(id, 120)}; the message is ambiguous (signature wrapping) and is rejected.`,
+      base,
+    );
+  }
+  if (!isCanonicalization(c14nAlgorithm)) {
+    return fail(
+      'unsupported',
+      `The ${Label} SignedInfo uses the canonicalisation ${excerpt(c14nAlgorithm ?? '(none)', 120)}; SAML signatures use exclusive (${C14N.exclusive}) or inclusive c14n.`,
+      base,
+    );
+  }
+  if (!method) {
+    return fail(
+      'unsupported',
+      /hmac/i.test(algorithm ?? '')
+        ? `The ${Label} is signed with ${excerpt(algorithm ?? '', 120)}, a shared-secret (HMAC) algorithm that a certificate cannot check; refused.`
+        : `The ${Label} is signed with ${excerpt(algorithm ?? '(no SignatureMethod)', 120)}, which this check does not support (RSA with SHA-1/256/384/512, RSA-PSS, ECDSA).`,
+      base,
+    );
+  }
+  const signatureValue = (text(values[0]) ?? '').replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signatureValue)) {
+    return fail('malformed', `The ${Label} SignatureValue is not base64 (${positionOf(values[0])}).`, base);
+  }
+  if (keys.length === 0) return { present: true, valid: null, ...base, problems: [] };
+
+  const signatureBytes = Buffer.from(signatureValue, 'base64');
+  const prefixes = childElements(c14nMethod!, EXC_NS, 'InclusiveNamespaces').flatMap((p) =>
+    (attr(p, 'PrefixList') ?? '').split(/\s+/).filter(Boolean),
+  );
+  let canonicalSignedInfo: string;
+  try {
+    canonicalSignedInfo = canonicalize(signedInfo, {
+      algorithm: c14nAlgorithm!,
+      keepComments: true,
+      inclusivePrefixes: prefixes,
+      maxNamespaceBytes,
+    });
+  } catch (err) {
+    if (err instanceof CanonicalLimitError) return tooLarge(label, err, base);
+    throw err;
+  }
+  const trusted = keys.find((k) => verifyWith(method, canonicalSignedInfo, signatureBytes, k.key));
+
+  const digest = (reference: ReferenceInfo): { expected: string; actual: string } | Finding => {
+    const problem = transformProblem(Label, reference);
+    if (problem) return problem;
+    const hash = DIGEST_METHODS[reference.digestAlgorithm ?? ''];
+    if (!hash) {
+      return finding(
+        `saml-${label}-signature-unsupported`,
+        'error',
+        `The ${Label} Reference uses the digest ${excerpt(reference.digestAlgorithm ?? '(none)', 120)}, which this check does not support (SHA-1/256/384/512).`,
+      );
+    }
+    const c14n = reference.transforms.find(isCanonicalization) ?? C14N.inclusive;
+    try {
+      const canonical = canonicalize(element, {
+        algorithm: c14n,
+        keepComments: false,
+        exclude: reference.transforms.includes(ENVELOPED) ? signature : undefined,
+        inclusivePrefixes: reference.inclusivePrefixes,
+        maxNamespaceBytes,
+      });
+      return { expected: reference.digestValue, actual: createHash(hash).update(canonical, 'utf8').digest('base64') };
+    } catch (err) {
+      if (err instanceof CanonicalLimitError) return tooLarge(label, err, base).problems[0]!;
+      throw err;
+    }
+  };
+  const digestAlgorithm = (ref: ReferenceInfo) => ref.digestAlgorithm;
+
+  if (trusted) {
+    // Only what the key signed counts: read the Reference from the canonical SignedInfo.
+    let signedReference: ReferenceInfo;
+    try {
+      const signed = parseXmlSafely(canonicalSignedInfo, 'signed SignedInfo').documentElement!;
+      const refs = childElements(signed, NS.dsig, 'Reference');
+      if (refs.length !== 1 || attr(refs[0], 'URI') !== `#${id}`) {
+        return fail('reference', `The ${Label} signature's signed Reference does not point at "#${id}".`, base);
+      }
+      signedReference = readReference(refs[0]!);
+    } catch (err) {
+      if (!isInputError(err)) throw err;
+      return fail('malformed', `The ${Label} SignedInfo cannot be read after canonicalisation: ${err.message}`, base);
+    }
+    const result = digest(signedReference);
+    const info = { ...base, digestAlgorithm: digestAlgorithm(signedReference) };
+    if ('code' in result) return { present: true, valid: false, ...info, problems: [result] };
+    if (result.actual !== result.expected) {
+      return { present: true, valid: false, ...info, problems: [contentChanged(label, where, result)] };
+    }
+    return { present: true, valid: true, ...info, problems: [] };
+  }
+
+  // Not signed by a configured key: find out why, for the message.
+  const reference = readReference(rawReferences[0]!);
+  const info = { ...base, digestAlgorithm: digestAlgorithm(reference) };
+  const configured =
+    keys.length <= 2
+      ? keys.map((k) => k.sha256).join(' or ')
+      : `${keys[0]!.sha256}, ${keys[1]!.sha256} or ${keys.length - 2} more`;
+  const problems: Finding[] = [];
+  const result = digest(reference);
+  const digestsMatch = !('code' in result) && result.actual === result.expected;
+  if (keyInfo && !keys.some((k) => k.sha256 === keyInfo.sha256)) {
+    const signedByKeyInfo = keyInfo.key ? verifyWith(method, canonicalSignedInfo, signatureBytes, keyInfo.key) : false;
+    problems.push(
+      finding(
+        `saml-${label}-signature-certificate-changed`,
+        'error',
+        signedByKeyInfo
+          ? `The ${Label} is signed with the certificate it carries in KeyInfo (SHA-256 ${keyInfo.sha256}), not with the configured one (SHA-256 ${configured}): the identity provider now signs with another certificate, as after a certificate rotation. Download the application's current certificate from IAM Identity Center and update Frontline and the config.`
+          : `The ${Label} carries a certificate in KeyInfo (SHA-256 ${keyInfo.sha256}) other than the configured one (SHA-256 ${configured}), and the signature verifies with neither: the signed part was changed, or the signature is made up.`,
+      ),
+    );
+  }
+  if ('code' in result) problems.push(result);
+  else if (!digestsMatch) problems.push(contentChanged(label, where, result));
+  else if (problems.length === 0) {
+    problems.push(
+      finding(
+        `saml-${label}-signature-wrong-key`,
+        'error',
+        `The ${Label}'s content matches its digest, but the SignatureValue does not verify with the configured certificate (SHA-256 ${configured}): it was signed with another key. Check that Frontline and this check use the certificate of the same IAM Identity Center application.`,
+      ),
+    );
+  }
+  return { present: true, valid: false, ...info, problems };
+}
+
+function describeBytes(n: number): string {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+function contentChanged(label: string, where: string, digests: { expected: string; actual: string }): Finding {
+  return finding(
+    `saml-${label}-signature-content-changed`,
+    'error',
+    `The ${where} was changed after signing: its digest is ${digests.actual}, but the signature says ${excerpt(digests.expected, 120) || '(empty)'}. Something edited, reformatted or re-encoded the response; copy it again, raw (the SAMLResponse value exactly as the browser sent it).`,
+  );
+}
+
+function tooLarge(label: string, err: CanonicalLimitError, base: Partial<SignatureCheck>): SignatureCheck {
+  return {
+    present: true,
+    valid: false,
+    ...base,
+    problems: [
+      finding(
+        `saml-${label}-signature-too-large`,
+        'error',
+        `The ${label === 'response' ? 'Response' : 'Assertion'} signature was not checked: canonicalising it would repeat more than ${describeBytes(err.limitBytes)} of namespace declarations (one declaration copied onto thousands of elements), which no identity provider's response does.`,
+      ),
+    ],
+  };
+}
+
+function transformProblem(Label: string, reference: ReferenceInfo): Finding | undefined {
+  const label = Label.toLowerCase();
+  const unknown = reference.transforms.filter((t) => t !== ENVELOPED && !isCanonicalization(t));
+  const c14nIndex = reference.transforms.findIndex(isCanonicalization);
+  const ordered =
+    reference.transforms.filter((t) => t === ENVELOPED).length <= 1 &&
+    reference.transforms.filter(isCanonicalization).length <= 1 &&
+    (c14nIndex === -1 || c14nIndex === reference.transforms.length - 1);
+  if (unknown.length === 0 && ordered) return undefined;
+  return finding(
+    `saml-${label}-signature-unsupported`,
+    'error',
+    unknown.length > 0
+      ? `The ${Label} Reference uses the transform ${excerpt(unknown[0] || '(no Algorithm)', 120)}; SAML signatures use only enveloped-signature and a canonicalisation.`
+      : `The ${Label} Reference's transforms (${excerpt(reference.transforms.join(', '), 300)}) are not enveloped-signature followed by one canonicalisation.`,
+  );
+}
+
+function certificateFingerprint(base64: string): { sha256: string; key?: KeyObject } | undefined {
+  try {
+    const x509 = new X509Certificate(Buffer.from(base64, 'base64'));
+    let key: KeyObject | undefined;
+    try {
+      key = x509.publicKey;
+    } catch {
+      key = undefined;
+    }
+    return { sha256: x509.fingerprint256, key };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,240 @@
+// The live metadata check and the certificate expiry watch: the work, loaded on first need (see register.ts).
+import { posix } from 'node:path';
+import * as vscode from 'vscode';
+import { showError, showInfo, showWarning } from '../common/notify';
+import { SETTINGS, documentKind, pickConfigFile } from '../common/documents';
+import { applyTextEdits } from '../common/edits';
+import { readDriftConfig } from '../core/drift';
+import { updateConfigText } from '../core/configEdits';
+import { hasErrors, isInputError } from '../core/findings';
+import { ExpiryWatch } from './expiry';
+import { LIVE_SCHEMES, autoCheckEnabled } from './settings';
+import { LiveChecks, LiveReport, registerLiveCodeActions } from './live';
+
+export type { LiveReport } from './live';
+
+/** What other features use: the tree's compare action and the configurator show the same comparison. */
+export interface DriftApi {
+  /**
+   * The live comparison for a config file: the outcome of the last hour for its URL, or a fetch (`force` always
+   * fetches). Never throws for network or content reasons; in an untrusted workspace it says why it did not run.
+   */
+  liveDriftFindings(configUri: vscode.Uri, options?: { force?: boolean }): Promise<LiveReport | undefined>;
+  readonly checks: LiveChecks;
+  readonly expiry: ExpiryWatch;
+}
+
+/**
+ * The live metadata check and the expiry watch, made on first need (see register.ts): the events reach it through
+ * the startup registrations, which forward only what concerns a config.
+ */
+export class DriftFeature implements vscode.Disposable, DriftApi {
+  readonly checks: LiveChecks;
+  readonly expiry: ExpiryWatch;
+  private actions: vscode.Disposable;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    context: vscode.ExtensionContext,
+  ) {
+    this.checks = new LiveChecks(context, log);
+    this.expiry = new ExpiryWatch(context, log);
+    this.actions = registerLiveCodeActions(this.checks);
+  }
+
+  dispose(): void {
+    this.actions.dispose();
+    this.checks.dispose();
+    this.expiry.dispose();
+  }
+
+  private run(doc: vscode.TextDocument, mode: 'auto' | 'force' | 'recompute') {
+    return this.checks.check(doc, mode).catch((err: unknown) => {
+      this.log.error('Live metadata check failed', err);
+      return undefined;
+    });
+  }
+
+  private openConfigs(): vscode.TextDocument[] {
+    return vscode.workspace.textDocuments.filter((d) => documentKind(d) === 'config');
+  }
+
+  /** On open: automatically, unless turned off; in an untrusted workspace the finding says why it did not run. */
+  onOpen(doc: vscode.TextDocument): void {
+    if (!LIVE_SCHEMES.has(doc.uri.scheme) || documentKind(doc) !== 'config' || !autoCheckEnabled()) return;
+    // After the current turn, so that the local lint of the same event starts first.
+    setTimeout(() => {
+      if (!doc.isClosed) void this.run(doc, 'auto');
+    }, 0);
+  }
+
+  onChange(doc: vscode.TextDocument): void {
+    this.checks.scheduleRecompute(doc);
+  }
+
+  onSave(doc: vscode.TextDocument): void {
+    if (documentKind(doc) === 'config' && this.checks.has(doc)) {
+      // A saved issuer or metadataUrl may point elsewhere now: that URL gets its own (hourly) check.
+      void this.run(doc, autoCheckEnabled() ? 'auto' : 'recompute');
+    } else if (!documentKind(doc)) {
+      // A saved certificate file can change what a config compares.
+      this.openConfigs()
+        .filter((d) => this.checks.has(d))
+        .forEach((d) => void this.run(d, 'recompute'));
+    }
+  }
+
+  onClose(doc: vscode.TextDocument): void {
+    this.checks.forget(doc);
+  }
+
+  /** Every open config again (trust granted, the feature first made). */
+  checkOpenConfigs(): void {
+    this.openConfigs().forEach((d) => this.onOpen(d));
+  }
+
+  onConfiguration(e: vscode.ConfigurationChangeEvent): void {
+    if (e.affectsConfiguration(`${SETTINGS}.lint.configFiles`)) {
+      this.actions.dispose();
+      this.actions = registerLiveCodeActions(this.checks);
+    }
+    if (e.affectsConfiguration(`${SETTINGS}.online.checkMetadata`) && !autoCheckEnabled()) {
+      this.checks.forgetAll();
+    } else if (
+      e.affectsConfiguration(`${SETTINGS}.online.checkMetadata`) ||
+      e.affectsConfiguration(`${SETTINGS}.aws.endpoint`) ||
+      e.affectsConfiguration(`${SETTINGS}.lint`)
+    ) {
+      this.checkOpenConfigs();
+    }
+  }
+
+  checkCommand(uri: unknown): Promise<LiveReport | undefined> {
+    return checkCommand(this.checks, uri);
+  }
+
+  saveMetadataCommand(uri: unknown): Promise<vscode.Uri | undefined> {
+    return saveMetadataCommand(this.checks, uri);
+  }
+
+  async liveDriftFindings(configUri: vscode.Uri, options: { force?: boolean } = {}): Promise<LiveReport | undefined> {
+    const doc = await vscode.workspace.openTextDocument(configUri);
+    return this.run(doc, options.force ? 'force' : 'auto');
+  }
+}
+
+/** The config a command acts on: the argument, the active config editor, or one the user picks. */
+async function targetConfig(arg: unknown, purpose: string): Promise<vscode.TextDocument | undefined> {
+  const uri =
+    arg instanceof vscode.Uri
+      ? arg
+      : ((() => {
+          const active = vscode.window.activeTextEditor?.document;
+          return active && documentKind(active) === 'config' ? active.uri : undefined;
+        })() ?? (await pickConfigFile(purpose)));
+  if (!uri) {
+    const choice = await showInfo(
+      vscode.l10n.t('There is no frontline-sso.json in the workspace to check. Create one first.'),
+      vscode.l10n.t('New Config File'),
+    );
+    if (choice) await vscode.commands.executeCommand('frontlineSso.newConfig');
+    return undefined;
+  }
+  return vscode.workspace.openTextDocument(uri);
+}
+
+async function requireTrust(): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const choice = await showWarning(
+    vscode.l10n.t(
+      'The live metadata check runs only in a trusted workspace, so that a cloned repository cannot make the editor fetch addresses of its choosing.',
+    ),
+    vscode.l10n.t('Manage Workspace Trust'),
+  );
+  if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}
+
+async function checkCommand(checks: LiveChecks, arg: unknown): Promise<LiveReport | undefined> {
+  const doc = await targetConfig(arg, 'should be checked against the live metadata');
+  if (!doc) return undefined;
+  if (!(await requireTrust())) return undefined;
+  const report = await checks.check(doc, 'force');
+  if (!report) return undefined;
+  const name = vscode.workspace.asRelativePath(doc.uri);
+  if (!report.fetched) {
+    const reason = report.findings[0]?.message.replace(/^The live metadata check did not run: /, '') ?? '';
+    void showWarning(vscode.l10n.t('Live metadata of {0} not checked: {1}', name, reason));
+  } else if (report.findings.length === 0) {
+    void showInfo(vscode.l10n.t('{0} matches the live metadata of IAM Identity Center.', name));
+  } else {
+    const show = hasErrors(report.findings) ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    void show(`${name} differs from the live metadata: ${report.findings[0]?.message}`, 'Show Problems').then(
+      async (choice) => {
+        if (!choice) return;
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+      },
+    );
+  }
+  return report;
+}
+
+/** The metadata file's name next to a config: `aws-idc-metadata.xml`, or `team.aws-idc-metadata.xml` for `team.frontline-sso.json`. */
+function metadataFileName(configUri: vscode.Uri): string {
+  const base = posix.basename(configUri.path);
+  const prefix = base.toLowerCase().endsWith('frontline-sso.json') ? base.slice(0, -'frontline-sso.json'.length) : '';
+  return `${prefix}aws-idc-metadata.xml`;
+}
+
+async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vscode.Uri | undefined> {
+  const doc = await targetConfig(arg, 'should get the live metadata file');
+  if (!doc) return undefined;
+  if (!(await requireTrust())) return undefined;
+  // The metadata behind the current findings, or a fresh fetch (a failed one of the last hour is not reused).
+  const report = checks.reportFor(doc)?.outcome?.ok ? checks.reportFor(doc) : await checks.check(doc, 'force');
+  const outcome = report?.outcome;
+  if (!outcome?.ok) {
+    const reason = report?.findings[0]?.message ?? 'the config has no issuer URL to find the metadata by.';
+    void showWarning(vscode.l10n.t('The live metadata could not be saved: {0}', reason));
+    return undefined;
+  }
+  let configured: string | undefined;
+  try {
+    configured = readDriftConfig(doc.getText()).metadataFile;
+  } catch (err) {
+    if (!isInputError(err)) throw err;
+    void showError(err.message);
+    return undefined;
+  }
+  const relative = configured && !posix.isAbsolute(configured) ? configured : `./${metadataFileName(doc.uri)}`;
+  const target = vscode.Uri.joinPath(doc.uri, '..', relative);
+  const existing = await vscode.workspace.fs.readFile(target).then(
+    (bytes) => bytes,
+    () => undefined,
+  );
+  if (existing && Buffer.from(existing).equals(Buffer.from(outcome.xml))) {
+    // Nothing to write; the config may still need to point at it.
+  } else if (existing) {
+    const choice = await showWarning(
+      vscode.l10n.t('Replace {0} with the live metadata of {1}?', relative, new URL(outcome.url).host),
+      { modal: true },
+      vscode.l10n.t('Replace'),
+    );
+    if (choice !== 'Replace') return undefined;
+    await vscode.workspace.fs.writeFile(target, outcome.xml);
+  } else {
+    await vscode.workspace.fs.writeFile(target, outcome.xml);
+  }
+  if (configured !== relative) {
+    const { edit } = updateConfigText(doc.getText(), [{ path: ['identityProvider', 'metadataFile'], value: relative }]);
+    if (edit) await applyTextEdits(doc, [edit]);
+  }
+  void showInfo(
+    vscode.l10n.t(
+      "Saved the live metadata to {0}; the config's metadataFile names it, so the local checks compare with it too.",
+      relative,
+    ),
+  );
+  return target;
+}
