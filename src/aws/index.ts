@@ -11,15 +11,13 @@ export type { ReadinessProgress, ReadinessStrategy, ReadinessTarget } from './re
 // The readiness check's pure part rides in this bundle too: only the readiness feature needs it.
 export { checkReadiness, emailSourceFromConfig, readinessCsv, readinessSummaryText } from '../core/readiness';
 // Signing in to IAM Identity Center (src/aws/sso): OIDC flows, the shared token cache, ~/.aws/config, the portal.
-export { signIn, refreshSession, sessionStatus, accessToken, REFRESH_WINDOW_MS } from './sso/signIn';
+export { signIn, sessionStatus, accessToken, REFRESH_WINDOW_MS } from './sso/signIn';
 export type { SignInResult, SignInUi, SessionStatus } from './sso/signIn';
-export { readSsoConfig, targetOfProfile, chainProfile, configFilePath } from './sso/sessions';
-export type { SsoConfig, SsoSession, LegacySsoProfile, SsoProfile } from './sso/sessions';
-export { tokenCacheFile, tokenCacheFolder, readCachedToken } from './sso/cache';
-export type { SignInTarget, CachedToken } from './sso/cache';
+export { readSsoConfig, targetOfProfile, chainProfile } from './sso/sessions';
+export type { SsoConfig } from './sso/sessions';
+export type { SignInTarget } from './sso/cache';
 export { AccessPortal } from './sso/portal';
 export type { PortalAccount } from './sso/portal';
 export { previewProfile, writeProfile } from './sso/configWrite';
 export type { ProfilePlan } from './sso/configWrite';
 export { sectionNameProblem } from './sso/configEdit';
-export type { SignInSettings } from './sso/endpoints';

@@ -1,5 +1,4 @@
 import { getSSOTokenFilepath } from '@smithy/shared-ini-file-loader';
-import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../io/atomicWrite';
 import { readFileBounded } from '../../io/files';
 
@@ -154,9 +153,4 @@ export async function readRegistration(path: string): Promise<CachedRegistration
 
 export async function writeRegistration(path: string, registration: CachedRegistration): Promise<void> {
   await writeFileAtomic(path, JSON.stringify(registration, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 });
-}
-
-/** The cache folder (for watching it). */
-export function tokenCacheFolder(): string {
-  return dirname(getSSOTokenFilepath('folder'));
 }

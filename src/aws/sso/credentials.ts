@@ -13,7 +13,6 @@ import { chainProfile } from './sessions';
 export function identityCenterCredentials(
   profile: string | undefined,
   endpoint: string | undefined,
-  portalConfig: Record<string, unknown> = {},
 ): AwsCredentialIdentityProvider {
   const chain = fromNodeProviderChain({ ...(profile ? { profile } : {}), ignoreCache: true });
   if (!endpoint) return chain;
@@ -25,7 +24,7 @@ export function identityCenterCredentials(
     const { configFile } = await loadSharedConfigFiles({ ignoreCache: true });
     const data = configFile[name];
     if (!data?.sso_session && !data?.sso_start_url) return chain;
-    return fromSSO({ profile: name, clientConfig: { ...portalConfig, endpoint } });
+    return fromSSO({ profile: name, clientConfig: { endpoint } });
   };
   return async () => {
     // As the SDK's own chain does: reuse credentials until five minutes before they expire.
