@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext) {
   const configurator = registerConfigurator(context, log, live);
   const tree = registerTree(context, log, reports, (config) => configurator.open(config), live);
   const readiness = registerReadiness(context, log, reports, tree);
-  registerSignIn(context, log, reports, () => tree.provider.refresh());
+  registerSignIn(context, log, reports, () => tree.refresh());
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   // For the extension-host tests and benchmarks; not a public API.

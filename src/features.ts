@@ -7,3 +7,5 @@ export * as lint from './lint/linter';
 export * as configurator from './configurator/configurator';
 export * as drift from './drift/feature';
 export * as signin from './signin/feature';
+export * as tree from './tree/feature';
+export * as readiness from './readiness/feature';

@@ -52,7 +52,7 @@ async function chooseSession(args: ChooseArgs): Promise<{ target: SignInTarget; 
   if (config.sessions.length === 0) {
     const choice = await showInfo(
       vscode.l10n.t('{0} has no IAM Identity Center session yet. Sign in to add one.', config.configFile),
-      'Sign In',
+      vscode.l10n.t('Sign In'),
     );
     if (choice) await vscode.commands.executeCommand('frontlineSso.signIn');
     return undefined;

@@ -10,10 +10,7 @@ import { SETTINGS } from '../common/documents';
 import { loadAws } from '../lazy';
 import { expiryText } from '../signin/expiry';
 import { ConnectionSignIn, TreeNode } from './nodes';
-
-export const VIEW_ID = 'frontlineSso.applications';
-
-export { awsSettings };
+import { VIEW_ID } from './view';
 
 /**
  * The Identity Center tree. The AWS SDK loads on the first getChildren, i.e. when the view is first shown. A refresh
@@ -256,7 +253,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
       }
       case 'instance': {
         const [providers, apps] = await vscode.window.withProgress(
-          { location: { viewId: VIEW_ID }, title: 'Listing applications' },
+          { location: { viewId: VIEW_ID }, title: vscode.l10n.t('Listing applications') },
           () =>
             Promise.all([api.applicationProviders(signal), api.listApplications(node.instance.instanceArn, signal)]),
         );
@@ -370,9 +367,14 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           node.instance.name ?? node.instance.instanceArn.split('/').pop() ?? 'instance',
           C.Expanded,
         );
-        item.description = `identity store ${node.instance.identityStoreId}`;
+        item.description = vscode.l10n.t('identity store {0}', node.instance.identityStoreId);
         item.tooltip = new vscode.MarkdownString(
-          `**${node.instance.instanceArn}**\n\nOwner account ${node.instance.ownerAccountId ?? '?'} · ${node.instance.status ?? ''}`,
+          vscode.l10n.t(
+            '**{0}**\n\nOwner account {1} · {2}',
+            node.instance.instanceArn,
+            node.instance.ownerAccountId ?? '?',
+            node.instance.status ?? '',
+          ),
         );
         item.iconPath = new vscode.ThemeIcon('organization');
         item.contextValue = 'instance refreshable hasArn';
@@ -405,13 +407,13 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         return item;
       }
       case 'details': {
-        const item = new vscode.TreeItem('Details', C.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Details'), C.Collapsed);
         item.iconPath = new vscode.ThemeIcon('info');
         item.contextValue = 'details refreshable';
         return item;
       }
       case 'assignments': {
-        const item = new vscode.TreeItem('Assignments', C.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Assignments'), C.Collapsed);
         item.iconPath = new vscode.ThemeIcon('person');
         item.contextValue = 'assignments refreshable';
         return item;
@@ -451,7 +453,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         const item = new vscode.TreeItem(node.problem.message, C.None);
         const action = errorAction(node.problem);
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-        item.tooltip = `${node.problem.message}\n\nClick to ${lowerFirst(action.title)}.`;
+        item.tooltip = vscode.l10n.t('{0}\n\nClick to {1}.', node.problem.message, lowerFirst(action.title));
         item.accessibilityInformation = {
           label: `Error: ${node.problem.message} Activate to ${lowerFirst(action.title)}.`,
         };
@@ -475,24 +477,32 @@ function connectionItem(node: Extract<TreeNode, { kind: 'connection' }>): vscode
   const session = signIn ? (signIn.target.sessionName ?? signIn.target.startUrl) : '';
   if (signIn?.status.state === 'signed-out') {
     const status = signIn.status;
-    const item = new vscode.TreeItem('Sign in', C.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Sign in'), C.None);
     item.description = `${session}: ${status.reason === 'expired' && status.expiresAt ? expiryText(status.expiresAt) : 'not signed in'}`;
     item.iconPath = new vscode.ThemeIcon('sign-in');
     item.command = { command: 'frontlineSso.apps.signIn', title: 'Sign in', arguments: [node] };
     item.contextValue = 'connection signIn';
     item.tooltip = new vscode.MarkdownString(
-      `${status.message}\n\nClick to sign in to IAM Identity Center (${signIn.target.startUrl}). Profile ${signIn.profile} then works here and in the AWS CLI.`,
+      vscode.l10n.t(
+        '{0}\n\nClick to sign in to IAM Identity Center ({1}). Profile {2} then works here and in the AWS CLI.',
+        status.message,
+        signIn.target.startUrl,
+        signIn.profile,
+      ),
     );
     item.accessibilityInformation = { label: `Sign in. ${status.message} Activate to sign in.` };
     return item;
   }
-  const item = new vscode.TreeItem(node.profile ? `Profile ${node.profile}` : 'Default credentials', C.Expanded);
+  const item = new vscode.TreeItem(
+    node.profile ? vscode.l10n.t('Profile {0}', node.profile) : vscode.l10n.t('Default credentials'),
+    C.Expanded,
+  );
   item.iconPath = new vscode.ThemeIcon('account');
   item.contextValue = signIn ? 'connection refreshable signedIn' : 'connection refreshable';
   if (signIn?.status.state === 'signed-in') {
     const who = signIn.roleName && signIn.accountId ? `${signIn.roleName} in ${signIn.accountId}` : session;
     const until = expiryText(signIn.status.expiresAt);
-    item.description = `${who} · signed in ${until}`;
+    item.description = vscode.l10n.t('{0} · signed in {1}', who, until);
     item.tooltip = new vscode.MarkdownString(
       [
         `Signed in to IAM Identity Center **${session}** ${until} (${signIn.status.expiresAt}).`,
@@ -510,7 +520,7 @@ function connectionItem(node: Extract<TreeNode, { kind: 'connection' }>): vscode
     };
   } else {
     item.description = node.region;
-    item.tooltip = 'Choose the profile and Region with the buttons in the view title.';
+    item.tooltip = vscode.l10n.t('Choose the profile and Region with the buttons in the view title.');
   }
   return item;
 }
@@ -541,19 +551,19 @@ export function errorAction(problem: AwsProblem): { id: string; title: string; a
     case 'bad-settings':
       return {
         id: 'workbench.action.openSettings',
-        title: 'Open the setting',
+        title: vscode.l10n.t('Open the setting'),
         arguments: [`${SETTINGS}.aws.${problem.setting ?? 'endpoint'}`],
       };
     case 'sso-expired':
     case 'expired-credentials':
-      return { id: 'frontlineSso.apps.signIn', title: 'Sign in again' };
+      return { id: 'frontlineSso.apps.signIn', title: vscode.l10n.t('Sign in again') };
     case 'no-credentials':
-      return { id: 'frontlineSso.apps.selectProfile', title: 'Choose an AWS profile' };
+      return { id: 'frontlineSso.apps.selectProfile', title: vscode.l10n.t('Choose an AWS profile') };
     case 'no-region':
-      return { id: 'frontlineSso.apps.selectRegion', title: 'Choose an AWS Region' };
+      return { id: 'frontlineSso.apps.selectRegion', title: vscode.l10n.t('Choose an AWS Region') };
     case 'access-denied':
-      return { id: 'frontlineSso.apps.showPolicy', title: 'Show the IAM policy' };
+      return { id: 'frontlineSso.apps.showPolicy', title: vscode.l10n.t('Show the IAM policy') };
     default:
-      return { id: 'frontlineSso.apps.refreshNode', title: 'Retry' };
+      return { id: 'frontlineSso.apps.refreshNode', title: vscode.l10n.t('Retry') };
   }
 }
