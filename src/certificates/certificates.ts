@@ -8,6 +8,7 @@ import {
   CertificateInfo,
   daysUntil,
   decodeCertificates,
+  certificateFacts,
   describeKey,
   findPemBlocks,
   validityText,
@@ -111,23 +112,7 @@ export function certificateReport(certificates: CertificateInfo[], origin: strin
     const status = expiryStatus(c);
     if (certificates.length > 1) parts.push(`## ${i + 1}. ${c.subject}\n`);
     parts.push(`${status.text.replace(/^./, (ch) => ch.toUpperCase())}.\n`);
-    parts.push(
-      tableMarkdown([
-        ['Subject', c.subject],
-        ['Issuer', c.issuer],
-        ['Serial number', c.serialNumber],
-        ['Valid from', c.notBefore],
-        ['Valid until', `${c.notAfter} (${c.daysRemaining} days remaining)`],
-        ['Public key', describeKey(c.publicKey)],
-        ['Signature algorithm', c.signatureAlgorithm],
-        ['SHA-1 fingerprint', c.sha1],
-        ['SHA-256 fingerprint', c.sha256],
-        ['Subject alternative names', c.subjectAltNames.join(', ')],
-        ['Key usage', c.keyUsage.join(', ')],
-        ['Self-signed', c.selfSigned ? 'yes' : 'no'],
-        ['CA', c.isCa ? 'yes' : 'no'],
-      ]),
-    );
+    parts.push(tableMarkdown(certificateFacts(c)));
     parts.push(findingsMarkdown(c.findings));
     parts.push(`PEM, for the Frontline Console's X.509 Certificate field:\n\n\`\`\`\n${c.pem}\`\`\`\n`);
   });

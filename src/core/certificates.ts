@@ -363,6 +363,25 @@ export function describeKey(key: CertificateInfo['publicKey']): string {
   return `${key.algorithm}${key.curve ? ` ${key.curve}` : ''} ${key.bits} bits`;
 }
 
+/** A certificate's facts as label and value, in the order the report and the CLI show them. */
+export function certificateFacts(c: CertificateInfo): Array<[string, string]> {
+  return [
+    ['Subject', c.subject],
+    ['Issuer', c.issuer],
+    ['Serial number', c.serialNumber],
+    ['Valid from', c.notBefore],
+    ['Valid until', `${c.notAfter} (${c.daysRemaining} days remaining)`],
+    ['Public key', describeKey(c.publicKey)],
+    ['Signature algorithm', c.signatureAlgorithm],
+    ['SHA-1 fingerprint', c.sha1],
+    ['SHA-256 fingerprint', c.sha256],
+    ['Subject alternative names', c.subjectAltNames.join(', ')],
+    ['Key usage', c.keyUsage.join(', ')],
+    ['Self-signed', c.selfSigned ? 'yes' : 'no'],
+    ['CA', c.isCa ? 'yes' : 'no'],
+  ];
+}
+
 /** "not valid until 2027-01-01", "expired 3 days ago", "expires in 412 days". */
 export function validityText(info: Pick<CertificateInfo, 'notBefore' | 'notAfter'>, now: Date): string {
   if (now < new Date(info.notBefore)) return `not valid until ${info.notBefore.slice(0, 10)}`;

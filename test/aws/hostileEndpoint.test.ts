@@ -3,11 +3,12 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { MAX_PAGES } from '../../src/aws/connection';
-import { AwsProblem, AwsProblemError } from '../../src/aws/errors';
+import { AwsProblemError } from '../../src/aws/errors';
 import { IdentityCenter } from '../../src/aws/identityCenter';
 import { RequestLimiter } from '../../src/core/limiter';
 import { EMULATOR_ENV } from '../../tools/emulator/server';
 import { FakeEndpoint, json } from './fakeEndpoint';
+import { failure } from './helpers';
 
 Object.assign(process.env, EMULATOR_ENV);
 delete process.env.AWS_PROFILE;
@@ -17,18 +18,6 @@ const INSTANCE = {
   InstanceArn: 'arn:aws:sso:::instance/ssoins-0123456789abcdef',
   IdentityStoreId: 'd-9067c0ffee',
 };
-
-/** Runs `call` and returns the problem it failed with and how long it took. */
-async function failure(call: () => Promise<unknown>): Promise<AwsProblem & { ms: number }> {
-  const started = performance.now();
-  try {
-    await call();
-  } catch (err) {
-    assert.ok(err instanceof AwsProblemError, `an AwsProblemError, not ${String(err)}`);
-    return { ...err.problem, ms: performance.now() - started };
-  }
-  assert.fail('expected a failure');
-}
 
 describe('AWS endpoints as hostile input (a fake endpoint)', () => {
   const fake = new FakeEndpoint();

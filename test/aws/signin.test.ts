@@ -4,7 +4,6 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { fromSSO } from '@aws-sdk/credential-providers';
-import { AwsProblem, AwsProblemError } from '../../src/aws/errors';
 import { IdentityCenter } from '../../src/aws/identityCenter';
 import { readSsoConfig, targetOfProfile } from '../../src/aws/sso/sessions';
 import { AccessPortal } from '../../src/aws/sso/portal';
@@ -12,6 +11,7 @@ import { SignInUi, accessToken, sessionStatus, signIn } from '../../src/aws/sso/
 import { SignInTarget } from '../../src/aws/sso/cache';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
 import { FakeEndpoint, json } from './fakeEndpoint';
+import { failure } from './helpers';
 import { tempDir } from '../unit/helpers';
 
 // The SDK's notice about Node versions stays out of the output; no static credentials, so profiles decide.
@@ -21,17 +21,6 @@ for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 
   delete process.env[key];
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
-
-async function failure(call: () => Promise<unknown>): Promise<AwsProblem & { ms: number }> {
-  const started = performance.now();
-  try {
-    await call();
-  } catch (err) {
-    assert.ok(err instanceof AwsProblemError, `an AwsProblemError, not ${String(err)}`);
-    return { ...err.problem, ms: performance.now() - started };
-  }
-  assert.fail('expected a failure');
-}
 
 describe('signing in to IAM Identity Center (against the emulator)', () => {
   const emulator = new IdentityCenterEmulator(loadSeed(), { pageSize: 2 });

@@ -1,4 +1,9 @@
-import { MAX_CERTIFICATE_INPUT_BYTES, certificateJson, decodeCertificates, describeKey } from '../../core/certificates';
+import {
+  MAX_CERTIFICATE_INPUT_BYTES,
+  certificateFacts,
+  certificateJson,
+  decodeCertificates,
+} from '../../core/certificates';
 import { hasErrors } from '../../core/findings';
 import { Command, EXIT_FINDINGS, EXIT_OK, formatFindings, printJson, readInput } from '../io';
 
@@ -12,21 +17,11 @@ export const cert: Command = {
       printJson(io, certificates.map(certificateJson));
     } else {
       certificates.forEach((c, i) => {
-        const rows: Array<[string, string]> = [
-          ['Subject', c.subject],
-          ['Issuer', c.issuer],
-          ['Serial', c.serialNumber],
-          ['Valid from', c.notBefore],
-          ['Valid until', `${c.notAfter} (${c.daysRemaining} days remaining)`],
-          ['Public key', describeKey(c.publicKey)],
-          ['Signature', c.signatureAlgorithm],
-          ['SHA-1', c.sha1],
-          ['SHA-256', c.sha256],
-          ['Self-signed', c.selfSigned ? 'yes' : 'no'],
-        ];
-        if (c.subjectAltNames.length) rows.push(['Alt names', c.subjectAltNames.join(', ')]);
+        // Empty facts (no alternative names, no key usage) are left out of the terminal's view.
+        const rows = certificateFacts(c).filter(([, v]) => v !== '');
+        const width = Math.max(...rows.map(([k]) => k.length));
         io.stdout(
-          `${certificates.length > 1 ? `Certificate ${i + 1} of ${certificates.length}\n` : ''}${rows.map(([k, v]) => `  ${k.padEnd(12)} ${v}\n`).join('')}${formatFindings(c.findings)}`,
+          `${certificates.length > 1 ? `Certificate ${i + 1} of ${certificates.length}\n` : ''}${rows.map(([k, v]) => `  ${k.padEnd(width)} ${v}\n`).join('')}${formatFindings(c.findings)}`,
         );
       });
     }
