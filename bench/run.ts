@@ -229,12 +229,21 @@ function extensionHost(): void {
     return;
   }
   const file = join(ROOT, 'out', 'host-bench.json');
-  execFileSync('npx', ['vscode-test', '--label', 'benchmarks'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, FRONTLINE_SSO_BENCH_OUT: file },
-  });
-  const host = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number[]>;
+  const runHost = (out: string, ...args: string[]) => {
+    execFileSync('npx', ['vscode-test', '--label', 'benchmarks', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, FRONTLINE_SSO_BENCH_OUT: out },
+    });
+    return JSON.parse(readFileSync(out, 'utf8')) as Record<string, number[]>;
+  };
+  const host = runHost(file);
+  // A window activates the extension once, and a single start-up is noisy: four more fresh windows, activation only.
+  const ACTIVATION = 'host: activate() in VS Code';
+  for (let i = 0; i < 4; i++) {
+    const again = runHost(join(ROOT, 'out', `host-bench-activation-${i}.json`), '--grep', 'activation in the host');
+    host[ACTIVATION] = [...(host[ACTIVATION] ?? []), ...(again[ACTIVATION] ?? [])];
+  }
   for (const [name, values] of Object.entries(host)) {
     if (name.includes('heap growth'))
       record(name.replace(/ \(MiB.*\)/, ''), 'MiB', values, {
@@ -242,7 +251,16 @@ function extensionHost(): void {
         ok: () => Math.max(...values) < 3,
       });
     else
-      record(name, 'ms', values, name.includes('diagnostics') ? { text: '< 400 ms', ok: (m) => m < 400 } : undefined);
+      record(
+        name,
+        'ms',
+        values,
+        name.includes('diagnostics')
+          ? { text: '< 400 ms', ok: (m) => m < 400 }
+          : name === ACTIVATION
+            ? { text: '≤ 10 ms', ok: (m) => m <= 10 }
+            : undefined,
+      );
   }
 }
 
