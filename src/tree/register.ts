@@ -62,7 +62,11 @@ export function registerTree(
     view.description = `${s.profile ?? 'default'} · ${s.region ?? vscode.l10n.t('no region')}${s.endpoint ? vscode.l10n.t(' · custom endpoint') : ''}`;
   };
   describe();
-  if (view.visible) get().configured.start();
+  // A view already showing at start-up asks for its items at once; the search for linked configs waits until
+  // activation has returned.
+  const firstScan = setTimeout(() => {
+    if (view.visible) get().configured.start();
+  }, 0);
 
   const command = (id: string, title: string, run: (tree: TreeFeature, node?: TreeNode) => unknown) =>
     lazyCommand(context, log, `frontlineSso.apps.${id}`, title, (_f, node) => run(get(), node as TreeNode | undefined));
@@ -78,6 +82,7 @@ export function registerTree(
   command('showPolicy', vscode.l10n.t('Show IAM Policy'), (t, node) => t.showPolicy(node));
 
   context.subscriptions.push(
+    { dispose: () => clearTimeout(firstScan) },
     changed,
     view,
     vscode.workspace.onDidChangeConfiguration((e) => {
