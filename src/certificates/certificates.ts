@@ -1,6 +1,6 @@
 // Decode Certificate, and the hover and CodeLens on certificate blocks: the work, loaded on first use.
 import * as vscode from 'vscode';
-import { showError } from '../common/notify';
+import { showError, showInfo } from '../common/notify';
 import { InputText, pickInput } from '../common/input';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
@@ -159,13 +159,14 @@ export async function decodeCommand(
     beside: true,
   });
   const first = certificates[0] as CertificateInfo;
-  void vscode.window
-    .showInformationMessage(`${first.subject}: ${expiryStatus(first).text}.`, 'Copy SHA-256', 'Copy SHA-1', 'Copy PEM')
-    .then(async (choice) => {
-      if (!choice) return;
-      await vscode.env.clipboard.writeText(
-        choice === 'Copy SHA-256' ? first.sha256 : choice === 'Copy SHA-1' ? first.sha1 : first.pem,
-      );
-    });
+  const copies = new Map([
+    [vscode.l10n.t('Copy SHA-256'), first.sha256],
+    [vscode.l10n.t('Copy SHA-1'), first.sha1],
+    [vscode.l10n.t('Copy PEM'), first.pem],
+  ]);
+  void showInfo(`${first.subject}: ${expiryStatus(first).text}.`, ...copies.keys()).then(async (choice) => {
+    const text = choice && copies.get(choice);
+    if (text) await vscode.env.clipboard.writeText(text);
+  });
   return certificates;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import {} from '../common/notify';
+import { showError, showWarning } from '../common/notify';
 import { readConfigFiles } from '../common/configFiles';
 import { SETTINGS, findConfigFiles } from '../common/documents';
 import { configuredCertificates, readDriftConfig } from '../core/drift';
@@ -187,17 +187,29 @@ export class ExpiryWatch implements vscode.Disposable {
     const due = reminderDue(this.certificates, this.memory(), now) as ExpiringCertificate | undefined;
     if (!due) return;
     await this.context.globalState.update(MEMORY_KEY, afterReminder(this.memory(), due, now));
-    const when = due.expired
-      ? `expired on ${due.notAfter.slice(0, 10)}: Frontline rejects sign-ins signed with it`
-      : `expires ${due.daysRemaining <= 0 ? 'today' : `in ${due.daysRemaining} day${due.daysRemaining === 1 ? '' : 's'}`} (${due.notAfter.slice(0, 10)})`;
-    const message = `The IAM Identity Center certificate in ${due.configs[0]} ${when}. Add a new certificate in IAM Identity Center, upload it to Frontline, then make it active in AWS.`;
-    const show =
-      statusLevel(expiryStage(due.daysRemaining, due.expired)) === 'error'
-        ? vscode.window.showErrorMessage
-        : vscode.window.showWarningMessage;
+    const config = due.configs[0] ?? '';
+    const date = due.notAfter.slice(0, 10);
+    const message = due.expired
+      ? vscode.l10n.t(
+          'The IAM Identity Center certificate in {0} expired on {1}: Frontline rejects sign-ins signed with it. Add a new certificate in IAM Identity Center, upload it to Frontline, then make it active in AWS.',
+          config,
+          date,
+        )
+      : vscode.l10n.t(
+          'The IAM Identity Center certificate in {0} expires {1} ({2}). Add a new certificate in IAM Identity Center, upload it to Frontline, then make it active in AWS.',
+          config,
+          due.daysRemaining <= 0
+            ? vscode.l10n.t('today')
+            : due.daysRemaining === 1
+              ? vscode.l10n.t('in 1 day')
+              : vscode.l10n.t('in {0} days', due.daysRemaining),
+          date,
+        );
+    const show = statusLevel(expiryStage(due.daysRemaining, due.expired)) === 'error' ? showError : showWarning;
+    const check = vscode.l10n.t('Check Live Metadata');
     // Not awaited: the scan finishes whether or not the user answers.
-    void show(message, 'Check Live Metadata', "Don't remind me for this certificate").then(async (choice) => {
-      if (choice === 'Check Live Metadata') {
+    void show(message, check, vscode.l10n.t("Don't remind me for this certificate")).then(async (choice) => {
+      if (choice === check) {
         await vscode.commands.executeCommand('frontlineSso.checkLiveMetadata', due.configUri);
       } else if (choice) {
         await this.context.globalState.update(MEMORY_KEY, afterMute(this.memory(), due.sha256));

@@ -168,14 +168,13 @@ async function checkCommand(checks: LiveChecks, arg: unknown): Promise<LiveRepor
   } else if (report.findings.length === 0) {
     void showInfo(vscode.l10n.t('{0} matches the live metadata of IAM Identity Center.', name));
   } else {
-    const show = hasErrors(report.findings) ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-    void show(`${name} differs from the live metadata: ${report.findings[0]?.message}`, 'Show Problems').then(
-      async (choice) => {
-        if (!choice) return;
-        await vscode.window.showTextDocument(doc);
-        await vscode.commands.executeCommand('workbench.actions.view.problems');
-      },
-    );
+    const show = hasErrors(report.findings) ? showError : showWarning;
+    const message = vscode.l10n.t('{0} differs from the live metadata: {1}', name, report.findings[0]?.message ?? '');
+    void show(message, vscode.l10n.t('Show Problems')).then(async (choice) => {
+      if (!choice) return;
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
   }
   return report;
 }

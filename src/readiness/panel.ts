@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showError } from '../common/notify';
+import { showError, showInfo } from '../common/notify';
 import type { ReadinessReport } from '../core/readinessReport';
 import { loadAws } from '../lazy';
 import { READINESS_ASSETS, makeNonce, readinessHtml } from './html';
@@ -123,12 +123,14 @@ export class ReadinessPanel {
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(loadAws().readinessCsv(report), 'utf8'));
     this.log.info(`Readiness report: exported ${report.users.length} users as CSV`);
-    void vscode.window
-      .showInformationMessage(
-        `Exported ${report.users.length.toLocaleString('en-US')} users to ${vscode.workspace.asRelativePath(uri)}. It holds names and email addresses: share it with care.`,
-        'Open',
-      )
-      .then((choice) => (choice ? vscode.commands.executeCommand('vscode.open', uri) : undefined));
+    void showInfo(
+      vscode.l10n.t(
+        'Exported {0} users to {1}. It holds names and email addresses: share it with care.',
+        report.users.length.toLocaleString('en-US'),
+        vscode.workspace.asRelativePath(uri),
+      ),
+      vscode.l10n.t('Open'),
+    ).then((choice) => (choice ? vscode.commands.executeCommand('vscode.open', uri) : undefined));
     return uri;
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../common/notify';
 import { ReportDocuments } from '../common/reports';
 
 /**
@@ -22,19 +23,17 @@ export async function showPolicy(
     editor.revealRange(editor.selection);
   }
   // Not awaited: the command is done when the policy shows, not when the notification goes.
-  void vscode.window
-    .showInformationMessage(
-      action
-        ? `Add ${action} to the IAM policy of your role (or attach this policy), then refresh.`
-        : 'Attach this read-only policy to the role or user whose credentials the extension uses.',
-      'Why Each Action',
-    )
-    .then((choice) =>
-      choice
-        ? vscode.commands.executeCommand(
-            'markdown.showPreview',
-            vscode.Uri.joinPath(extensionUri, 'docs', 'iam-policy.md'),
-          )
-        : undefined,
-    );
+  void showInfo(
+    action
+      ? vscode.l10n.t('Add {0} to the IAM policy of your role (or attach this policy), then refresh.', action)
+      : vscode.l10n.t('Attach this read-only policy to the role or user whose credentials the extension uses.'),
+    vscode.l10n.t('Why Each Action'),
+  ).then((choice) =>
+    choice
+      ? vscode.commands.executeCommand(
+          'markdown.showPreview',
+          vscode.Uri.joinPath(extensionUri, 'docs', 'iam-policy.md'),
+        )
+      : undefined,
+  );
 }

@@ -20,10 +20,18 @@ describe('certificates', () => {
   afterEach(closeAllEditors);
 
   it('Decode Certificate on a file shows subject, fingerprints and expiry', async () => {
-    const report = await reportAfter(/Certificate - aws-idc\.pem/, () =>
-      vscode.commands.executeCommand('frontlineSso.decodeCertificate', workspaceUri('aws-idc.pem')),
+    let report: vscode.TextDocument | undefined;
+    // Beside the report, a notification with the verdict and buttons to copy the fingerprints.
+    await noticeAfter(
+      'info',
+      new RegExp(`^CN=amazonaws\\.com, OU=IDAS, O=Amazon, C=US: expires in ${expectedDays()} days\\.$`),
+      async () => {
+        report = await reportAfter(/Certificate - aws-idc\.pem/, () =>
+          vscode.commands.executeCommand('frontlineSso.decodeCertificate', workspaceUri('aws-idc.pem')),
+        );
+      },
     );
-    const text = report.getText();
+    const text = report!.getText();
     assert.match(text, /CN=amazonaws\.com, OU=IDAS, O=Amazon, C=US/);
     assert.match(text, /SHA-256 fingerprint \| `([0-9A-F]{2}:){31}[0-9A-F]{2}`/);
     assert.match(text, new RegExp(`Expires in ${expectedDays()} days`));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_SWITCHES, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
-import { api, closeAllEditors, codeOf, reportAfter, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, codeOf, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 
 interface DriftApi {
   liveDriftFindings(uri: vscode.Uri, options?: { force?: boolean }): Promise<{ findings: Array<{ code: string }> }>;
@@ -126,8 +126,12 @@ describe('live metadata check (against the emulator)', () => {
     created.push(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    // The check of the hour may have seen the old certificate: the command fetches now.
-    await vscode.commands.executeCommand('frontlineSso.checkLiveMetadata', uri);
+    // The check of the hour may have seen the old certificate: the command fetches now, and says what it found.
+    await noticeAfter(
+      'error',
+      /^swapped\.frontline-sso\.json differs from the live metadata: AWS no longer signs with the configured certificate/,
+      () => vscode.commands.executeCommand('frontlineSso.checkLiveMetadata', uri),
+    );
     const gone = await waitFor('the live error', () => live(uri).find((d) => codeOf(d) === 'drift-certificate'));
     assert.equal(gone.severity, vscode.DiagnosticSeverity.Error);
     assert.match(gone.message, /^AWS no longer signs with the configured certificate/);
@@ -255,7 +259,12 @@ describe('certificate expiry watch', () => {
 
   it('within 90 days: a warning item with the days left; click → the certificate report', async () => {
     writeWith(certificate(20));
-    await drift.expiry.refresh();
+    // Crossing the 30-day threshold reminds once, with what to do.
+    await noticeAfter(
+      'warning',
+      /^The IAM Identity Center certificate in expiring\.frontline-sso\.json expires in (19|20) days \(\d{4}-\d\d-\d\d\)\. Add a new certificate in IAM Identity Center, upload it to Frontline/,
+      () => drift.expiry.refresh(),
+    );
     const status = drift.expiry.status;
     assert.equal(status.visible, true);
     assert.equal(status.level, 'warning');

@@ -93,13 +93,11 @@ export async function noticeAfter(
   action: () => Thenable<unknown>,
 ): Promise<string> {
   const extension = await api();
-  const before = extension.notices().length;
+  // By identity, not by position: the list keeps only the last few, so positions shift once it is full.
+  const before = new Set(extension.notices());
   await action();
   const notice = await waitFor(`a ${level} notification matching ${pattern}`, () =>
-    extension
-      .notices()
-      .slice(before)
-      .find((n) => n.level === level && pattern.test(n.message)),
+    extension.notices().find((n) => !before.has(n) && n.level === level && pattern.test(n.message)),
   );
   return notice.message;
 }

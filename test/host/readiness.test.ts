@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
 import type { ReadinessReport } from '../../src/core/readinessReport';
-import { api, reportAfter, waitFor, workspaceUri } from './helpers';
+import { api, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 
 interface Node {
   kind: string;
@@ -81,7 +81,12 @@ describe('Check Sign-in Readiness (against the emulator)', () => {
   it('Export CSV writes one row per user', async () => {
     const panel = exports.readiness.panelFor(FRONTLINE)!;
     const target = workspaceUri('readiness-export.csv');
-    const written = await panel.exportCsv(target);
+    let written: vscode.Uri | undefined;
+    await noticeAfter(
+      'info',
+      /^Exported 7 users to readiness-export\.csv\. It holds names and email addresses: share it with care\.$/,
+      async () => (written = await panel.exportCsv(target)),
+    );
     assert.equal(written?.toString(), target.toString());
     const csv = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
     const lines = csv.trimEnd().split('\r\n');
