@@ -27,7 +27,7 @@ import {
   checkFormState,
   checkToWebview,
   formStateProblem,
-} from '../src/shared/protocol';
+} from '../src/webviews/protocol';
 
 interface VsCodeApi {
   postMessage(message: ToHost): void;

@@ -14,9 +14,7 @@ import {
   validityText,
 } from '../core/certificates';
 import { isInputError } from '../core/findings';
-
-/** Hover and CodeLens skip larger documents: scanning them on every keystroke is not worth it. */
-const MAX_SCAN_CHARS = 1024 * 1024;
+import { mayHoldCertificate } from '../core/sniff';
 
 /** Decoded certificates per PEM text, so hovers and lenses do not decode the same block again on every request. */
 const cache = new Map<string, CertificateInfo | Error>();
@@ -48,7 +46,7 @@ interface LocatedBlock {
 
 function certificateBlocks(doc: vscode.TextDocument): LocatedBlock[] {
   const text = doc.getText();
-  if (text.length > MAX_SCAN_CHARS || !text.includes('-----BEGIN')) return [];
+  if (!mayHoldCertificate(text)) return [];
   return findPemBlocks(text).map((b) => ({
     range: new vscode.Range(doc.positionAt(b.offset), doc.positionAt(b.offset + b.length)),
     text: text.slice(b.offset, b.offset + b.length),

@@ -2,19 +2,8 @@ import * as vscode from 'vscode';
 import { SETTINGS } from '../common/documents';
 import { lazyCommand } from '../common/lazyCommand';
 import { ReportDocuments } from '../common/reports';
+import { mayHoldCertificate } from '../core/sniff';
 import { loadFeatures } from '../lazy';
-
-/** Hover and CodeLens skip larger documents: scanning them on every keystroke is not worth it. */
-const MAX_SCAN_CHARS = 1024 * 1024;
-
-/**
- * Whether a document may hold a certificate block: the cheap test that keeps hovers and CodeLens in other files from
- * loading the certificate code at all.
- */
-function mayHoldCertificate(doc: vscode.TextDocument): boolean {
-  const text = doc.getText();
-  return text.length <= MAX_SCAN_CHARS && text.includes('-----BEGIN');
-}
 
 const enabled = (what: 'hover' | 'codeLens') =>
   vscode.workspace.getConfiguration(SETTINGS).get<boolean>(`certificates.${what}`, true);
@@ -30,17 +19,20 @@ export function registerCertificates(
   lazyCommand(context, log, 'frontlineSso.decodeCertificate', vscode.l10n.t('Decode Certificate'), (f, arg, origin) =>
     f.certificates.decodeCommand(reports, arg, typeof origin === 'string' ? origin : undefined),
   );
+  // The cheap text test keeps hovers and CodeLens in other files from loading the certificate code at all.
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(selector, {
       provideHover: (doc, position) =>
-        enabled('hover') && mayHoldCertificate(doc)
+        enabled('hover') && mayHoldCertificate(doc.getText())
           ? loadFeatures().certificates.certificateHover(doc, position)
           : undefined,
     }),
     vscode.languages.registerCodeLensProvider(selector, {
       onDidChangeCodeLenses: lensesChanged.event,
       provideCodeLenses: (doc) =>
-        enabled('codeLens') && mayHoldCertificate(doc) ? loadFeatures().certificates.certificateLenses(doc) : [],
+        enabled('codeLens') && mayHoldCertificate(doc.getText())
+          ? loadFeatures().certificates.certificateLenses(doc)
+          : [],
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS}.certificates`)) lensesChanged.fire();

@@ -23,7 +23,7 @@ import {
   checkToWebview,
   clip,
   formStateProblem,
-} from '../shared/protocol';
+} from '../webviews/protocol';
 import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from './html';
 import { CONFIGURATOR_VIEW_TYPE } from './ids';
 

@@ -1,6 +1,6 @@
-import { PageOptions, webviewPage } from '../shared/webviewPage';
+import { PageOptions, webviewPage } from '../webviews/webviewPage';
 
-export { makeNonce } from '../shared/webviewPage';
+export { makeNonce } from '../webviews/webviewPage';
 
 /**
  * Everything the page loads, relative to the extension: its own build folder (the script, and the stylesheet that
@@ -13,7 +13,7 @@ export const CONFIGURATOR_ASSETS = {
   style: ['dist', 'webview', 'webview.css'],
 } as const;
 
-/** The configurator page (see src/shared/webviewPage.ts for its policy). */
+/** The configurator page (see src/webviews/webviewPage.ts for its policy). */
 export function configuratorHtml(options: PageOptions): string {
   return webviewPage(options, { title: 'Frontline SSO Configurator', body: '<main id="root"></main>', images: true });
 }

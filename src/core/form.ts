@@ -15,7 +15,7 @@ import {
   LIMITS,
   MappingPart,
   clip,
-} from '../shared/protocol';
+} from '../webviews/protocol';
 
 /** The configurator's logic: the form is checked by linting the config it would save (one source of truth). */
 export function emptyFormState(): FormState {

@@ -26,3 +26,11 @@ export function looksLikeFrontlineValues(text: string): boolean {
   const t = head(text);
   return /JB[0-9a-fA-F]{32}|iam\.twilio\.com\/v2\/saml2\/|portal\.sso\.[a-z0-9-]+\.amazonaws\.com/.test(t);
 }
+
+/** Hover and CodeLens skip larger documents: scanning them on every keystroke is not worth it. */
+const MAX_CERTIFICATE_SCAN_CHARS = 1024 * 1024;
+
+/** Whether a document's text may hold a PEM block worth scanning for hovers, CodeLens and the decode command. */
+export function mayHoldCertificate(text: string): boolean {
+  return text.length <= MAX_CERTIFICATE_SCAN_CHARS && text.includes('-----BEGIN');
+}

@@ -1,11 +1,11 @@
-import { PageOptions, webviewPage } from '../shared/webviewPage';
+import { PageOptions, webviewPage } from '../webviews/webviewPage';
 
-export { makeNonce } from '../shared/webviewPage';
+export { makeNonce } from '../webviews/webviewPage';
 
 /** The page's files, relative to the extension: its only resource root is their folder. */
 export const READINESS_ASSETS = { folder: ['dist', 'readiness'], script: 'readiness.js', style: 'readiness.css' };
 
-/** The readiness report page (see src/shared/webviewPage.ts for its policy). */
+/** The readiness report page (see src/webviews/webviewPage.ts for its policy). */
 export function readinessHtml(options: PageOptions): string {
   return webviewPage(options, {
     title: 'Sign-in readiness',

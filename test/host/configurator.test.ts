@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FormValidation } from '../../src/shared/protocol';
+import type { FormValidation } from '../../src/webviews/protocol';
 import { api, closeAllEditors, waitFor, workspaceUri } from './helpers';
 
 /** The configurator panel as these tests drive it: by the messages the page sends, through the host's own checks. */

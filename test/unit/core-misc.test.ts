@@ -9,7 +9,7 @@ import { configFromForm, emptyFormState, formFromConfig, validateForm } from '..
 import { lintText } from '../../src/core/lint';
 import { newConfigText } from '../../src/core/newConfig';
 import { closest, editDistance, lineColumn, lineStarts } from '../../src/core/text';
-import { isFormState, parseToHost, parseToWebview } from '../../src/shared/protocol';
+import { isFormState, parseToHost, parseToWebview } from '../../src/webviews/protocol';
 import { ISSUER, REALM, fixture, loadFiles } from './helpers';
 
 const CERT = fixture('idp', 'idp.pem');

@@ -6,7 +6,7 @@ import { Browser, Page, chromium } from 'playwright-core';
 import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from '../../src/configurator/html';
 import { emptyFormState, validateForm } from '../../src/core/form';
 import { LoadedFiles } from '../../src/core/loadedFile';
-import { FieldStatus, FormState, ToWebview, parseToHost } from '../../src/shared/protocol';
+import { FieldStatus, FormState, ToWebview, parseToHost } from '../../src/webviews/protocol';
 import { ThemeName, setTheme, themeOnLoad } from './themes';
 
 export const ROOT = join(__dirname, '..', '..', '..');
