@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigExpectations, expectationsFromConfig, referencedFiles } from '../core/configFile';
+import { MAX_JSON_BYTES } from '../core/limits';
 import { LoadedFile } from '../core/loadedFile';
 import { readReferencedFiles } from '../io/configFiles';
 
@@ -33,4 +34,21 @@ export async function readExpectations(uri: vscode.Uri): Promise<ConfigExpectati
   const doc = await vscode.workspace.openTextDocument(uri);
   const text = doc.getText();
   return expectationsFromConfig(text, await readConfigFiles(uri, text));
+}
+
+/** A config's text: the open document (unsaved edits included) or the file, within a size cap. */
+export async function readConfigText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open ? open.getText() : readConfigFileText(uri);
+}
+
+/** A config file's saved text, if it is a file within the size cap (a hostile repository may hold anything). */
+export async function readConfigFileText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_JSON_BYTES || (stat.type & vscode.FileType.File) === 0) return undefined;
+    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }

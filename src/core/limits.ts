@@ -6,3 +6,6 @@ export const MAX_CERTIFICATE_INPUT_BYTES = 1024 * 1024;
 
 /** A metadata file named by a config (IAM Identity Center metadata is about 4 KB). */
 export const MAX_METADATA_FILE_BYTES = 1024 * 1024;
+
+/** A config or mapping file (a config is about 2 KB): checked before parsing, and before reading where possible. */
+export const MAX_JSON_BYTES = 1024 * 1024;

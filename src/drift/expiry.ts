@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { showError, showWarning } from '../common/notify';
-import { readConfigFiles } from '../common/configFiles';
+import { readConfigFiles, readConfigText } from '../common/configFiles';
 import { SETTINGS, findConfigFiles } from '../common/documents';
 import { configuredCertificates, readDriftConfig } from '../core/drift';
 import {
@@ -18,8 +18,7 @@ import {
 import { isInputError } from '../core/findings';
 
 const MEMORY_KEY = 'frontlineSso.expiryReminders';
-/** Config files larger than this are not read by the watch (a config is a few KB). */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Edits and saves come in bursts: one scan a second at most. */
 const RESCAN_DEBOUNCE_MS = 1000;
 /** Days left change at midnight, not only when a file does. */
 const RESCAN_INTERVAL_MS = 60 * 60 * 1000;
@@ -215,18 +214,5 @@ export class ExpiryWatch implements vscode.Disposable {
         await this.context.globalState.update(MEMORY_KEY, afterMute(this.memory(), due.sha256));
       }
     });
-  }
-}
-
-/** A config's text: the open document (unsaved edits included) or the file, within a size cap. */
-async function readConfigText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_CONFIG_BYTES || (stat.type & vscode.FileType.File) === 0) return undefined;
-    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-  } catch {
-    return undefined;
   }
 }

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
+import { readConfigFileText } from '../common/configFiles';
 import { filePatterns, findConfigFiles } from '../common/documents';
 import { ConfigSummary, readConfig } from '../core/configFile';
+import { MAX_JSON_BYTES } from '../core/limits';
+import { describeSize } from '../core/text';
 import { ApplicationsProvider } from './provider';
 
 /**
@@ -76,8 +79,14 @@ export interface WorkspaceConfig {
 export async function readConfigs(log: vscode.LogOutputChannel): Promise<WorkspaceConfig[]> {
   const out: WorkspaceConfig[] = [];
   for (const uri of await findConfigFiles()) {
+    const text = await readConfigFileText(uri);
+    if (text === undefined) {
+      log.info(
+        `${vscode.workspace.asRelativePath(uri)} is not read: it is not a readable file of at most ${describeSize(MAX_JSON_BYTES)}`,
+      );
+      continue;
+    }
     try {
-      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
       out.push({ uri, text, summary: readConfig(text) });
     } catch (err) {
       // A config that does not parse links to no application; the linter shows why in the Problems panel.

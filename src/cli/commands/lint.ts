@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { InputError, isInputError } from '../../core/findings';
 import { FileKind, fileKindOf, lintText } from '../../core/lint';
-import { MAX_JSON_BYTES } from '../../core/lint/jsonNodes';
+import { MAX_JSON_BYTES } from '../../core/limits';
 import { lineColumn, lineStarts } from '../../core/text';
 import { readReferencedFiles } from '../../io/configFiles';
 import { loadSaml } from '../../lazy';

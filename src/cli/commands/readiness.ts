@@ -12,10 +12,8 @@ import {
 } from '../../core/readiness';
 import { loadAws } from '../../lazy';
 import { Command, Io, formatFindings, printJson, readInput, stringOption } from '../io';
+import { MAX_JSON_BYTES } from '../../core/limits';
 import { AWS_OPTIONS, AWS_USAGE, asInputError, identityCenter } from './awsOptions';
-
-/** Largest config read for its mappings (configs are a few KB). */
-const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export const readiness: Command = {
   usage: `readiness --application ARN  who can sign in: every assigned user checked (email, duplicates, groups)
@@ -27,7 +25,7 @@ export const readiness: Command = {
     let configRegion: string | undefined;
     const configFile = stringOption(options, 'config');
     if (configFile) {
-      const text = (await readInput(io, configFile, 'config', MAX_CONFIG_BYTES)).toString('utf8');
+      const text = (await readInput(io, configFile, 'config', MAX_JSON_BYTES)).toString('utf8');
       const summary = readConfig(text);
       applicationArn ??= summary.applicationArn;
       configRegion = summary.region;

@@ -10,6 +10,7 @@ import {
   printParseErrorCode,
 } from 'jsonc-parser';
 import { Finding, TextEdit, TextSpan } from '../findings';
+import { MAX_JSON_BYTES } from '../limits';
 import { describeSize, excerpt } from '../text';
 
 export { Node };
@@ -39,10 +40,10 @@ const PARSE_MESSAGES: Record<string, string> = {
 };
 
 /**
- * Bounds for config and mapping files (README, "Config files and linting"). A config is about 2 KB; the caps leave
- * room for any real file while keeping a hostile one from costing memory, time or the stack.
+ * Bounds for config and mapping files (README, "Config files and linting"), with MAX_JSON_BYTES in limits.ts. A config
+ * is about 2 KB; the caps leave room for any real file while keeping a hostile one from costing memory, time or the
+ * stack.
  */
-export const MAX_JSON_BYTES = 1024 * 1024;
 /** Deepest nesting read; a config is 3 levels deep. Also keeps jsonc-parser's formatter within its own limits. */
 export const MAX_JSON_DEPTH = 20;
 /** Syntax errors reported per file: after the first few, the rest are usually consequences. */
