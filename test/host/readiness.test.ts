@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
 import type { ReadinessReport } from '../../src/core/readinessReport';
@@ -23,6 +25,8 @@ interface Exports {
 }
 
 const FRONTLINE = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef';
+/** Past the 1 MB config cap. */
+const HUGE_PADDING = 2 * 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Check Sign-in Readiness (against the emulator)', () => {
@@ -112,6 +116,28 @@ describe('Check Sign-in Readiness (against the emulator)', () => {
       const lee = panel.report!.users.find((u) => u.userId === 'u-lee')!;
       assert.equal(lee.email, 'lee.chen');
     } finally {
+      await vscode.workspace.fs.writeFile(uri, original);
+    }
+  });
+
+  it('a FIFO or an oversized file named like a config links nothing: the check keeps the default mapping', async () => {
+    // A cloned repository may name anything like a config; the search must neither stall nor take such a file's word.
+    const uri = workspaceUri('frontline-sso.json');
+    const original = await vscode.workspace.fs.readFile(uri);
+    const fifo = workspaceUri('stuck.frontline-sso.json');
+    const huge = workspaceUri('huge.frontline-sso.json');
+    // Only the oversized config links the application, with another mapping: read, it would change the check.
+    const text = Buffer.from(original).toString('utf8');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text.replace('apl-0123456789abcdef', 'apl-ffffffffffffffff')));
+    const linking = text.replace(/"\$\{user:email\}"/g, '"${user:preferredUsername}"');
+    await vscode.workspace.fs.writeFile(huge, Buffer.from(linking + ' '.repeat(HUGE_PADDING)));
+    execFileSync('mkfifo', [fifo.fsPath]);
+    try {
+      const panel = await checkFrom(await frontlineNode());
+      assert.equal(panel.report!.emailSource, '${user:email}');
+    } finally {
+      rmSync(fifo.fsPath, { force: true });
+      rmSync(huge.fsPath, { force: true });
       await vscode.workspace.fs.writeFile(uri, original);
     }
   });
