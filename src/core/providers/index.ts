@@ -4,3 +4,4 @@ export * from './registry';
 export * from './values';
 export * from './format';
 export { compilePattern, matchesPattern, MAX_PARAM_LENGTH, MAX_PATTERN_LENGTH } from './pattern';
+export type { CompiledPattern } from './pattern';

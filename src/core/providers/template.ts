@@ -59,6 +59,16 @@ export function literalLength(parts: readonly TemplatePart[]): number {
 }
 
 /**
+ * Literal characters a template needs before a pasted value may be taken for it: `{ssoUrl}` or `{acsUrl}` alone would
+ * claim any text, while `{vanity}.zoom.us` or `urn:flex:{connection}` name their provider.
+ */
+export const MIN_RECOGNISABLE_LITERAL = 8;
+
+export function isRecognisable(parts: readonly TemplatePart[]): boolean {
+  return literalLength(parts) >= MIN_RECOGNISABLE_LITERAL;
+}
+
+/**
  * The params taken out of `value` when it has the template's form, each matching its pattern; otherwise undefined.
  */
 export function matchTemplate(

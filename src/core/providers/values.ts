@@ -11,6 +11,7 @@ import {
   MAX_TEMPLATE_INPUT,
   TemplatePart,
   fillTemplate,
+  isRecognisable,
   literalLength,
   matchTemplate,
   parseTemplate,
@@ -260,8 +261,7 @@ function paramsFromUrl(
   ];
   let best: ReturnType<typeof paramsFromUrl>;
   for (const form of forms) {
-    // A template that starts with a placeholder (custom, SendGrid …) would claim any text: it recognises nothing.
-    if (!form.parts || !('literal' in (form.parts[0] ?? { param: '' }))) continue;
+    if (!form.parts || !isRecognisable(form.parts)) continue;
     const params = matchTemplate(form.parts, value, provider.patterns);
     const specificity = literalLength(form.parts);
     if (params && (!best || specificity > best.specificity))

@@ -53,6 +53,7 @@ export const atlassianCloud: ProviderDefinition = {
     { fact: 'audience', url: OKTA, note: 'SP Entity ID https://auth.atlassian.com/saml/<Unique ID>' },
     { fact: 'params.samlId', url: OKTA, note: 'copy the Unique ID from the SP Entity ID field' },
     { fact: 'acsUrl', url: OKTA, note: 'step "Copy URLs to your identity provider"' },
+    { fact: 'params.acsUrl', url: OKTA, note: 'copied on the "Copy URLs to your identity provider" step' },
     { fact: 'attributes', url: GOOGLE, note: 'givenname, surname and upn are required' },
   ],
   unsourced: [

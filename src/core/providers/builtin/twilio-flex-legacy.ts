@@ -28,7 +28,6 @@ export const twilioFlexLegacy: ProviderDefinition = {
   ],
   acsUrl: 'https://iam.twilio.com/v1/Accounts/{accountSid}/saml2',
   audience: 'https://iam.twilio.com/v1/Accounts/{accountSid}/saml2/metadata',
-  binding: 'HTTP-POST',
   attributes: [
     { name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' },
     { name: 'full_name', required: true, suggestedValue: '${user:name}', format: 'unspecified' },

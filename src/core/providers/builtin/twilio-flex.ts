@@ -31,7 +31,6 @@ export const twilioFlex: ProviderDefinition = {
   ],
   acsUrl: 'https://login.flex.{region}.twilio.com/login/callback?connection={connection}',
   audience: 'urn:flex:{connection}',
-  binding: 'HTTP-POST',
   attributes: [
     { name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' },
     { name: 'full_name', required: true, suggestedValue: '${user:name}', format: 'unspecified' },
