@@ -1,13 +1,27 @@
 import { Finding, InputError, hasErrors, plainFindings } from '../../core/findings';
 import {
+  BUILTIN_PROVIDERS,
+  MAX_PROVIDER_FILE_BYTES,
+  ProviderDefinition,
   ProviderValues,
   findProvider,
   providerValues,
   recogniseProvider,
   unknownProviderFinding,
+  validateProviderFile,
 } from '../../core/providers/index';
 import { checkRealmSid, frontlineValues } from '../../core/realm';
-import { Command, EXIT_FINDINGS, EXIT_OK, OptionValue, formatFindings, printJson, stringOption } from '../io';
+import {
+  Command,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  Io,
+  OptionValue,
+  formatFindings,
+  printJson,
+  readInput,
+  stringOption,
+} from '../io';
 
 /** `--param KEY=VALUE` options as a record; a malformed or repeated one is a usage error (exit 2). */
 function paramOptions(options: Record<string, OptionValue>): Record<string, string> {
@@ -25,7 +39,25 @@ function paramOptions(options: Record<string, OptionValue>): Record<string, stri
   return params;
 }
 
-function printProviderValues(io: Parameters<Command['run']>[1], json: boolean, out: ProviderValues): number {
+/**
+ * A user's provider file (`*.sso-provider.json`): read within its size limit and checked like in the editor. A file
+ * with errors is unusable input (exit 2), reported with its first error and how many more there are.
+ */
+async function readProviderFile(io: Io, file: string): Promise<ProviderDefinition> {
+  const bytes = await readInput(io, file, 'provider', MAX_PROVIDER_FILE_BYTES);
+  const result = validateProviderFile(
+    bytes.toString('utf8'),
+    BUILTIN_PROVIDERS.map((p) => p.id),
+  );
+  if (!result.definition) {
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    throw new InputError(`${file} is not a usable provider file: ${errors[0]?.message ?? 'unknown error'}${more}`);
+  }
+  return result.definition;
+}
+
+function printProviderValues(io: Io, json: boolean, out: ProviderValues): number {
   if (json) printJson(io, { ...out, findings: plainFindings(out.findings) });
   else {
     const lines = [
@@ -52,16 +84,24 @@ function merge(first: readonly Finding[], second: readonly Finding[]): Finding[]
 
 export const values: Command = {
   usage: `values <realmSid | url>     ACS URL and SAML audience for a Frontline Realm SID, or for a pasted ACS URL or audience
-                                --provider ID --param KEY=VALUE …   another service provider (see: providers)`,
-  options: { provider: { type: 'string' }, param: { type: 'string', multiple: true } },
-  run({ positionals, options }, io, json) {
-    const providerId = stringOption(options, 'provider');
+                                --provider ID --param KEY=VALUE …   another service provider (see: providers)
+                                --provider-file FILE   your own provider (*.sso-provider.json)`,
+  options: {
+    provider: { type: 'string' },
+    param: { type: 'string', multiple: true },
+    'provider-file': { type: 'string' },
+  },
+  async run({ positionals, options }, io, json) {
+    const file = stringOption(options, 'provider-file');
+    const own = file !== undefined ? [await readProviderFile(io, file)] : [];
+    const known = [...BUILTIN_PROVIDERS, ...own];
+    const providerId = stringOption(options, 'provider') ?? own[0]?.id;
     const params = paramOptions(options);
     if (providerId !== undefined) {
       if (positionals.length > 0)
         throw new InputError('Give either a Realm SID or URL, or --provider with --param, not both.');
-      const definition = findProvider(providerId);
-      if (!definition) throw new InputError(unknownProviderFinding(providerId).message);
+      const definition = findProvider(providerId, known);
+      if (!definition) throw new InputError(unknownProviderFinding(providerId, known).message);
       return printProviderValues(io, json, providerValues(definition, params));
     }
     if (Object.keys(params).length > 0)
