@@ -1,4 +1,5 @@
 import { ProviderDefinition } from '../types';
+import { COPIED_HTTPS_URL } from './common';
 
 const OKTA = 'https://saml-doc.okta.com/SAML_Docs/How-to-Configure-SAML-2.0-for-Atlassian-Cloud.html';
 const GOOGLE = 'https://support.google.com/a/answer/7553615';
@@ -22,7 +23,7 @@ export const atlassianCloud: ProviderDefinition = {
     {
       key: 'acsUrl',
       label: 'ACS URL',
-      pattern: 'https://[!-~]{1,2040}',
+      pattern: COPIED_HTTPS_URL,
       example: 'https://example.invalid/copy-the-sp-acs-url',
       where: 'The same step: "SP Assertion Consumer Service URL".',
     },

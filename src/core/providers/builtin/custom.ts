@@ -1,4 +1,5 @@
 import { ProviderDefinition } from '../types';
+import { COPIED_HTTPS_URL } from './common';
 
 /** Any SAML 2.0 application: the user gives the ACS URL and audience that the application's own console shows. */
 export const custom: ProviderDefinition = {
@@ -11,7 +12,7 @@ export const custom: ProviderDefinition = {
     {
       key: 'acsUrl',
       label: 'ACS URL',
-      pattern: 'https://[!-~]{1,2040}',
+      pattern: COPIED_HTTPS_URL,
       example: 'https://app.example.com/saml/acs',
       where: 'The application\'s SAML settings: "ACS URL", "Reply URL" or "Single sign-on URL".',
     },

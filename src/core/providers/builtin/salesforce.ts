@@ -1,4 +1,5 @@
 import { ProviderDefinition } from '../types';
+import { COPIED_HTTPS_URL } from './common';
 
 const ENDPOINTS = 'https://help.salesforce.com/s/articleView?id=xcloud.sso_saml_sp_endpoints.htm&type=5';
 const SETTING = 'https://help.salesforce.com/s/articleView?id=xcloud.sso_service_provider_configuration.htm&type=5';
@@ -21,7 +22,7 @@ export const salesforce: ProviderDefinition = {
     {
       key: 'acsUrl',
       label: 'Login URL (ACS)',
-      pattern: 'https://[!-~]{1,2040}',
+      pattern: COPIED_HTTPS_URL,
       example: 'https://acme.my.salesforce.com?so=00D000000000001',
       where: 'Setup → Single Sign-On Settings → your SAML setting → Endpoints: "Login URL".',
     },

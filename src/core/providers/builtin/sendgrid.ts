@@ -1,4 +1,5 @@
 import { ProviderDefinition } from '../types';
+import { COPIED_HTTPS_URL } from './common';
 
 const SSO = 'https://www.twilio.com/docs/sendgrid/ui/account-and-settings/sso';
 const OKTA = 'https://www.twilio.com/docs/sendgrid/ui/account-and-settings/sso-okta';
@@ -14,7 +15,7 @@ export const sendgrid: ProviderDefinition = {
     {
       key: 'ssoUrl',
       label: 'Single Sign-On URL',
-      pattern: 'https://[!-~]{1,2040}',
+      pattern: COPIED_HTTPS_URL,
       example: 'https://example.invalid/copy-the-single-sign-on-url',
       where:
         'SendGrid → Settings → SSO Settings → your integration: "Single Sign-On URL" (the same URL is the Audience URL).',

@@ -1,4 +1,5 @@
 import { ProviderDefinition } from '../types';
+import { COPIED_HTTPS_URL } from './common';
 
 const OVERVIEW = 'https://www.twilio.com/docs/iam/single-sign-on';
 const OKTA_TWILIO = 'https://www.twilio.com/docs/iam/single-sign-on/configuring-okta-with-twilio-sso';
@@ -22,7 +23,7 @@ export const twilioConsole: ProviderDefinition = {
     {
       key: 'acsUrl',
       label: 'ACS URL',
-      pattern: 'https://[!-~]{1,2040}',
+      pattern: COPIED_HTTPS_URL,
       example: 'https://example.invalid/copy-the-acs-url-from-the-sso-profile',
       where: 'Twilio Admin Center → Single sign-on → your SSO profile: "Assertion consumer service (ACS)/ SSO URL".',
     },

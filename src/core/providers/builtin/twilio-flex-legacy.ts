@@ -1,4 +1,6 @@
 import { ProviderDefinition } from '../types';
+import { FLEX_ATTRIBUTES, FLEX_SIGNING } from './twilio-flex';
+import { TWILIO_SID_GLOSSARY } from './common';
 
 const MIGRATION = 'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/migration-guide';
 const ENTRA = 'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/azure-ad';
@@ -28,18 +30,8 @@ export const twilioFlexLegacy: ProviderDefinition = {
   ],
   acsUrl: 'https://iam.twilio.com/v1/Accounts/{accountSid}/saml2',
   audience: 'https://iam.twilio.com/v1/Accounts/{accountSid}/saml2/metadata',
-  attributes: [
-    { name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' },
-    { name: 'full_name', required: true, suggestedValue: '${user:name}', format: 'unspecified' },
-    {
-      name: 'roles',
-      required: true,
-      allowedValues: ['agent', 'supervisor', 'admin'],
-      suggestedValue: 'agent',
-      format: 'unspecified',
-    },
-  ],
-  signing: { response: true, assertion: true, algorithm: 'SHA-256' },
+  attributes: FLEX_ATTRIBUTES,
+  signing: FLEX_SIGNING,
   oldForms: [
     {
       template: 'https://preview.twilio.com/iam/Accounts/{accountSid}/saml2',
@@ -52,7 +44,7 @@ export const twilioFlexLegacy: ProviderDefinition = {
     { fact: 'audience', url: ENTRA, note: 'Legacy SSO configuration: …/saml2/metadata' },
     {
       fact: 'params.accountSid',
-      url: 'https://www.twilio.com/docs/glossary/what-is-a-sid',
+      url: TWILIO_SID_GLOSSARY,
       note: 'a SID is a two-letter prefix and 32 hex digits; accounts use AC',
     },
     {

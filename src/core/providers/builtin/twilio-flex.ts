@@ -1,7 +1,23 @@
-import { ProviderDefinition } from '../types';
+import { ProviderAttribute, ProviderDefinition, ProviderSigning } from '../types';
 
 const ENTRA = 'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/azure-ad';
 const SETUP = 'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration';
+
+/** The claims Flex reads, in both its SSO configurations (error 45050 names them). */
+export const FLEX_ATTRIBUTES: ProviderAttribute[] = [
+  { name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' },
+  { name: 'full_name', required: true, suggestedValue: '${user:name}', format: 'unspecified' },
+  {
+    name: 'roles',
+    required: true,
+    allowedValues: ['agent', 'supervisor', 'admin'],
+    suggestedValue: 'agent',
+    format: 'unspecified',
+  },
+];
+
+/** Flex's guides: sign the response and the assertion, SHA-256 (both configurations). */
+export const FLEX_SIGNING: ProviderSigning = { response: true, assertion: true, algorithm: 'SHA-256' };
 
 /** Twilio Flex with enhanced SSO (Flex UI 2.7 and later): the connection ID `JQ…` names the SSO connection. */
 export const twilioFlex: ProviderDefinition = {
@@ -31,18 +47,8 @@ export const twilioFlex: ProviderDefinition = {
   ],
   acsUrl: 'https://login.flex.{region}.twilio.com/login/callback?connection={connection}',
   audience: 'urn:flex:{connection}',
-  attributes: [
-    { name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' },
-    { name: 'full_name', required: true, suggestedValue: '${user:name}', format: 'unspecified' },
-    {
-      name: 'roles',
-      required: true,
-      allowedValues: ['agent', 'supervisor', 'admin'],
-      suggestedValue: 'agent',
-      format: 'unspecified',
-    },
-  ],
-  signing: { response: true, assertion: true, algorithm: 'SHA-256' },
+  attributes: FLEX_ATTRIBUTES,
+  signing: FLEX_SIGNING,
   sources: [
     {
       fact: 'acsUrl',

@@ -1,4 +1,5 @@
 import { FRONTLINE_ACS_PREFIX, FRONTLINE_AUDIENCE_PREFIX } from '../../realm';
+import { TWILIO_SID_GLOSSARY } from './common';
 import { ProviderDefinition } from '../types';
 
 const GUIDE = 'https://www.twilio.com/docs/frontline/sso/aws';
@@ -45,7 +46,7 @@ export const twilioFrontline: ProviderDefinition = {
     },
     {
       fact: 'params.realmSid',
-      url: 'https://www.twilio.com/docs/glossary/what-is-a-sid',
+      url: TWILIO_SID_GLOSSARY,
       note: 'a SID is a two-letter prefix and 32 hex digits; realms use JB',
     },
     { fact: 'nameId', url: GUIDE, note: 'Subject ← ${user:email}, format emailAddress' },

@@ -1,4 +1,5 @@
 import { ProviderDefinition } from '../types';
+import { COPIED_HTTPS_URL } from './common';
 
 const ENTRA = 'https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0064121';
 const GETTING_STARTED = 'https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0065487';
@@ -21,7 +22,7 @@ export const zoom: ProviderDefinition = {
     {
       key: 'acsUrl',
       label: 'ACS URL',
-      pattern: 'https://[!-~]{1,2040}',
+      pattern: COPIED_HTTPS_URL,
       example: 'https://example.invalid/copy-the-acs-url-from-zoom-metadata',
       where: "The AssertionConsumerService Location in Zoom's SP metadata, https://<vanity>.zoom.us/saml/metadata/sp.",
     },
