@@ -25,12 +25,11 @@ export const twilioFrontline: ProviderDefinition = {
       label: 'Realm SID',
       pattern: 'JB[0-9a-fA-F]{32}',
       example: 'JB0123456789abcdef0123456789abcdef',
-      where: 'Frontline Console → Manage → SSO/Log in: the Realm SID (34 characters starting with JB).',
+      where: 'Frontline Console → SSO page: the Realm SID (34 characters starting with JB).',
     },
   ],
   acsUrl: `${FRONTLINE_ACS_PREFIX}{realmSid}`,
   audience: `${FRONTLINE_AUDIENCE_PREFIX}{realmSid}`,
-  binding: 'HTTP-POST',
   nameId: { formats: ['emailAddress'], source: '${user:email}' },
   attributes: [
     { name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' },
@@ -57,6 +56,5 @@ export const twilioFrontline: ProviderDefinition = {
       url: 'https://www.twilio.com/docs/frontline',
       note: 'notice: Frontline is offered only to existing accounts since 9 February 2023',
     },
-    { fact: 'binding', url: GUIDE, note: 'custom SAML 2.0 application, HTTP-POST to the ACS URL' },
   ],
 };
