@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ACS, AUDIENCE, FIXTURES, REALM, tempDir } from './helpers';
@@ -134,6 +134,14 @@ describe('frontline-sso providers and values --provider (dist/cli.js)', () => {
     const r = cli('values', 'https://example.com/acs', '--json');
     assert.equal(r.code, 1);
     assert.equal(r.json().findings[0].code, 'realm-sid-url-without-sid');
+  });
+
+  test('activation does not load the definitions: dist/extension.js carries none of them', () => {
+    const startup = readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8');
+    for (const marker of ['login.flex.', 'segment-prod.auth0.com', 'sso-provider', 'urn:flex:'])
+      assert.ok(!startup.includes(marker), `dist/extension.js contains ${marker}`);
+    // The CLI bundle does carry them, so the check above looks for strings that a bundle would contain.
+    assert.ok(readFileSync(CLI, 'utf8').includes('login.flex.'));
   });
 
   test('--provider-file: a valid file is used like a built-in provider; a broken one exits 2 with its error', () => {
