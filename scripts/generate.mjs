@@ -3,7 +3,7 @@
 // source, so they cannot drift apart. `node scripts/generate.mjs --check` fails when a committed file is stale (run
 // by npm run lint).
 import * as esbuild from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as prettier from 'prettier';
 
@@ -18,6 +18,8 @@ async function load(entry) {
     format: 'cjs',
     write: false,
     logLevel: 'silent',
+    // jsonc-parser's UMD build cannot be bundled; its ESM build can (as in scripts/build.mjs).
+    mainFields: ['module', 'main'],
   });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', out.outputFiles[0].text)(
@@ -30,6 +32,7 @@ async function load(entry) {
 
 const { RULES, ruleAnchor } = await load('src/core/rules.ts');
 const { CONFIG_FORMAT, MAPPING_FORMAT } = await load('src/core/configFormat.ts');
+const providers = await load('src/core/providers/generated-docs.ts');
 
 // JSON schemas: completion and hover only. Value checks (types, patterns, required fields, unknown properties) are the
 // linter's, so that no mistake is reported twice; defaultSnippets tell completion what kind of value to insert.
@@ -148,8 +151,15 @@ const outputs = {
   'docs/configuration.md': configurationMd,
   'package.json': JSON.stringify(pkg, null, 2) + '\n',
   'src/core/ruleDocLines.generated.ts': lines,
+  // Service providers: a page per built-in provider, their table, and the schema of a user's provider file.
+  'schemas/sso-provider.schema.json': JSON.stringify(providers.providerSchema(), null, 2) + '\n',
+  'docs/providers/README.md': providers.providersIndex(providers.BUILTIN_PROVIDERS),
+  ...Object.fromEntries(
+    providers.BUILTIN_PROVIDERS.map((p) => [`docs/providers/${p.id}.md`, providers.providerPage(p)]),
+  ),
 };
 const stale = [];
+mkdirSync('docs/providers', { recursive: true });
 for (const [file, raw] of Object.entries(outputs)) {
   // Formatted as the rest of the tree is, so that Prettier's check and this one agree.
   const options = await prettier.resolveConfig(file);
@@ -165,6 +175,13 @@ for (const [file, raw] of Object.entries(outputs)) {
   if (current === text) continue;
   if (check) stale.push(file);
   else writeFileSync(file, text);
+}
+// A page of a provider that no longer exists is stale too.
+for (const file of readdirSync('docs/providers')) {
+  const path = `docs/providers/${file}`;
+  if (outputs[path] !== undefined) continue;
+  if (check) stale.push(path);
+  else rmSync(path);
 }
 if (check && stale.length > 0) {
   console.error(`Generated files are stale: ${stale.join(', ')}. Run npm run generate and commit the result.`);

@@ -1,0 +1,60 @@
+/**
+ * The built-in providers. Imported only by what uses providers (the CLI, and later the features bundle): activation
+ * and dist/extension.js never load the definitions.
+ */
+import { atlassianCloud } from './builtin/atlassian-cloud';
+import { custom } from './builtin/custom';
+import { githubOrg } from './builtin/github-org';
+import { salesforce } from './builtin/salesforce';
+import { segment } from './builtin/segment';
+import { sendgrid } from './builtin/sendgrid';
+import { slack } from './builtin/slack';
+import { twilioConsole } from './builtin/twilio-console';
+import { twilioFlex } from './builtin/twilio-flex';
+import { twilioFlexLegacy } from './builtin/twilio-flex-legacy';
+import { twilioFrontline } from './builtin/twilio-frontline';
+import { zoom } from './builtin/zoom';
+import { Finding, finding } from '../findings';
+import { closest } from '../text';
+import { ProviderDefinition } from './types';
+
+/** A file without a provider id is Frontline's, as every config was before providers existed. */
+export const DEFAULT_PROVIDER_ID = 'twilio-frontline';
+
+/** In the order `frontline-sso providers` lists them: the default first, `custom` last. */
+export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
+  twilioFrontline,
+  twilioFlex,
+  twilioFlexLegacy,
+  twilioConsole,
+  sendgrid,
+  segment,
+  githubOrg,
+  slack,
+  zoom,
+  atlassianCloud,
+  salesforce,
+  custom,
+];
+
+export function findProvider(
+  id: string,
+  providers: readonly ProviderDefinition[] = BUILTIN_PROVIDERS,
+): ProviderDefinition | undefined {
+  return providers.find((p) => p.id === id);
+}
+
+/** The error for an id that names no provider: lists the known ids, and the closest one when it is a typo. */
+export function unknownProviderFinding(
+  id: string,
+  providers: readonly ProviderDefinition[] = BUILTIN_PROVIDERS,
+): Finding {
+  const ids = providers.map((p) => p.id);
+  const shown = id.length > 64 ? `${id.slice(0, 64)}…` : id;
+  const near = closest(id.slice(0, 64), ids);
+  return finding(
+    'provider-unknown',
+    'error',
+    `Unknown provider "${shown}".${near ? ` Did you mean ${near}?` : ''} Known providers: ${ids.join(', ')}.`,
+  );
+}

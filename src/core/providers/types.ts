@@ -1,0 +1,104 @@
+/**
+ * A service provider definition: the plain data that says what one SAML service provider (Frontline, Flex, GitHub …)
+ * expects from IAM Identity Center. Built-in definitions are TypeScript objects (src/core/providers/builtin/), a
+ * user's own are `*.sso-provider.json` files of the same shape (checked by validateProviderFile). Called "provider",
+ * never "profile": `--profile` already means an AWS CLI profile.
+ */
+
+export type ProviderStatus = 'current' | 'legacy' | 'deprecated';
+
+/** NameID formats as IAM Identity Center names them in the Subject mapping's format list. */
+export type NameIdFormat = 'unspecified' | 'emailAddress' | 'persistent' | 'transient';
+
+export interface ProviderParam {
+  /** The key in `serviceProvider.params` and in `--param KEY=VALUE`. */
+  key: string;
+  label: string;
+  /** A pattern of src/core/providers/pattern.ts (anchored, no groups), checked before any value is made from it. */
+  pattern: string;
+  example: string;
+  /** Where the admin finds the value in the provider's console. */
+  where: string;
+  /** Used when the param is not given (e.g. Flex's region `us1`). A param with a default is optional. */
+  default?: string;
+}
+
+export interface ProviderAttribute {
+  /** The attribute name, exactly as the provider reads it (names are case-sensitive). */
+  name: string;
+  required: boolean;
+  /** The only values the provider accepts, when it documents them. */
+  allowedValues?: string[];
+  /** Whether the attribute may carry several values. */
+  multiple?: boolean;
+  /** The value to type into IAM Identity Center's mapping: a `${user:…}` variable or a literal. */
+  suggestedValue?: string;
+  /** The format column of the Identity Center mapping. */
+  format: string;
+}
+
+export interface ProviderSigning {
+  /** Whether the provider needs the Response signed. */
+  response?: boolean;
+  /** Whether the provider needs the Assertion signed. */
+  assertion?: boolean;
+  algorithm?: 'SHA-256' | 'SHA-1';
+  /** Whether the provider refuses encrypted assertions. */
+  encryptedAssertionRefused?: boolean;
+}
+
+export interface ProviderStatusDetails {
+  /** The provider id to move to, when there is one. */
+  replacement?: string;
+  /** The date (ISO-8601, YYYY-MM-DD or YYYY-MM) the vendor gives for the end. */
+  date?: string;
+  /** What the user should do, in one or two sentences. */
+  message: string;
+  /** The vendor's migration guide. */
+  guide?: string;
+}
+
+/** An older URL form of the same provider: recognised, and reported with its message. */
+export interface ProviderOldForm {
+  template: string;
+  message: string;
+}
+
+/** A public source for one fact of the definition. */
+export interface ProviderSource {
+  /** Which fact: `acsUrl`, `audience`, `nameId`, `attributes`, `signing`, `status`, `binding` or `params.<key>`. */
+  fact: string;
+  url: string;
+  /** What the source says, in a few words (shown in docs/providers/<id>.md). */
+  note?: string;
+}
+
+export interface ProviderDefinition {
+  id: string;
+  vendor: string;
+  product: string;
+  status: ProviderStatus;
+  /** Why the provider is legacy or deprecated, and what replaces it. */
+  statusDetails?: ProviderStatusDetails;
+  /** Public documentation URLs. */
+  docs: string[];
+  params: ProviderParam[];
+  /** ACS URL template: literal text and `{paramKey}` placeholders. */
+  acsUrl: string;
+  /** Audience (SP entity ID) template. */
+  audience: string;
+  binding?: 'HTTP-POST' | 'HTTP-Redirect';
+  /** Left out when the provider documents no NameID format. */
+  nameId?: {
+    /** Accepted formats, the preferred first. */
+    formats: NameIdFormat[];
+    /** The suggested Identity Center value for the Subject mapping, e.g. `${user:email}`. */
+    source: string;
+  };
+  attributes: ProviderAttribute[];
+  signing?: ProviderSigning;
+  oldForms?: ProviderOldForm[];
+  sources: ProviderSource[];
+  /** Facts left out because no public source states them (listed on the provider's docs page). */
+  unsourced?: string[];
+}
