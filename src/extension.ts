@@ -5,7 +5,7 @@ import { recentNotices } from './common/notify';
 import { ReportDocuments } from './common/reports';
 import { registerConfigurator } from './configurator/register';
 import { registerDrift } from './drift/register';
-import { loadedParts } from './lazy';
+import { loadedParts } from './activation';
 import { registerLint } from './lint/register';
 import { registerReadiness } from './readiness/register';
 import { registerSaml } from './saml/register';

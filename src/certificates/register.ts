@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
+import { lazyCommand, loadFeatures } from '../activation';
 import { SETTINGS } from '../common/documents';
-import { lazyCommand } from '../common/lazyCommand';
 import { ReportDocuments } from '../common/reports';
 import { mayHoldCertificate } from '../core/sniff';
-import { loadFeatures } from '../lazy';
 
 const enabled = (what: 'hover' | 'codeLens') =>
   vscode.workspace.getConfiguration(SETTINGS).get<boolean>(`certificates.${what}`, true);

@@ -10,7 +10,7 @@ import { Finding, isInputError } from '../core/findings';
 import { configFromForm, emptyFormState, formFromConfig, validateForm } from '../core/form';
 import { LoadedFile } from '../core/loadedFile';
 import { checkRealmSid } from '../core/realm';
-import { loadSaml } from '../lazy';
+import { loadSaml } from '../lazyParts';
 import { autoCheckEnabled } from '../drift/settings';
 import {
   FieldStatus,

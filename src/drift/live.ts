@@ -10,7 +10,7 @@ import { DriftReport, LiveOutcome, couldNotCheck, loopbackOrigin, runDriftCheck 
 import { isInputError } from '../core/findings';
 import { SeveritySetting, applySeverities } from '../core/lint';
 import { MetadataCache, fetchLiveMetadata } from '../io/fetchMetadata';
-import { loadSaml } from '../lazy';
+import { loadSaml } from '../lazyParts';
 
 /** The Problems panel's source of the live findings (their own collection, apart from the local lint). */
 export const LIVE_SOURCE = 'frontline-sso live';

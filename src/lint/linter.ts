@@ -9,7 +9,7 @@ import { Finding, TextEdit } from '../core/findings';
 import { FileKind, SeveritySetting, lintText } from '../core/lint';
 import { newConfigText } from '../core/newConfig';
 import { checkRealmSid } from '../core/realm';
-import { loadSaml } from '../lazy';
+import { loadSaml } from '../lazyParts';
 import { validateRealmSidInput } from '../common/validation';
 
 const SOURCE = 'frontline-sso';

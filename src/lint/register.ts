@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
+import { lazyCommand, lazyFeature } from '../activation';
 import { SETTINGS, documentKind, filePatterns } from '../common/documents';
-import { lazyCommand } from '../common/lazyCommand';
-import { loadFeatures } from '../lazy';
-import type { Linter } from './linter';
 
 /** The kinds of code action the linter offers: quick fixes, and "fix all" as a source action. */
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
@@ -12,14 +10,8 @@ const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
  * first time a Frontline file is open: activation registers the events and nothing else.
  */
 export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  let linter: Linter | undefined;
-  const get = (): Linter => {
-    if (!linter) {
-      linter = new (loadFeatures().lint.Linter)(context, log);
-      context.subscriptions.push(linter);
-    }
-    return linter;
-  };
+  const linter = lazyFeature(context, (f) => new f.lint.Linter(context, log));
+  const get = linter.get;
   const relevant = (doc: vscode.TextDocument) => documentKind(doc) !== undefined;
   // Quick fixes are offered for the configured patterns, so the registration is renewed when they change.
   const registerActions = () =>
@@ -43,17 +35,17 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length && relevant(e.document)) get().schedule(e.document);
     }),
-    vscode.workspace.onDidCloseTextDocument((doc) => linter?.close(doc)),
+    vscode.workspace.onDidCloseTextDocument((doc) => linter.current?.close(doc)),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       // A saved certificate or metadata file can change what its config reports.
-      if (!relevant(doc)) linter?.refreshAll();
+      if (!relevant(doc)) linter.current?.refreshAll();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => linter?.refreshAll()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => linter.current?.refreshAll()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`${SETTINGS}.lint`)) return;
       actions.dispose();
       actions = registerActions();
-      if (linter || vscode.workspace.textDocuments.some(relevant)) get().refreshAll();
+      if (linter.current || vscode.workspace.textDocuments.some(relevant)) get().refreshAll();
     }),
   );
   // After activation returns: the documents already open are linted without delaying start-up.

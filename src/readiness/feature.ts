@@ -4,7 +4,7 @@ import type { Application, AwsProblem, Instance } from '../aws';
 import { ReportDocuments } from '../common/reports';
 import { APPLICATION_ARN, applicationTraits } from '../core/applications';
 import type { ReadinessReport } from '../core/readinessReport';
-import { loadAws } from '../lazy';
+import { loadAws } from '../lazyParts';
 import { showPolicy } from '../tree/actions';
 import { readConfigs } from '../tree/configs';
 import { TreeNode } from '../tree/nodes';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { showError, showInfo } from '../common/notify';
 import type { ReadinessReport } from '../core/readinessReport';
-import { loadAws } from '../lazy';
+import { loadAws } from '../lazyParts';
 import { READINESS_ASSETS, makeNonce, readinessHtml } from './html';
 import { ToHost, ToWebview, parseToHost } from './protocol';
 

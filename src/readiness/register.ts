@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { lazyCommand } from '../common/lazyCommand';
-import { loadFeatures } from '../lazy';
+import { lazyCommand, lazyFeature } from '../activation';
 import type { ReportDocuments } from '../common/reports';
 import type { ApplicationsView } from '../tree/register';
 import type { Readiness } from './feature';
@@ -18,11 +17,10 @@ export function registerReadiness(
   reports: ReportDocuments,
   tree: ApplicationsView,
 ): Readiness {
-  let feature: Readiness | undefined;
-  const get = (): Readiness =>
-    (feature ??= loadFeatures().readiness.createReadiness(context.extensionUri, log, reports, tree));
+  const feature = lazyFeature(context, (f) => f.readiness.createReadiness(context.extensionUri, log, reports, tree));
+  const get = feature.get;
   lazyCommand(context, log, 'frontlineSso.readiness.check', vscode.l10n.t('Check Sign-in Readiness'), (_f, arg) =>
     get().check(arg),
   );
-  return { check: (arg) => get().check(arg), panelFor: (arn) => feature?.panelFor(arn) };
+  return { check: (arg) => get().check(arg), panelFor: (arn) => feature.current?.panelFor(arn) };
 }

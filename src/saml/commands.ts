@@ -17,7 +17,7 @@ import { checkRealmSid } from '../core/realm';
 import { validateRealmSidInput } from '../common/validation';
 import { MAX_CERTIFICATE_INPUT_BYTES } from '../core/limits';
 import type { HarSamlRequest, MetadataReport, SamlReport } from '../core/saml';
-import { loadSaml } from '../lazy';
+import { loadSaml } from '../lazyParts';
 
 /** The last decoded report, in memory only, for Copy Redacted Report (it holds personal data: never persisted). */
 export interface LastReport {

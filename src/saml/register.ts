@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lazyCommand } from '../common/lazyCommand';
+import { lazyCommand } from '../activation';
 import { ReportDocuments } from '../common/reports';
 import type { LastReport } from './commands';
 

@@ -4,7 +4,7 @@ import { SETTINGS } from '../common/documents';
 import { pickRegion } from '../common/regionPicker';
 import { showInfo, showWarning } from '../common/notify';
 import { ReportDocuments } from '../common/reports';
-import { loadAws } from '../lazy';
+import { loadAws } from '../lazyParts';
 import { awsSettings } from '../common/awsSettings';
 import { SignInRunner, signInSettings, targetLabel } from './run';
 

@@ -4,7 +4,7 @@ import { FlowSetting, SignInFlow, extensionFlow } from '../aws/sso/flowChoice';
 import { SETTINGS } from '../common/documents';
 import { showWarning } from '../common/notify';
 import { ReportDocuments } from '../common/reports';
-import { loadAws } from '../lazy';
+import { loadAws } from '../lazyParts';
 import { ChooseArgs, ChooseDeps, chooseAccountRole } from './accountRole';
 import { pickTarget } from './pickTarget';
 import { SignInRunner, signInRunner } from './run';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SignInTarget, SsoConfig } from '../aws';
 import { pickRegion } from '../common/regionPicker';
-import { loadAws } from '../lazy';
+import { loadAws } from '../lazyParts';
 import { awsSettings } from '../common/awsSettings';
 import { expiryText } from './expiry';
 import { startUrlProblem, suggestedSessionName } from './names';

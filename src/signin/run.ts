@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SignInResult, SignInTarget } from '../aws';
 import { SignInFlow } from '../aws/sso/flowChoice';
 import { showError, showInfo, showWarning } from '../common/notify';
-import { loadAws } from '../lazy';
+import { loadAws } from '../lazyParts';
 import { awsSettings } from '../common/awsSettings';
 import { expiryText } from './expiry';
 

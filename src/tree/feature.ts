@@ -9,7 +9,7 @@ import type { LiveCheck } from '../configurator/register';
 import { consoleUrl } from '../core/applications';
 import { compareApplicationWithConfig } from '../core/compare';
 import { checkIdpUrl } from '../core/idpUrl';
-import { loadAws } from '../lazy';
+import { loadAws } from '../lazyParts';
 import { pickRegion } from '../common/regionPicker';
 import { TreeNode } from './nodes';
 import { awsSettings } from '../common/awsSettings';

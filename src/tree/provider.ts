@@ -1,13 +1,13 @@
 import { FSWatcher, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { AwsModule } from '../lazy';
+import type { AwsModule } from '../lazyParts';
 import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
 import { applicationTraits } from '../core/applications';
 import { RequestLimiter } from '../core/limiter';
 import { awsSettings } from '../common/awsSettings';
 import { SETTINGS } from '../common/documents';
-import { loadAws } from '../lazy';
+import { loadAws } from '../lazyParts';
 import { expiryText } from '../signin/expiry';
 import { ConnectionSignIn, TreeNode } from './nodes';
 import { VIEW_ID } from './view';

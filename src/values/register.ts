@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lazyCommand } from '../common/lazyCommand';
+import { lazyCommand } from '../activation';
 import { ReportDocuments } from '../common/reports';
 
 /** Realm SID → ACS URL and audience; and checking pasted values (the work is in commands.ts, loaded on first use). */
