@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { IdentityCenterEmulator } from '../../tools/emulator/server';
+import { loadSeed } from '../../tools/emulator/seed';
 
 describe('the emulator answers malformed requests with AWS-shaped errors', () => {
   const emulator = new IdentityCenterEmulator(loadSeed());

@@ -5,7 +5,8 @@ import { IdentityCenter } from '../../src/aws/identityCenter';
 import { inventory } from '../../src/aws/inventory';
 import { main } from '../../src/cli/main';
 import { RequestLimiter } from '../../src/core/limiter';
-import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../../tools/emulator/server';
+import { EMULATOR_ENV, IdentityCenterEmulator } from '../../tools/emulator/server';
+import { loadSeed, withGeneratedApplications } from '../../tools/emulator/seed';
 
 // The real SDK clients, over HTTP, against the emulator: static test credentials, signed like any request.
 Object.assign(process.env, EMULATOR_ENV);

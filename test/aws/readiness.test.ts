@@ -8,14 +8,8 @@ import { IdentityCenter } from '../../src/aws/identityCenter';
 import { ReadinessProgress, Resolver, collectReadiness } from '../../src/aws/readiness';
 import { RequestLimiter } from '../../src/core/limiter';
 import { ReadinessReport, checkReadiness } from '../../src/core/readiness';
-import {
-  DEFAULT_SWITCHES,
-  EMULATOR_ENV,
-  GENERATED_APPLICATION_ARN,
-  IdentityCenterEmulator,
-  loadSeed,
-  withGeneratedDirectory,
-} from '../../tools/emulator/server';
+import { DEFAULT_SWITCHES, EMULATOR_ENV, IdentityCenterEmulator } from '../../tools/emulator/server';
+import { GENERATED_APPLICATION_ARN, loadSeed, withGeneratedDirectory } from '../../tools/emulator/seed';
 
 Object.assign(process.env, EMULATOR_ENV);
 delete process.env.AWS_PROFILE;
