@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
-import { CERT_FILE, REALM, attacks, signedResponseOfSize } from '../test/unit/saml-attacks';
+import { CERT_FILE, REALM, attacks, signedResponseOfSize } from '../tools/generators/samlAttacks';
 import { ROOT, record, single, time } from './lib';
 
 const AT = '2026-12-01T12:01:00Z';

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { lazyCommand, lazyFeature } from '../activation';
-import type { Configurator, ConfiguratorPanel, LiveCheck } from './configurator';
+import type { LiveCheck } from '../drift/api';
+import type { Configurator, ConfiguratorPanel } from './configurator';
 import { CONFIGURATOR_VIEW_TYPE } from './ids';
-
-export type { LiveCheck } from './configurator';
 
 /** Open Configurator, and restoring its panel after a reload: the panels' code loads on first use. */
 export function registerConfigurator(

@@ -3,7 +3,7 @@ import type { SignInTarget, SsoConfig } from '../aws';
 import { pickRegion } from '../common/regionPicker';
 import { loadAws } from '../lazyParts';
 import { awsSettings } from '../common/awsSettings';
-import { expiryText } from './expiry';
+import { expiryText } from '../core/signInExpiry';
 import { startUrlProblem, suggestedSessionName } from './names';
 import { signInSettings } from './run';
 

@@ -4,7 +4,7 @@ import { SignInFlow } from '../aws/sso/flowChoice';
 import { showError, showInfo, showWarning } from '../common/notify';
 import { loadAws } from '../lazyParts';
 import { awsSettings } from '../common/awsSettings';
-import { expiryText } from './expiry';
+import { expiryText } from '../core/signInExpiry';
 
 /** How a target is named in messages. */
 export const targetLabel = (t: SignInTarget) => (t.sessionName ? t.sessionName : t.startUrl);

@@ -5,7 +5,7 @@ import { SETTINGS } from '../common/documents';
 import { ConfigExpectations } from '../core/configFile';
 import { findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
-import type { LiveCheck } from '../configurator/register';
+import type { LiveCheck } from '../drift/api';
 import { consoleUrl } from '../core/applications';
 import { compareApplicationWithConfig } from '../core/compare';
 import { checkIdpUrl } from '../core/idpUrl';
@@ -14,8 +14,9 @@ import { pickRegion } from '../common/regionPicker';
 import { TreeNode } from './nodes';
 import { awsSettings } from '../common/awsSettings';
 import { ApplicationsProvider } from './provider';
-import { ConfiguredApplications, readConfigs } from './configs';
-import { showPolicy } from './actions';
+import { readConfigs } from '../common/configFiles';
+import { ConfiguredApplications } from './configs';
+import { showPolicy } from '../common/iamPolicy';
 
 /** What the tree needs from the rest of the extension. */
 export interface TreeContext {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { lazyCommand, lazyFeature } from '../activation';
 import { awsSettings } from '../common/awsSettings';
 import { SETTINGS } from '../common/documents';
-import type { LiveCheck } from '../configurator/register';
+import type { LiveCheck } from '../drift/api';
 import type { ReportDocuments } from '../common/reports';
 import type { TreeFeature } from './feature';
 import type { TreeNode } from './nodes';

@@ -5,7 +5,7 @@ import { compareApplicationWithConfig } from '../../src/core/compare';
 import { minimalEdit, updateConfigText } from '../../src/core/configEdits';
 import { expectationsFromConfig, readConfig } from '../../src/core/configFile';
 import { InputError } from '../../src/core/findings';
-import { configFromForm, emptyFormState, formFromConfig, validateForm } from '../../src/core/form';
+import { configFromForm, emptyFormState, formFromConfig, validateForm } from '../../src/configurator/form';
 import { lintText } from '../../src/core/lint';
 import { newConfigText } from '../../src/core/newConfig';
 import { closest, editDistance, lineColumn, lineStarts } from '../../src/core/text';

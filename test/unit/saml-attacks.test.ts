@@ -5,7 +5,7 @@ import { isInputError } from '../../src/core/findings';
 import { findSamlRequestsInHar } from '../../src/core/saml/har';
 import { checkIdpMetadata } from '../../src/core/saml/metadata';
 import { checkSamlResponse, decodeSamlInput } from '../../src/core/saml/response';
-import { Attack, CERT_FILE, REALM, attacks } from './saml-attacks';
+import { Attack, CERT_FILE, REALM, attacks } from '../../tools/generators/samlAttacks';
 
 const AT = new Date('2026-12-01T12:01:00Z');
 const CERT = readFileSync(CERT_FILE, 'utf8');
