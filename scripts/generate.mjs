@@ -1,6 +1,7 @@
-// Makes the files that follow from src/core: the JSON schemas (from the config format), docs/rules.md, the README's
-// rule table, the settings schema's list of rule codes, and the documentation line of each rule. One source, so they
-// cannot drift apart. `node scripts/generate.mjs --check` fails when a committed file is stale (run by npm run lint).
+// Makes the files that follow from src/core: the JSON schemas (from the config format), docs/rules.md, the rule table
+// of docs/configuration.md, the settings schema's list of rule codes, and the documentation line of each rule. One
+// source, so they cannot drift apart. `node scripts/generate.mjs --check` fails when a committed file is stale (run
+// by npm run lint).
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -111,19 +112,25 @@ for (const group of groups) {
 }
 const rulesMd = docLines.join('\n') + '\n';
 
-// The README's table, between its markers.
+// The rule table of the configuration reference, between its markers. It sits beside rules.md, hence the bare link.
 const table = [
   '| Code | Default severity | What it catches | Quick fix |',
   '|---|---|---|---|',
   ...RULES.map(
     (r) =>
-      `| [\`${r.code}\`](docs/rules.md#${ruleAnchor(r.code)}) | ${r.severity} | ${r.title.replace(/\|/g, '\\|')} | ${r.fixable ? '💡' : ''} |`,
+      `| [\`${r.code}\`](rules.md#${ruleAnchor(r.code)}) | ${r.severity} | ${r.title.replace(/\|/g, '\\|')} | ${r.fixable ? '💡' : ''} |`,
   ),
 ].join('\n');
-const readme = readFileSync('README.md', 'utf8').replace(
-  /(<!-- rules:start -->)[\s\S]*?(<!-- rules:end -->)/,
-  (_, start, end) => `${start}\n${table}\n${end}`,
-);
+const RULE_TABLE = /(<!-- rules:start -->)[\s\S]*?(<!-- rules:end -->)/;
+const configurationSource = readFileSync('docs/configuration.md', 'utf8');
+if (!RULE_TABLE.test(configurationSource)) {
+  // Without the markers the table would silently stop being written.
+  console.error(
+    'docs/configuration.md has lost its <!-- rules:start --> and <!-- rules:end --> markers: put them back.',
+  );
+  process.exit(1);
+}
+const configurationMd = configurationSource.replace(RULE_TABLE, (_, start, end) => `${start}\n${table}\n${end}`);
 
 // The settings schema: frontlineSso.lint.severities completes the codes and flags unknown ones.
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -138,7 +145,7 @@ const outputs = {
   'schemas/frontline-sso.schema.json': JSON.stringify(configSchema, null, 2) + '\n',
   'schemas/attribute-mappings.schema.json': JSON.stringify(mappingSchema, null, 2) + '\n',
   'docs/rules.md': rulesMd,
-  'README.md': readme,
+  'docs/configuration.md': configurationMd,
   'package.json': JSON.stringify(pkg, null, 2) + '\n',
   'src/core/ruleDocLines.generated.ts': lines,
 };

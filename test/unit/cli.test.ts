@@ -25,7 +25,7 @@ async function run(args: string[], stdin = '') {
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
-describe('frontline-sso CLI (README, "Command line")', () => {
+describe('frontline-sso CLI (docs/cli.md)', () => {
   test('values: JSON keys, exit codes', async () => {
     const ok = await run(['values', REALM, '--json']);
     assert.equal(ok.code, 0);

@@ -12,7 +12,7 @@ const ROOT = join(FIXTURES, '..', '..');
 
 test('every rule has its documentation: a section in docs/rules.md at the line the Problems panel links to', () => {
   const doc = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8').split('\n');
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const reference = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
   assert.equal(new Set(RULES.map((r) => r.code)).size, RULES.length, 'codes are unique');
   for (const rule of RULES) {
     assert.equal(
@@ -21,15 +21,15 @@ test('every rule has its documentation: a section in docs/rules.md at the line t
       `docs/rules.md section of ${rule.code}`,
     );
     assert.ok(
-      readme.includes(`[\`${rule.code}\`](docs/rules.md#${rule.code.toLowerCase()})`),
-      `README row of ${rule.code}`,
+      reference.includes(`[\`${rule.code}\`](rules.md#${rule.code.toLowerCase()})`),
+      `docs/configuration.md row of ${rule.code}`,
     );
     for (const field of ['title', 'why', 'fix'] as const)
       assert.ok(rule[field].trim().length > 10, `${rule.code}.${field}`);
   }
 });
 
-test('the generated files (schemas, rule docs, README table, settings schema) match src/core', () => {
+test('the generated files (schemas, rule docs, rule table of docs/configuration.md, settings schema) match src/core', () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'generate.mjs'), '--check'], {
     cwd: ROOT,
     encoding: 'utf8',
