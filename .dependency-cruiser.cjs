@@ -51,13 +51,13 @@ module.exports = {
       comment:
         'The CLI, the AWS layer and the file layer never import the extension (features, host helpers, activation).',
       from: { path: '^src/(cli|aws|io|webviews)/' },
-      to: { path: `^src/(${FEATURES.slice(1, -1)}|common|host)/|^src/(extension|features|activation)\\.ts$` },
+      to: { path: `^src/(${FEATURES.slice(1, -1)}|host)/|^src/(extension|features|activation)\\.ts$` },
     },
     {
       name: 'host-no-features',
       severity: 'error',
       comment: 'The VS Code host helpers sit below the features.',
-      from: { path: '^src/(common|host)/' },
+      from: { path: '^src/host/' },
       to: { path: `^src/${FEATURES}/|^src/(extension|features)\\.ts$` },
     },
     {

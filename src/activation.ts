@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { guarded } from './common/log';
+import { guarded } from './host/log';
 
 /**
  * What activation registers, and how the features' code is loaded once used. The features live in one lazily loaded

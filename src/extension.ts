@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCertificates } from './certificates/register';
-import { createLog } from './common/log';
-import { recentNotices } from './common/notify';
-import { ReportDocuments } from './common/reports';
+import { createLog } from './host/log';
+import { recentNotices } from './host/notify';
+import { ReportDocuments } from './host/reports';
 import { registerConfigurator } from './configurator/register';
 import { registerDrift } from './drift/register';
 import { loadedParts } from './activation';

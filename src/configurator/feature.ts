@@ -1,9 +1,9 @@
 // The configurator's panels and their work, loaded on first use (see register.ts).
 import * as vscode from 'vscode';
-import { readConfigFiles } from '../common/configFiles';
-import { autoCheckEnabled, pickConfigFile } from '../common/documents';
-import { applyTextEdits, createFileUndoable } from '../common/edits';
-import { readUri } from '../common/input';
+import { readConfigFiles } from '../host/configFiles';
+import { autoCheckEnabled, pickConfigFile } from '../host/documents';
+import { applyTextEdits, createFileUndoable } from '../host/edits';
+import { readUri } from '../host/input';
 import { decodeCertificates } from '../core/certificates';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
 import { isInputError } from '../core/findings';

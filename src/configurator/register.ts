@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { lazyCommand, lazyFeature } from '../activation';
 import type { LiveCheck } from '../drift/api';
-import type { Configurator, ConfiguratorPanel } from './configurator';
+import type { Configurator, ConfiguratorPanel } from './feature';
 import { CONFIGURATOR_VIEW_TYPE } from './ids';
 
 /** Open Configurator, and restoring its panel after a reload: the panels' code loads on first use. */

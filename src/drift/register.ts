@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { lazyCommand, lazyFeature } from '../activation';
-import { SETTINGS, documentKind } from '../common/documents';
+import { SETTINGS, documentKind } from '../host/documents';
 import type { DriftApi } from './feature';
 import { FIRST_SCAN_DELAY_MS, LIVE_SCHEMES, autoCheckEnabled } from './settings';
 

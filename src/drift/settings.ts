@@ -5,4 +5,4 @@ export const LIVE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscod
 export const FIRST_SCAN_DELAY_MS = 3000;
 
 // Read where the configurator reads it too (it shows the live check only when configs are checked as they open).
-export { autoCheckEnabled } from '../common/documents';
+export { autoCheckEnabled } from '../host/documents';

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { lazyCommand, lazyFeature } from '../activation';
-import { SETTINGS, documentKind, filePatterns } from '../common/documents';
+import { SETTINGS, documentKind, filePatterns } from '../host/documents';
 
 /** The kinds of code action the linter offers: quick fixes, and "fix all" as a source action. */
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
 
 /**
- * Diagnostics and quick fixes for config and mapping files, and New Config File. The linter (linter.ts) is made the
+ * Diagnostics and quick fixes for config and mapping files, and New Config File. The linter (feature.ts) is made the
  * first time a Frontline file is open: activation registers the events and nothing else.
  */
 export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {

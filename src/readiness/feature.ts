@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { Application, AwsProblem, IdentityCenter, Instance, ListedApplication } from '../aws';
-import { awsSessions, errorAction } from '../common/awsSession';
-import { readConfigs } from '../common/configFiles';
-import { showPolicy } from '../common/iamPolicy';
-import { showError, showInfo } from '../common/notify';
-import { ReportDocuments } from '../common/reports';
+import { awsSessions, errorAction } from '../host/awsSession';
+import { readConfigs } from '../host/configFiles';
+import { showPolicy } from '../host/iamPolicy';
+import { showError, showInfo } from '../host/notify';
+import { ReportDocuments } from '../host/reports';
 import { APPLICATION_ARN } from '../core/applications';
 import { checkReadiness, emailSourceFromConfig, readinessSummaryText } from '../core/readiness';
 import type { ReadinessReport } from '../core/readinessReport';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showError, showInfo } from '../common/notify';
+import { showError, showInfo } from '../host/notify';
 import type { ReadinessReport } from '../core/readinessReport';
 import { readinessCsv } from '../core/readiness';
 import { READINESS_ASSETS, makeNonce, readinessHtml } from './html';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { lazyCommand, lazyFeature } from '../activation';
-import type { ReportDocuments } from '../common/reports';
+import type { ReportDocuments } from '../host/reports';
 import type { Readiness, ReadinessReported } from './feature';
 
 export type { Readiness, ReadinessReported } from './feature';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { SignInTarget, SsoConfig } from '../aws';
-import { pickRegion } from '../common/regionPicker';
+import { pickRegion } from '../host/regionPicker';
 import { loadAws } from '../lazyParts';
-import { awsSettings } from '../common/awsSettings';
+import { awsSettings } from '../host/awsSettings';
 import { expiryText } from '../core/signInExpiry';
 import { startUrlProblem, suggestedSessionName } from './names';
 import { signInSettings } from './run';

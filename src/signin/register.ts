@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { lazyCommand, lazyFeature } from '../activation';
-import { ReportDocuments } from '../common/reports';
+import { ReportDocuments } from '../host/reports';
 
 /** Command arguments may come from anywhere (a link, a keybinding): only strings of the expected names count. */
 const fields = (args: unknown): Record<string, unknown> =>

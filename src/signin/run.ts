@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { SignInResult, SignInTarget } from '../aws';
 import { SignInFlow } from '../aws/sso/flowChoice';
-import { showError, showInfo, showWarning } from '../common/notify';
+import { showError, showInfo, showWarning } from '../host/notify';
 import { loadAws } from '../lazyParts';
-import { awsSettings } from '../common/awsSettings';
+import { awsSettings } from '../host/awsSettings';
 import { expiryText } from '../core/signInExpiry';
 
 /** How a target is named in messages. */

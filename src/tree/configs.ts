@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { readConfigs } from '../common/configFiles';
-import { filePatterns } from '../common/documents';
+import { readConfigs } from '../host/configFiles';
+import { filePatterns } from '../host/documents';
 import { ApplicationsProvider } from './provider';
 
 /**

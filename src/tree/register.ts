@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { lazyCommand, lazyFeature } from '../activation';
-import { awsSettings } from '../common/awsSettings';
-import { SETTINGS } from '../common/documents';
+import { awsSettings } from '../host/awsSettings';
+import { SETTINGS } from '../host/documents';
 import type { LiveCheck } from '../drift/api';
-import type { ReportDocuments } from '../common/reports';
+import type { ReportDocuments } from '../host/reports';
 import type { TreeFeature } from './feature';
 import type { TreeNode } from './nodes';
 import type { ApplicationsProvider } from './provider';

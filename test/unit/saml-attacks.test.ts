@@ -27,7 +27,7 @@ export function runAttack(attack: Attack) {
   }
 }
 
-describe('generated attacks end as expected (test/unit/saml-attacks.ts)', () => {
+describe('generated attacks end as expected (tools/generators/samlAttacks.ts)', () => {
   for (const attack of attacks()) {
     test(`${attack.source}: ${attack.name}`, () => {
       const start = performance.now();

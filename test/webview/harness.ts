@@ -138,7 +138,7 @@ export interface ConfiguratorHarness extends Harness {
 }
 
 /**
- * The configurator page, answered with the host's real logic (src/core/form.ts). `files` stands for the certificate
+ * The configurator page, answered with the host's real logic (src/configurator/form.ts). `files` stands for the certificate
  * file a config names, as the host would have read it.
  */
 export async function openConfigurator(
