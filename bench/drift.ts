@@ -5,7 +5,8 @@ import { runDriftCheck } from '../src/core/drift';
 import { fetchLiveMetadata, fetchMetadata } from '../src/io/fetchMetadata';
 import { readReferencedFiles } from '../src/io/configFiles';
 import { parseIdpMetadata } from '../src/core/saml/metadata';
-import { IdentityCenterEmulator, loadSeed } from '../tools/emulator/server';
+import { IdentityCenterEmulator } from '../tools/emulator/server';
+import { loadSeed } from '../tools/emulator/seed';
 import { ROOT, record, single, stats, timeAsync } from './lib';
 
 export const HOST_OPEN_OFF = 'host: local diagnostics after opening a config, live check off';

@@ -3,13 +3,8 @@
 import { collectReadiness } from '../src/aws/readiness';
 import { IdentityCenter } from '../src/aws/identityCenter';
 import { checkReadiness } from '../src/core/readiness';
-import {
-  EMULATOR_ENV,
-  GENERATED_APPLICATION_ARN,
-  IdentityCenterEmulator,
-  loadSeed,
-  withGeneratedDirectory,
-} from '../tools/emulator/server';
+import { EMULATOR_ENV, IdentityCenterEmulator } from '../tools/emulator/server';
+import { GENERATED_APPLICATION_ARN, loadSeed, withGeneratedDirectory } from '../tools/emulator/seed';
 import { record, single, stats, timeAsync } from './lib';
 
 const USERS = 10_000;

@@ -1,4 +1,4 @@
-// "SAML": checking a large signed response, and every generated attack (test/unit/saml-attacks.ts) through the
+// "SAML": checking a large signed response, and every generated attack (tools/generators/samlAttacks.ts) through the
 // shipped CLI in its own process, with wall time and peak memory (RSS). Budgets: the 1 MB response ≤ 200 ms and
 // ≤ 200 MiB; each hostile case ≤ 1 s and ≤ 256 MiB.
 import { spawnSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
-import { CERT_FILE, REALM, attacks, signedResponseOfSize } from '../test/unit/saml-attacks';
+import { CERT_FILE, REALM, attacks, signedResponseOfSize } from '../tools/generators/samlAttacks';
 import { ROOT, record, single, time } from './lib';
 
 const AT = '2026-12-01T12:01:00Z';

@@ -7,7 +7,8 @@ import { editAwsConfig } from '../src/aws/sso/configEdit';
 import { profileEdits } from '../src/aws/sso/configWrite';
 import { readSsoConfig, targetOfProfile } from '../src/aws/sso/sessions';
 import { sessionStatus, signIn } from '../src/aws/sso/signIn';
-import { IdentityCenterEmulator, loadSeed } from '../tools/emulator/server';
+import { IdentityCenterEmulator } from '../tools/emulator/server';
+import { loadSeed } from '../tools/emulator/seed';
 import { record, time, timeAsync } from './lib';
 
 export async function signInSection(): Promise<void> {

@@ -8,18 +8,23 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /**
- * Imports of these modules from src/lazy.ts stay out of the main bundles and point at their own files, so that
- * activation does not load the AWS SDK or the XML/signature stack.
+ * The lazily loaded parts, each by the module that loads it: imports of them from their loader stay out of the main
+ * bundles and point at their own files, so that activation does not load the features' code, the AWS SDK or the
+ * XML/signature stack (src/activation.ts loads the features; src/lazyParts.ts the SAML and AWS parts).
  */
-const LAZY_PARTS = { './features': './features.js', './core/saml/index': './saml.js', './aws/index': './aws.js' };
+const LAZY_PARTS = {
+  'src/activation.ts': { './features': './features.js' },
+  'src/lazyParts.ts': { './core/saml/index': './saml.js', './aws/index': './aws.js' },
+};
 const lazyParts = {
   name: 'lazy-parts',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(features|core\/saml\/index|aws\/index)$/ }, (args) =>
-      args.importer.replace(/\\/g, '/').endsWith('src/lazy.ts')
-        ? { path: LAZY_PARTS[args.path], external: true }
-        : undefined,
-    );
+    build.onResolve({ filter: /^\.\/(features|core\/saml\/index|aws\/index)$/ }, (args) => {
+      const importer = args.importer.replace(/\\/g, '/');
+      const loader = Object.keys(LAZY_PARTS).find((file) => importer.endsWith(file));
+      const part = loader && LAZY_PARTS[loader][args.path];
+      return part ? { path: part, external: true } : undefined;
+    });
   },
 };
 

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { registerCertificates } from './certificates/register';
-import { createLog } from './common/log';
-import { recentNotices } from './common/notify';
-import { ReportDocuments } from './common/reports';
+import { createLog } from './host/log';
+import { recentNotices } from './host/notify';
+import { ReportDocuments } from './host/reports';
 import { registerConfigurator } from './configurator/register';
 import { registerDrift } from './drift/register';
-import { loadedParts } from './lazy';
+import { loadedParts } from './activation';
 import { registerLint } from './lint/register';
 import { registerReadiness } from './readiness/register';
 import { registerSaml } from './saml/register';
@@ -28,7 +28,9 @@ export function activate(context: vscode.ExtensionContext) {
   const live = (uri: vscode.Uri) => drift.liveDriftFindings(uri);
   const configurator = registerConfigurator(context, log, live);
   const tree = registerTree(context, log, reports, (config) => configurator.open(config), live);
-  const readiness = registerReadiness(context, log, reports, tree);
+  const readiness = registerReadiness(context, log, reports);
+  // A finished readiness check shows its summary on the application's node.
+  context.subscriptions.push(readiness.onDidReport((r) => tree.provider.setReadiness(r.applicationArn, r.summary)));
   registerSignIn(context, log, reports, () => tree.refresh());
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);

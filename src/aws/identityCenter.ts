@@ -212,50 +212,51 @@ export class IdentityCenter {
   }
 
   /** Every page of a listing, concatenated. */
-  private async all<T>(
-    operation: string,
-    fetch: (token?: string) => Promise<Page<T>>,
-    onPage?: (count: number) => void,
-  ): Promise<T[]> {
+  private async collect<T>(pages: AsyncGenerator<T[]>, onPage?: (count: number) => void): Promise<T[]> {
     const items: T[] = [];
-    for await (const page of this.pages(operation, fetch)) {
+    for await (const page of pages) {
       items.push(...page);
       onPage?.(items.length);
     }
     return items;
   }
 
-  listInstances(signal?: AbortSignal): Promise<Instance[]> {
-    return this.all('ListInstances', (NextToken) =>
-      this.send('admin', 'ListInstances', new ListInstancesCommand({ NextToken }), signal, (out) =>
-        page(out, 'Instances', (i, at) => ({
-          instanceArn: requiredString(i, 'InstanceArn', at),
-          identityStoreId: requiredString(i, 'IdentityStoreId', at),
-          name: optionalString(i, 'Name', at),
-          ownerAccountId: optionalString(i, 'OwnerAccountId', at),
-          status: optionalString(i, 'Status', at),
-          createdDate: optionalDate(i, 'CreatedDate', at),
-        })),
+  /** A listing of the LISTINGS table, page by page; items a row reads as `undefined` are skipped. */
+  private listing<I, T>(row: Listing<I, T>, input: I, signal: AbortSignal | undefined): AsyncGenerator<T[]> {
+    return this.pages(row.operation, (NextToken) =>
+      this.send(
+        row.client,
+        row.operation,
+        row.command(input, NextToken),
+        signal,
+        (out) => {
+          const { items, nextToken } = page(out, row.key, row.item);
+          return { items: items.filter((item): item is T => item !== undefined), nextToken };
+        },
+        row.urgent,
       ),
     );
   }
 
+  /** Every page of a listing of the LISTINGS table, concatenated. */
+  private listAll<I, T>(
+    row: Listing<I, T>,
+    input: I,
+    signal: AbortSignal | undefined,
+    onPage?: (count: number) => void,
+  ): Promise<T[]> {
+    return this.collect(this.listing(row, input, signal), onPage);
+  }
+
+  listInstances(signal?: AbortSignal): Promise<Instance[]> {
+    return this.listAll(LISTINGS.instances, {}, signal);
+  }
+
   /** Application providers by ARN, fetched once per refresh. */
   applicationProviders(signal?: AbortSignal): Promise<Map<string, ApplicationProvider>> {
-    this.providers ??= this.all('ListApplicationProviders', (NextToken) =>
-      this.send(
-        'admin',
-        'ListApplicationProviders',
-        new ListApplicationProvidersCommand({ NextToken }),
-        signal,
-        (out) =>
-          page(out, 'ApplicationProviders', (p, at) => ({
-            applicationProviderArn: requiredString(p, 'ApplicationProviderArn', at),
-            federationProtocol: optionalString(p, 'FederationProtocol', at),
-            displayName: optionalString(optionalObject(p, 'DisplayData', at) ?? {}, 'DisplayName', `${at}.DisplayData`),
-          })),
-      ),
-    ).then((list) => new Map(list.map((p) => [p.applicationProviderArn, p])));
+    this.providers ??= this.listAll(LISTINGS.applicationProviders, {}, signal).then(
+      (list) => new Map(list.map((p) => [p.applicationProviderArn, p])),
+    );
     this.providers.catch(() => {
       this.providers = undefined;
     });
@@ -267,18 +268,7 @@ export class IdentityCenter {
     signal?: AbortSignal,
     onProgress?: (count: number) => void,
   ): Promise<Application[]> {
-    return this.all(
-      'ListApplications',
-      (NextToken) =>
-        this.send(
-          'admin',
-          'ListApplications',
-          new ListApplicationsCommand({ InstanceArn: instanceArn, NextToken, MaxResults: 100 }),
-          signal,
-          (out) => page(out, 'Applications', toApplication),
-        ),
-      onProgress,
-    );
+    return this.listAll(LISTINGS.applications, { instanceArn }, signal, onProgress);
   }
 
   /** The whole description, for showing as JSON; the fields the code uses are checked. */
@@ -307,35 +297,11 @@ export class IdentityCenter {
   }
 
   listAssignments(applicationArn: string, signal?: AbortSignal): Promise<Assignment[]> {
-    return this.all('ListApplicationAssignments', (NextToken) =>
-      this.send(
-        'admin',
-        'ListApplicationAssignments',
-        new ListApplicationAssignmentsCommand({ ApplicationArn: applicationArn, NextToken, MaxResults: 100 }),
-        signal,
-        (out) =>
-          page(out, 'ApplicationAssignments', (a, at) => ({
-            principalType: oneOf(a, 'PrincipalType', at, ['USER', 'GROUP'] as const),
-            principalId: requiredString(a, 'PrincipalId', at),
-          })),
-      ),
-    );
+    return this.listAll(LISTINGS.assignments, { applicationArn }, signal);
   }
 
   async listTags(instanceArn: string, resourceArn: string, signal?: AbortSignal): Promise<Record<string, string>> {
-    const tags = await this.all('ListTagsForResource', (NextToken) =>
-      this.send(
-        'admin',
-        'ListTagsForResource',
-        new ListTagsForResourceCommand({ InstanceArn: instanceArn, ResourceArn: resourceArn, NextToken }),
-        signal,
-        (out) =>
-          page(out, 'Tags', (t, at) => ({
-            key: requiredString(t, 'Key', at),
-            value: optionalString(t, 'Value', at) ?? '',
-          })),
-      ),
-    );
+    const tags = await this.listAll(LISTINGS.tags, { instanceArn, resourceArn }, signal);
     return Object.fromEntries(tags.map((t) => [t.key, t.value]));
   }
 
@@ -355,16 +321,7 @@ export class IdentityCenter {
    * RequestLimiter.run), so that the one long sequential chain overlaps the parallel work instead of trailing it.
    */
   userPages(identityStoreId: string, signal?: AbortSignal): AsyncGenerator<DirectoryUser[]> {
-    return this.pages('ListUsers', (NextToken) =>
-      this.send(
-        'store',
-        'ListUsers',
-        new ListUsersCommand({ IdentityStoreId: identityStoreId, NextToken, MaxResults: 100 }),
-        signal,
-        (out) => page(out, 'Users', toDirectoryUser),
-        true,
-      ),
-    );
+    return this.listing(LISTINGS.users, { identityStoreId }, signal);
   }
 
   /** The directory's groups (ID and name), 100 a page. */
@@ -372,39 +329,12 @@ export class IdentityCenter {
     identityStoreId: string,
     signal?: AbortSignal,
   ): AsyncGenerator<Array<{ groupId: string; displayName?: string }>> {
-    return this.pages('ListGroups', (NextToken) =>
-      this.send(
-        'store',
-        'ListGroups',
-        new ListGroupsCommand({ IdentityStoreId: identityStoreId, NextToken, MaxResults: 100 }),
-        signal,
-        (out) => page(out, 'Groups', toGroup),
-      ),
-    );
+    return this.listing(LISTINGS.groups, { identityStoreId }, signal);
   }
 
   /** The user IDs of a group's members, a page at a time. */
   groupMemberPages(identityStoreId: string, groupId: string, signal?: AbortSignal): AsyncGenerator<string[]> {
-    return this.pages('ListGroupMemberships', (NextToken) =>
-      this.send(
-        'store',
-        'ListGroupMemberships',
-        new ListGroupMembershipsCommand({
-          IdentityStoreId: identityStoreId,
-          GroupId: groupId,
-          NextToken,
-          MaxResults: 100,
-        }),
-        signal,
-        (out) => {
-          const { items, nextToken } = page(out, 'GroupMemberships', (m, at) =>
-            // Identity Store groups hold users only; a member without a UserId is skipped, not guessed at.
-            optionalString(optionalObject(m, 'MemberId', at) ?? {}, 'UserId', `${at}.MemberId`),
-          );
-          return { items: items.filter((id): id is string => Boolean(id)), nextToken };
-        },
-      ),
-    );
+    return this.listing(LISTINGS.groupMembers, { identityStoreId, groupId }, signal);
   }
 
   /** A user, or null when the identity store no longer has it. */
@@ -496,3 +426,106 @@ function toApplication(a: Json, at: string): Application {
     portalVisibility: optionalString(optionalObject(a, 'PortalOptions', at) ?? {}, 'Visibility', `${at}.PortalOptions`),
   };
 }
+
+/**
+ * A paged listing of IAM Identity Center or the identity store: the client and operation, the command for one page
+ * (given the caller's input and the page's token), where the page's items are and how one is read. Urgent listings
+ * go before queued calls (see RequestLimiter.run).
+ */
+interface Listing<I, T> {
+  client: 'admin' | 'store';
+  operation: string;
+  command: (input: I, NextToken: string | undefined) => unknown;
+  key: string;
+  item: (v: Json, path: string) => T | undefined;
+  urgent?: boolean;
+}
+
+const listing = <I, T>(row: Listing<I, T>): Listing<I, T> => row;
+
+/** Every paged listing the class makes, as one table: the methods above differ only in their row and input. */
+const LISTINGS = {
+  instances: listing({
+    client: 'admin',
+    operation: 'ListInstances',
+    command: (_: object, NextToken) => new ListInstancesCommand({ NextToken }),
+    key: 'Instances',
+    item: (i, at): Instance => ({
+      instanceArn: requiredString(i, 'InstanceArn', at),
+      identityStoreId: requiredString(i, 'IdentityStoreId', at),
+      name: optionalString(i, 'Name', at),
+      ownerAccountId: optionalString(i, 'OwnerAccountId', at),
+      status: optionalString(i, 'Status', at),
+      createdDate: optionalDate(i, 'CreatedDate', at),
+    }),
+  }),
+  applicationProviders: listing({
+    client: 'admin',
+    operation: 'ListApplicationProviders',
+    command: (_: object, NextToken) => new ListApplicationProvidersCommand({ NextToken }),
+    key: 'ApplicationProviders',
+    item: (p, at): ApplicationProvider => ({
+      applicationProviderArn: requiredString(p, 'ApplicationProviderArn', at),
+      federationProtocol: optionalString(p, 'FederationProtocol', at),
+      displayName: optionalString(optionalObject(p, 'DisplayData', at) ?? {}, 'DisplayName', `${at}.DisplayData`),
+    }),
+  }),
+  applications: listing({
+    client: 'admin',
+    operation: 'ListApplications',
+    command: ({ instanceArn }: { instanceArn: string }, NextToken) =>
+      new ListApplicationsCommand({ InstanceArn: instanceArn, NextToken, MaxResults: 100 }),
+    key: 'Applications',
+    item: toApplication,
+  }),
+  assignments: listing({
+    client: 'admin',
+    operation: 'ListApplicationAssignments',
+    command: ({ applicationArn }: { applicationArn: string }, NextToken) =>
+      new ListApplicationAssignmentsCommand({ ApplicationArn: applicationArn, NextToken, MaxResults: 100 }),
+    key: 'ApplicationAssignments',
+    item: (a, at): Assignment => ({
+      principalType: oneOf(a, 'PrincipalType', at, ['USER', 'GROUP'] as const),
+      principalId: requiredString(a, 'PrincipalId', at),
+    }),
+  }),
+  tags: listing({
+    client: 'admin',
+    operation: 'ListTagsForResource',
+    command: ({ instanceArn, resourceArn }: { instanceArn: string; resourceArn: string }, NextToken) =>
+      new ListTagsForResourceCommand({ InstanceArn: instanceArn, ResourceArn: resourceArn, NextToken }),
+    key: 'Tags',
+    item: (t, at) => ({ key: requiredString(t, 'Key', at), value: optionalString(t, 'Value', at) ?? '' }),
+  }),
+  users: listing({
+    client: 'store',
+    operation: 'ListUsers',
+    command: ({ identityStoreId }: { identityStoreId: string }, NextToken) =>
+      new ListUsersCommand({ IdentityStoreId: identityStoreId, NextToken, MaxResults: 100 }),
+    key: 'Users',
+    item: toDirectoryUser,
+    urgent: true,
+  }),
+  groups: listing({
+    client: 'store',
+    operation: 'ListGroups',
+    command: ({ identityStoreId }: { identityStoreId: string }, NextToken) =>
+      new ListGroupsCommand({ IdentityStoreId: identityStoreId, NextToken, MaxResults: 100 }),
+    key: 'Groups',
+    item: toGroup,
+  }),
+  groupMembers: listing({
+    client: 'store',
+    operation: 'ListGroupMemberships',
+    command: ({ identityStoreId, groupId }: { identityStoreId: string; groupId: string }, NextToken) =>
+      new ListGroupMembershipsCommand({
+        IdentityStoreId: identityStoreId,
+        GroupId: groupId,
+        NextToken,
+        MaxResults: 100,
+      }),
+    key: 'GroupMemberships',
+    // Identity Store groups hold users only; a member without a UserId is skipped, not guessed at.
+    item: (m, at) => optionalString(optionalObject(m, 'MemberId', at) ?? {}, 'UserId', `${at}.MemberId`) || undefined,
+  }),
+};

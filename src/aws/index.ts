@@ -3,13 +3,11 @@ export { IdentityCenter } from './identityCenter';
 export type { Application, ApplicationProvider, Assignment, AwsSettings, Instance, Principal } from './identityCenter';
 export { AwsProblemError, awsProblem } from './errors';
 export type { AwsProblem, AwsProblemKind } from './errors';
-export { inventory } from './inventory';
-export type { Inventory } from './inventory';
+export { instanceApplications, inventory, listApplications } from './inventory';
+export type { Inventory, ListedApplication } from './inventory';
 export { listProfiles, profileRegion } from './profiles';
 export { collectReadiness } from './readiness';
 export type { ReadinessProgress, ReadinessStrategy, ReadinessTarget } from './readiness';
-// The readiness check's pure part rides in this bundle too: only the readiness feature needs it.
-export { checkReadiness, emailSourceFromConfig, readinessCsv, readinessSummaryText } from '../core/readiness';
 // Signing in to IAM Identity Center (src/aws/sso): OIDC flows, the shared token cache, ~/.aws/config, the portal.
 export { signIn, sessionStatus, accessToken, REFRESH_WINDOW_MS } from './sso/signIn';
 export type { SignInResult, SignInUi, SessionStatus } from './sso/signIn';

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
-import { SETTINGS } from '../common/documents';
-import { lazyCommand } from '../common/lazyCommand';
-import { ReportDocuments } from '../common/reports';
+import { lazyCommand, loadFeatures } from '../activation';
+import { SETTINGS } from '../host/documents';
+import { ReportDocuments } from '../host/reports';
 import { mayHoldCertificate } from '../core/sniff';
-import { loadFeatures } from '../lazy';
 
 const enabled = (what: 'hover' | 'codeLens') =>
   vscode.workspace.getConfiguration(SETTINGS).get<boolean>(`certificates.${what}`, true);
 
-/** Decode Certificate, and the hover and CodeLens on certificate blocks (the work is in certificates.ts). */
+/** Decode Certificate, and the hover and CodeLens on certificate blocks (the work is in feature.ts). */
 export function registerCertificates(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,

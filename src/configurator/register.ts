@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { lazyCommand } from '../common/lazyCommand';
-import { loadFeatures } from '../lazy';
-import type { Configurator, ConfiguratorPanel, Configurators, LiveCheck } from './configurator';
+import { lazyCommand, lazyFeature } from '../activation';
+import type { LiveCheck } from '../drift/api';
+import type { Configurator, ConfiguratorPanel } from './feature';
 import { CONFIGURATOR_VIEW_TYPE } from './ids';
-
-export type { LiveCheck } from './configurator';
 
 /** Open Configurator, and restoring its panel after a reload: the panels' code loads on first use. */
 export function registerConfigurator(
@@ -12,8 +10,8 @@ export function registerConfigurator(
   log: vscode.LogOutputChannel,
   live?: LiveCheck,
 ): Configurator {
-  let configurators: Configurators | undefined;
-  const get = () => (configurators ??= new (loadFeatures().configurator.Configurators)(context, log, live));
+  const configurators = lazyFeature(context, (f) => new f.configurator.Configurators(context, log, live));
+  const get = configurators.get;
   lazyCommand(context, log, 'frontlineSso.openConfigurator', vscode.l10n.t('Open Configurator'), (_f, uri) =>
     get().open(uri instanceof vscode.Uri ? uri : undefined),
   );
@@ -25,7 +23,7 @@ export function registerConfigurator(
   return {
     open: (config?: vscode.Uri): Promise<ConfiguratorPanel> => get().open(config),
     get current() {
-      return configurators?.current;
+      return configurators.current?.current;
     },
   };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { showError, showWarning } from '../common/notify';
-import { readConfigFiles, readConfigText } from '../common/configFiles';
-import { SETTINGS, findConfigFiles } from '../common/documents';
+import { showError, showWarning } from '../host/notify';
+import { readConfigFiles, readConfigText } from '../host/configFiles';
+import { SETTINGS, findConfigFiles } from '../host/documents';
 import { configuredCertificates, readDriftConfig } from '../core/drift';
 import {
   ReminderMemory,

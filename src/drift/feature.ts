@@ -1,9 +1,9 @@
 // The live metadata check and the certificate expiry watch: the work, loaded on first need (see register.ts).
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { showError, showInfo, showWarning } from '../common/notify';
-import { SETTINGS, documentKind, pickConfigFile } from '../common/documents';
-import { applyTextEdits } from '../common/edits';
+import { showError, showInfo, showWarning } from '../host/notify';
+import { SETTINGS, documentKind, pickConfigFile } from '../host/documents';
+import { applyTextEdits } from '../host/edits';
 import { readDriftConfig } from '../core/drift';
 import { updateConfigText } from '../core/configEdits';
 import { hasErrors, isInputError } from '../core/findings';

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import { DiagnosticFactory } from '../common/diagnostics';
+import { DiagnosticFactory } from '../host/diagnostics';
 import { autoCheckEnabled } from './settings';
 
 export { autoCheckEnabled };
-import { readConfigFiles } from '../common/configFiles';
-import { SETTINGS, documentKind, filePatterns } from '../common/documents';
-import { toWorkspaceEdit } from '../common/edits';
+import { readConfigFiles } from '../host/configFiles';
+import { SETTINGS, documentKind, filePatterns } from '../host/documents';
+import { toWorkspaceEdit } from '../host/edits';
 import { DriftReport, LiveOutcome, couldNotCheck, loopbackOrigin, runDriftCheck } from '../core/drift';
 import { isInputError } from '../core/findings';
 import { SeveritySetting, applySeverities } from '../core/lint';
 import { MetadataCache, fetchLiveMetadata } from '../io/fetchMetadata';
-import { loadSaml } from '../lazy';
+import { loadSaml } from '../lazyParts';
 
 /** The Problems panel's source of the live findings (their own collection, apart from the local lint). */
 export const LIVE_SOURCE = 'frontline-sso live';

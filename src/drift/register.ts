@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { SETTINGS, documentKind } from '../common/documents';
-import { lazyCommand } from '../common/lazyCommand';
-import { loadFeatures } from '../lazy';
-import type { DriftApi, DriftFeature } from './feature';
+import { lazyCommand, lazyFeature } from '../activation';
+import { SETTINGS, documentKind } from '../host/documents';
+import type { DriftApi } from './feature';
 import { FIRST_SCAN_DELAY_MS, LIVE_SCHEMES, autoCheckEnabled } from './settings';
 
 export type { DriftApi, LiveReport } from './feature';
@@ -12,14 +11,8 @@ export type { DriftApi, LiveReport } from './feature';
  * config opens, a command runs, another feature asks, or — for the expiry watch — a few seconds after start-up.
  */
 export function registerDrift(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): DriftApi {
-  let feature: DriftFeature | undefined;
-  const get = (): DriftFeature => {
-    if (!feature) {
-      feature = new (loadFeatures().drift.DriftFeature)(log, context);
-      context.subscriptions.push(feature);
-    }
-    return feature;
-  };
+  const drift = lazyFeature(context, (f) => new f.drift.DriftFeature(log, context));
+  const get = drift.get;
   const isLiveConfig = (doc: vscode.TextDocument) => LIVE_SCHEMES.has(doc.uri.scheme) && documentKind(doc) === 'config';
   const anyLiveConfig = () => vscode.workspace.textDocuments.some(isLiveConfig);
   lazyCommand(context, log, 'frontlineSso.checkLiveMetadata', vscode.l10n.t('Check Live Metadata'), (_f, uri) =>
@@ -35,16 +28,16 @@ export function registerDrift(context: vscode.ExtensionContext, log: vscode.LogO
       if (isLiveConfig(doc) && autoCheckEnabled()) get().onOpen(doc);
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (feature && e.contentChanges.length) feature.onChange(e.document);
+      if (e.contentChanges.length) drift.current?.onChange(e.document);
     }),
-    vscode.workspace.onDidSaveTextDocument((doc) => feature?.onSave(doc)),
-    vscode.workspace.onDidCloseTextDocument((doc) => feature?.onClose(doc)),
+    vscode.workspace.onDidSaveTextDocument((doc) => drift.current?.onSave(doc)),
+    vscode.workspace.onDidCloseTextDocument((doc) => drift.current?.onClose(doc)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      if (feature || anyLiveConfig()) get().checkOpenConfigs();
+      if (drift.current || anyLiveConfig()) get().checkOpenConfigs();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SETTINGS)) return;
-      if (feature) feature.onConfiguration(e);
+      if (drift.current) drift.current.onConfiguration(e);
       else if (anyLiveConfig() && autoCheckEnabled()) get().checkOpenConfigs();
     }),
   );

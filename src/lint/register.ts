@@ -1,25 +1,17 @@
 import * as vscode from 'vscode';
-import { SETTINGS, documentKind, filePatterns } from '../common/documents';
-import { lazyCommand } from '../common/lazyCommand';
-import { loadFeatures } from '../lazy';
-import type { Linter } from './linter';
+import { lazyCommand, lazyFeature } from '../activation';
+import { SETTINGS, documentKind, filePatterns } from '../host/documents';
 
 /** The kinds of code action the linter offers: quick fixes, and "fix all" as a source action. */
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
 
 /**
- * Diagnostics and quick fixes for config and mapping files, and New Config File. The linter (linter.ts) is made the
+ * Diagnostics and quick fixes for config and mapping files, and New Config File. The linter (feature.ts) is made the
  * first time a Frontline file is open: activation registers the events and nothing else.
  */
 export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  let linter: Linter | undefined;
-  const get = (): Linter => {
-    if (!linter) {
-      linter = new (loadFeatures().lint.Linter)(context, log);
-      context.subscriptions.push(linter);
-    }
-    return linter;
-  };
+  const linter = lazyFeature(context, (f) => new f.lint.Linter(context, log));
+  const get = linter.get;
   const relevant = (doc: vscode.TextDocument) => documentKind(doc) !== undefined;
   // Quick fixes are offered for the configured patterns, so the registration is renewed when they change.
   const registerActions = () =>
@@ -43,17 +35,17 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length && relevant(e.document)) get().schedule(e.document);
     }),
-    vscode.workspace.onDidCloseTextDocument((doc) => linter?.close(doc)),
+    vscode.workspace.onDidCloseTextDocument((doc) => linter.current?.close(doc)),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       // A saved certificate or metadata file can change what its config reports.
-      if (!relevant(doc)) linter?.refreshAll();
+      if (!relevant(doc)) linter.current?.refreshAll();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => linter?.refreshAll()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => linter.current?.refreshAll()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`${SETTINGS}.lint`)) return;
       actions.dispose();
       actions = registerActions();
-      if (linter || vscode.workspace.textDocuments.some(relevant)) get().refreshAll();
+      if (linter.current || vscode.workspace.textDocuments.some(relevant)) get().refreshAll();
     }),
   );
   // After activation returns: the documents already open are linted without delaying start-up.

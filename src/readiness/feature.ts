@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
-import { showError, showInfo } from '../common/notify';
-import type { Application, AwsProblem, Instance } from '../aws';
-import { ReportDocuments } from '../common/reports';
-import { APPLICATION_ARN, applicationTraits } from '../core/applications';
+import type { Application, AwsProblem, IdentityCenter, Instance, ListedApplication } from '../aws';
+import { awsSessions, errorAction } from '../host/awsSession';
+import { readConfigs } from '../host/configFiles';
+import { showPolicy } from '../host/iamPolicy';
+import { showError, showInfo } from '../host/notify';
+import { ReportDocuments } from '../host/reports';
+import { APPLICATION_ARN } from '../core/applications';
+import { checkReadiness, emailSourceFromConfig, readinessSummaryText } from '../core/readiness';
 import type { ReadinessReport } from '../core/readinessReport';
-import { loadAws } from '../lazy';
-import { showPolicy } from '../tree/actions';
-import { readConfigs } from '../tree/configs';
-import { TreeNode } from '../tree/nodes';
-import { errorAction } from '../tree/provider';
-import type { ApplicationsView } from '../tree/register';
+import { loadAws } from '../lazyParts';
 import { READINESS_VIEW_TYPE, ReadinessPanel } from './panel';
 
 /** What to check: an application, with what the tree already knows of it. */
@@ -26,6 +25,19 @@ export interface Readiness {
   panelFor(applicationArn: string): ReadinessPanel | undefined;
 }
 
+/** A finished check's summary ("12 ready · 3 not ready"), for whoever shows it (the tree, wired in extension.ts). */
+export interface ReadinessReported {
+  applicationArn: string;
+  summary: string;
+}
+
+/** An application node of the tree, or anything shaped like one: a command argument is checked before use. */
+interface ApplicationNode {
+  kind: 'application';
+  app: Application;
+  instance: Instance;
+}
+
 /**
  * *Check Sign-in Readiness* (README, "Sign-in readiness"), once first used (loaded from dist/features.js): runs the
  * check for an application node, an ARN, or the application the user picks, and shows the report.
@@ -34,7 +46,7 @@ export function createReadiness(
   extensionUri: vscode.Uri,
   log: vscode.LogOutputChannel,
   reports: ReportDocuments,
-  tree: ApplicationsView,
+  reported: (outcome: ReadinessReported) => void,
 ): Readiness {
   const panels = new Map<string, ReadinessPanel>();
   const running = new Map<string, Promise<ReadinessPanel | undefined>>();
@@ -85,10 +97,10 @@ export function createReadiness(
       async (progress, token): Promise<ReadinessReport | AwsProblem> => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        let api: ReturnType<typeof tree.provider.newSession> | undefined;
+        let api: IdentityCenter | undefined;
         try {
           // Its own session: refreshing the tree meanwhile must not cut the check off.
-          api = tree.provider.newSession();
+          api = awsSessions().fresh();
           const { data, strategy } = await aws.collectReadiness(api, target, {
             signal: controller.signal,
             onProgress: (p) => {
@@ -96,7 +108,7 @@ export function createReadiness(
               panel.busy(`${p.message}…`);
             },
           });
-          const report = aws.checkReadiness(data, source);
+          const report = checkReadiness(data, source);
           // Counts and costs only: names and addresses are never logged.
           log.info(
             `Readiness of ${target.name}: ${report.summary.users} users, ${report.summary.ready} ready, ${report.summary.notReady} not ready${report.complete ? '' : ', incomplete'}; ListUsers pages ${strategy.users.pages}, users described ${strategy.users.described}`,
@@ -133,12 +145,12 @@ export function createReadiness(
       return undefined;
     }
     panel.show(outcome);
-    tree.provider.setReadiness(target.applicationArn, aws.readinessSummaryText(outcome));
+    reported({ applicationArn: target.applicationArn, summary: readinessSummaryText(outcome) });
     return panel;
   };
 
   const check = async (arg?: unknown): Promise<ReadinessPanel | undefined> => {
-    const target = (await targetOf(arg)) ?? (await pickApplication(tree, log));
+    const target = (await targetOf(arg)) ?? (await pickApplication(log));
     return target ? run(target) : undefined;
   };
 
@@ -147,7 +159,7 @@ export function createReadiness(
 
 /** The target named by a command argument: an application node, an ARN, or `{ applicationArn }`. */
 async function targetOf(arg: unknown): Promise<Target | undefined> {
-  const node = arg as TreeNode | undefined;
+  const node = arg as ApplicationNode | undefined;
   if (node && typeof node === 'object' && node.kind === 'application') {
     return {
       applicationArn: node.app.applicationArn,
@@ -174,45 +186,21 @@ async function targetOf(arg: unknown): Promise<Target | undefined> {
  * check reads the attribute Frontline will actually receive.
  */
 async function emailSource(applicationArn: string, log: vscode.LogOutputChannel) {
-  const aws = loadAws();
   const linked = (await readConfigs(log)).find((c) => c.summary.applicationArn === applicationArn);
-  const variable = linked ? aws.emailSourceFromConfig(linked.text) : undefined;
+  const variable = linked ? emailSourceFromConfig(linked.text) : undefined;
   return variable && linked
     ? { variable, from: vscode.workspace.asRelativePath(linked.uri) }
     : { variable: '${user:email}' };
 }
 
 /** The Command Palette's way in: the applications of the profile and Region, linked and likely Frontline ones first. */
-async function pickApplication(tree: ApplicationsView, log: vscode.LogOutputChannel): Promise<Target | undefined> {
-  const api = tree.provider.api();
-  let listed: Array<{ app: Application; instance: Instance; protocol?: string; customSaml: boolean; likely: boolean }>;
+async function pickApplication(log: vscode.LogOutputChannel): Promise<Target | undefined> {
+  let listed: ListedApplication[];
   const linked = new Map((await readConfigs(log)).map((c) => [c.summary.applicationArn, c.uri] as const));
   try {
     listed = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing IAM Identity Center applications') },
-      async () => {
-        const providers = await api.applicationProviders();
-        const instances = await api.listInstances();
-        const perInstance = await Promise.all(
-          instances.map(async (instance) =>
-            (await api.listApplications(instance.instanceArn)).map((app) => {
-              const traits = applicationTraits(
-                app,
-                providers.get(app.applicationProviderArn ?? ''),
-                new Set(linked.keys() as Iterable<string>),
-              );
-              return {
-                app,
-                instance,
-                protocol: traits.federationProtocol,
-                customSaml: traits.customSaml,
-                likely: traits.likelyFrontline,
-              };
-            }),
-          ),
-        );
-        return perInstance.flat();
-      },
+      () => loadAws().listApplications(awsSessions().shared(), new Set(linked.keys() as Iterable<string>)),
     );
   } catch (err) {
     const problem = (err as { problem?: AwsProblem }).problem;
@@ -230,8 +218,16 @@ async function pickApplication(tree: ApplicationsView, log: vscode.LogOutputChan
     );
     return undefined;
   }
-  const rank = (x: (typeof listed)[number]) =>
-    linked.has(x.app.applicationArn) ? 0 : x.likely ? 1 : x.customSaml ? 2 : x.protocol === 'SAML' ? 3 : 4;
+  const rank = ({ app, traits }: ListedApplication) =>
+    linked.has(app.applicationArn)
+      ? 0
+      : traits.likelyFrontline
+        ? 1
+        : traits.customSaml
+          ? 2
+          : traits.federationProtocol === 'SAML'
+            ? 3
+            : 4;
   listed.sort((a, b) => rank(a) - rank(b) || a.app.name.localeCompare(b.app.name));
   const picked = await vscode.window.showQuickPick(
     listed.map((x) => {
@@ -241,8 +237,8 @@ async function pickApplication(tree: ApplicationsView, log: vscode.LogOutputChan
         description: [
           config ? `linked in ${vscode.workspace.asRelativePath(config)}` : undefined,
           x.app.status?.toLowerCase(),
-          x.protocol ?? 'unknown protocol',
-          x.customSaml ? 'custom SAML' : undefined,
+          x.traits.federationProtocol ?? 'unknown protocol',
+          x.traits.customSaml ? 'custom SAML' : undefined,
         ]
           .filter(Boolean)
           .join(' · '),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { showError, showInfo } from '../common/notify';
+import { showError, showInfo } from '../host/notify';
 import type { ReadinessReport } from '../core/readinessReport';
-import { loadAws } from '../lazy';
+import { readinessCsv } from '../core/readiness';
 import { READINESS_ASSETS, makeNonce, readinessHtml } from './html';
 import { ToHost, ToWebview, parseToHost } from './protocol';
 
@@ -121,7 +121,7 @@ export class ReadinessPanel {
         saveLabel: 'Export',
       }));
     if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(loadAws().readinessCsv(report), 'utf8'));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(readinessCsv(report), 'utf8'));
     this.log.info(`Readiness report: exported ${report.users.length} users as CSV`);
     void showInfo(
       vscode.l10n.t(

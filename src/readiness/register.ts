@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { lazyCommand } from '../common/lazyCommand';
-import { loadFeatures } from '../lazy';
-import type { ReportDocuments } from '../common/reports';
-import type { ApplicationsView } from '../tree/register';
-import type { Readiness } from './feature';
+import { lazyCommand, lazyFeature } from '../activation';
+import type { ReportDocuments } from '../host/reports';
+import type { Readiness, ReadinessReported } from './feature';
 
-export type { Readiness } from './feature';
+export type { Readiness, ReadinessReported } from './feature';
+
+/** The readiness check, and the event that reports each finished check's summary (extension.ts shows it in the tree). */
+export interface ReadinessApi extends Readiness {
+  readonly onDidReport: vscode.Event<ReadinessReported>;
+}
 
 /**
  * *Check Sign-in Readiness* (README, "Sign-in readiness"): on an application node, from the Command Palette (pick the
@@ -16,13 +19,18 @@ export function registerReadiness(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   reports: ReportDocuments,
-  tree: ApplicationsView,
-): Readiness {
-  let feature: Readiness | undefined;
-  const get = (): Readiness =>
-    (feature ??= loadFeatures().readiness.createReadiness(context.extensionUri, log, reports, tree));
-  lazyCommand(context, log, 'frontlineSso.readiness.check', vscode.l10n.t('Check Sign-in Readiness'), (_f, arg) =>
-    get().check(arg),
+): ReadinessApi {
+  const reported = new vscode.EventEmitter<ReadinessReported>();
+  context.subscriptions.push(reported);
+  const feature = lazyFeature(context, (f) =>
+    f.readiness.createReadiness(context.extensionUri, log, reports, (outcome) => reported.fire(outcome)),
   );
-  return { check: (arg) => get().check(arg), panelFor: (arn) => feature?.panelFor(arn) };
+  lazyCommand(context, log, 'frontlineSso.readiness.check', vscode.l10n.t('Check Sign-in Readiness'), (_f, arg) =>
+    feature.get().check(arg),
+  );
+  return {
+    check: (arg) => feature.get().check(arg),
+    panelFor: (arn) => feature.current?.panelFor(arn),
+    onDidReport: reported.event,
+  };
 }

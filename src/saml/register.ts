@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { lazyCommand } from '../common/lazyCommand';
-import { ReportDocuments } from '../common/reports';
-import type { LastReport } from './commands';
+import { lazyCommand } from '../activation';
+import { ReportDocuments } from '../host/reports';
+import type { LastReport } from './feature';
 
-/** IdP metadata import and SAML response decoding (the work is in commands.ts; the XML stack loads on first use). */
+/** IdP metadata import and SAML response decoding (the work is in feature.ts; the XML stack loads on first use). */
 export function registerSaml(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { PortalAccount, ProfilePlan, SignInTarget } from '../aws';
-import { SETTINGS } from '../common/documents';
-import { pickRegion } from '../common/regionPicker';
-import { showInfo, showWarning } from '../common/notify';
-import { ReportDocuments } from '../common/reports';
-import { loadAws } from '../lazy';
-import { awsSettings } from '../common/awsSettings';
+import { SETTINGS } from '../host/documents';
+import { pickRegion } from '../host/regionPicker';
+import { showInfo, showWarning } from '../host/notify';
+import { ReportDocuments } from '../host/reports';
+import { loadAws } from '../lazyParts';
+import { awsSettings } from '../host/awsSettings';
 import { SignInRunner, signInSettings, targetLabel } from './run';
 
 /** Arguments of `frontlineSso.chooseAccountRole`; each one given skips its question. */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { SignInResult, SignInTarget } from '../aws';
 import { FlowSetting, SignInFlow, extensionFlow } from '../aws/sso/flowChoice';
-import { SETTINGS } from '../common/documents';
-import { showWarning } from '../common/notify';
-import { ReportDocuments } from '../common/reports';
-import { loadAws } from '../lazy';
+import { SETTINGS } from '../host/documents';
+import { showWarning } from '../host/notify';
+import { ReportDocuments } from '../host/reports';
+import { loadAws } from '../lazyParts';
 import { ChooseArgs, ChooseDeps, chooseAccountRole } from './accountRole';
 import { pickTarget } from './pickTarget';
 import { SignInRunner, signInRunner } from './run';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { SignInTarget, SsoConfig } from '../aws';
-import { pickRegion } from '../common/regionPicker';
-import { loadAws } from '../lazy';
-import { awsSettings } from '../common/awsSettings';
-import { expiryText } from './expiry';
+import { pickRegion } from '../host/regionPicker';
+import { loadAws } from '../lazyParts';
+import { awsSettings } from '../host/awsSettings';
+import { expiryText } from '../core/signInExpiry';
 import { startUrlProblem, suggestedSessionName } from './names';
 import { signInSettings } from './run';
 

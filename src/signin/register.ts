@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import { lazyCommand } from '../common/lazyCommand';
-import { ReportDocuments } from '../common/reports';
-import type { FeaturesModule } from '../lazy';
-import type { SignInFeature } from './feature';
+import { lazyCommand, lazyFeature } from '../activation';
+import { ReportDocuments } from '../host/reports';
 
 /** Command arguments may come from anywhere (a link, a keybinding): only strings of the expected names count. */
 const fields = (args: unknown): Record<string, unknown> =>
@@ -19,19 +17,18 @@ export function registerSignIn(
   reports: ReportDocuments,
   onSignedIn: () => void,
 ): void {
-  let feature: SignInFeature | undefined;
-  const get = (f: FeaturesModule) => (feature ??= new f.signin.SignInFeature(log, reports, onSignedIn));
-  lazyCommand(context, log, 'frontlineSso.signIn', vscode.l10n.t('Sign In to IAM Identity Center'), (f, args) => {
+  const feature = lazyFeature(context, (f) => new f.signin.SignInFeature(log, reports, onSignedIn));
+  lazyCommand(context, log, 'frontlineSso.signIn', vscode.l10n.t('Sign In to IAM Identity Center'), (_f, args) => {
     const a = fields(args);
-    return get(f).signIn({
+    return feature.get().signIn({
       ssoSession: text(a.ssoSession),
       profile: text(a.profile),
       flow: a.flow === 'browser' || a.flow === 'device' ? a.flow : undefined,
     });
   });
-  lazyCommand(context, log, 'frontlineSso.chooseAccountRole', vscode.l10n.t('Choose Account and Role'), (f, args) => {
+  lazyCommand(context, log, 'frontlineSso.chooseAccountRole', vscode.l10n.t('Choose Account and Role'), (_f, args) => {
     const a = fields(args);
-    return get(f).chooseAccountRole({
+    return feature.get().chooseAccountRole({
       ssoSession: text(a.ssoSession),
       accountId: text(a.accountId),
       roleName: text(a.roleName),

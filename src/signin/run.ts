@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { SignInResult, SignInTarget } from '../aws';
 import { SignInFlow } from '../aws/sso/flowChoice';
-import { showError, showInfo, showWarning } from '../common/notify';
-import { loadAws } from '../lazy';
-import { awsSettings } from '../common/awsSettings';
-import { expiryText } from './expiry';
+import { showError, showInfo, showWarning } from '../host/notify';
+import { loadAws } from '../lazyParts';
+import { awsSettings } from '../host/awsSettings';
+import { expiryText } from '../core/signInExpiry';
 
 /** How a target is named in messages. */
 export const targetLabel = (t: SignInTarget) => (t.sessionName ? t.sessionName : t.startUrl);

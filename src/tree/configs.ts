@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import { readConfigFileText } from '../common/configFiles';
-import { filePatterns, findConfigFiles } from '../common/documents';
-import { ConfigSummary, readConfig } from '../core/configFile';
-import { MAX_JSON_BYTES } from '../core/limits';
-import { describeSize } from '../core/text';
+import { readConfigs } from '../host/configFiles';
+import { filePatterns } from '../host/documents';
 import { ApplicationsProvider } from './provider';
 
 /**
@@ -66,32 +63,4 @@ export class ConfiguredApplications implements vscode.Disposable {
     clearTimeout(this.timer);
     this.watcher?.dispose();
   }
-}
-
-/** A config file in the workspace that parses: where it is, its text, and what it says. */
-export interface WorkspaceConfig {
-  uri: vscode.Uri;
-  text: string;
-  summary: ConfigSummary;
-}
-
-/** The workspace's config files that parse, with what they say. */
-export async function readConfigs(log: vscode.LogOutputChannel): Promise<WorkspaceConfig[]> {
-  const out: WorkspaceConfig[] = [];
-  for (const uri of await findConfigFiles()) {
-    const text = await readConfigFileText(uri);
-    if (text === undefined) {
-      log.info(
-        `${vscode.workspace.asRelativePath(uri)} is not read: it is not a readable file of at most ${describeSize(MAX_JSON_BYTES)}`,
-      );
-      continue;
-    }
-    try {
-      out.push({ uri, text, summary: readConfig(text) });
-    } catch (err) {
-      // A config that does not parse links to no application; the linter shows why in the Problems panel.
-      log.info(`${vscode.workspace.asRelativePath(uri)} links to no application: ${(err as Error).message}`);
-    }
-  }
-  return out;
 }

@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
-import { showError, showInfo } from '../common/notify';
-import { readExpectations } from '../common/configFiles';
-import { SETTINGS } from '../common/documents';
+import { showError, showInfo } from '../host/notify';
+import { readExpectations } from '../host/configFiles';
+import { SETTINGS } from '../host/documents';
 import { ConfigExpectations } from '../core/configFile';
-import { findingsMarkdown, tableMarkdown } from '../common/markdown';
-import { ReportDocuments } from '../common/reports';
-import type { LiveCheck } from '../configurator/register';
+import { findingsMarkdown, tableMarkdown } from '../host/markdown';
+import { ReportDocuments } from '../host/reports';
+import type { LiveCheck } from '../drift/api';
 import { consoleUrl } from '../core/applications';
 import { compareApplicationWithConfig } from '../core/compare';
 import { checkIdpUrl } from '../core/idpUrl';
-import { loadAws } from '../lazy';
-import { pickRegion } from '../common/regionPicker';
+import { loadAws } from '../lazyParts';
+import { pickRegion } from '../host/regionPicker';
 import { TreeNode } from './nodes';
-import { awsSettings } from '../common/awsSettings';
+import { awsSettings } from '../host/awsSettings';
 import { ApplicationsProvider } from './provider';
-import { ConfiguredApplications, readConfigs } from './configs';
-import { showPolicy } from './actions';
+import { readConfigs } from '../host/configFiles';
+import { ConfiguredApplications } from './configs';
+import { showPolicy } from '../host/iamPolicy';
 
 /** What the tree needs from the rest of the extension. */
 export interface TreeContext {

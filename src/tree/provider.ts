@@ -1,14 +1,13 @@
 import { FSWatcher, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { AwsModule } from '../lazy';
+import type { AwsModule } from '../lazyParts';
 import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
 import { applicationTraits } from '../core/applications';
-import { RequestLimiter } from '../core/limiter';
-import { awsSettings } from '../common/awsSettings';
-import { SETTINGS } from '../common/documents';
-import { loadAws } from '../lazy';
-import { expiryText } from '../signin/expiry';
+import { awsSettings } from '../host/awsSettings';
+import { awsSessions, errorAction } from '../host/awsSession';
+import { loadAws } from '../lazyParts';
+import { expiryText } from '../core/signInExpiry';
 import { ConnectionSignIn, TreeNode } from './nodes';
 import { VIEW_ID } from './view';
 
@@ -19,8 +18,6 @@ import { VIEW_ID } from './view';
 export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private session: IdentityCenter | undefined;
-  private readonly limiter = new RequestLimiter(8, 20);
   private aborter = new AbortController();
   private root: TreeNode | undefined;
   private rootLoading: Promise<TreeNode> | undefined;
@@ -39,7 +36,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.aborter.abort();
     clearTimeout(this.signInTimer);
     this.unwatchCache();
-    this.session?.dispose();
+    awsSessions().reset();
     this.changed.dispose();
   }
 
@@ -47,30 +44,16 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
     return loadAws();
   }
 
-  /**
-   * The session of the current refresh. The tree's actions use it too, so that they share its name cache; every
-   * session shares the provider's request limiter (IAM Identity Center's 20 requests/second are per account, not per
-   * caller).
-   */
+  /** The shared session of the current refresh; the tree's actions use it too, so that they share its name cache. */
   api(): IdentityCenter {
-    this.session ??= this.newSession();
-    return this.session;
-  }
-
-  /**
-   * A session of its own, for long work that a refresh of the tree must not cut off (the readiness check); it shares
-   * the request limiter. The caller disposes it.
-   */
-  newSession(): IdentityCenter {
-    return new (this.aws().IdentityCenter)(awsSettings(), this.limiter);
+    return awsSessions().shared();
   }
 
   /** Whole tree: cancel what runs, drop the session (credentials are resolved again) and all cached children. */
   refresh(): void {
     this.aborter.abort();
     this.aborter = new AbortController();
-    this.session?.dispose();
-    this.session = undefined;
+    awsSessions().reset();
     this.root = undefined;
     this.rootLoading = undefined;
     clearTimeout(this.signInTimer);
@@ -252,10 +235,9 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
         return withParent(instances.map((instance) => ({ kind: 'instance', instance })));
       }
       case 'instance': {
-        const [providers, apps] = await vscode.window.withProgress(
+        const apps = await vscode.window.withProgress(
           { location: { viewId: VIEW_ID }, title: vscode.l10n.t('Listing applications') },
-          () =>
-            Promise.all([api.applicationProviders(signal), api.listApplications(node.instance.instanceArn, signal)]),
+          () => this.aws().instanceApplications(api, node.instance, this.configuredArns, signal),
         );
         if (apps.length === 0)
           return withParent([
@@ -265,16 +247,7 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
               text: 'No applications in this instance yet. Create a custom SAML 2.0 application in the IAM Identity Center console.',
             },
           ]);
-        const nodes: TreeNode[] = apps.map((app) => {
-          const provider = providers.get(app.applicationProviderArn ?? '');
-          return {
-            kind: 'application' as const,
-            app,
-            provider,
-            instance: node.instance,
-            traits: applicationTraits(app, provider, this.configuredArns),
-          };
-        });
+        const nodes: TreeNode[] = apps.map((listed) => ({ kind: 'application' as const, ...listed }));
         return withParent(sortApplications(nodes));
       }
       case 'application':
@@ -543,27 +516,4 @@ function problemOf(err: unknown): AwsProblem {
 /** Makes a switch over node kinds fail to compile when a kind is added and not handled. */
 function unreachable(node: never): never {
   throw new Error(`Unhandled tree node ${JSON.stringify((node as { kind?: string }).kind)}`);
-}
-
-/** What clicking an error node does. */
-export function errorAction(problem: AwsProblem): { id: string; title: string; arguments?: unknown[] } {
-  switch (problem.kind) {
-    case 'bad-settings':
-      return {
-        id: 'workbench.action.openSettings',
-        title: vscode.l10n.t('Open the setting'),
-        arguments: [`${SETTINGS}.aws.${problem.setting ?? 'endpoint'}`],
-      };
-    case 'sso-expired':
-    case 'expired-credentials':
-      return { id: 'frontlineSso.apps.signIn', title: vscode.l10n.t('Sign in again') };
-    case 'no-credentials':
-      return { id: 'frontlineSso.apps.selectProfile', title: vscode.l10n.t('Choose an AWS profile') };
-    case 'no-region':
-      return { id: 'frontlineSso.apps.selectRegion', title: vscode.l10n.t('Choose an AWS Region') };
-    case 'access-denied':
-      return { id: 'frontlineSso.apps.showPolicy', title: vscode.l10n.t('Show the IAM policy') };
-    default:
-      return { id: 'frontlineSso.apps.refreshNode', title: vscode.l10n.t('Retry') };
-  }
 }

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { awsSettings } from '../common/awsSettings';
-import { SETTINGS } from '../common/documents';
-import { lazyCommand } from '../common/lazyCommand';
-import type { LiveCheck } from '../configurator/register';
-import { loadFeatures } from '../lazy';
-import type { ReportDocuments } from '../common/reports';
+import { lazyCommand, lazyFeature } from '../activation';
+import { awsSettings } from '../host/awsSettings';
+import { SETTINGS } from '../host/documents';
+import type { LiveCheck } from '../drift/api';
+import type { ReportDocuments } from '../host/reports';
 import type { TreeFeature } from './feature';
 import type { TreeNode } from './nodes';
 import type { ApplicationsProvider } from './provider';
@@ -33,23 +32,12 @@ export function registerTree(
   live?: LiveCheck,
 ): ApplicationsView {
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
-  let feature: TreeFeature | undefined;
-  const get = (): TreeFeature => {
-    if (!feature) {
-      feature = new (loadFeatures().tree.TreeFeature)({
-        extensionUri: context.extensionUri,
-        log,
-        reports,
-        openConfigurator,
-        live,
-      });
-      context.subscriptions.push(
-        feature,
-        feature.provider.onDidChangeTreeData((node) => changed.fire(node)),
-      );
-    }
-    return feature;
-  };
+  const feature = lazyFeature(context, (f) => {
+    const tree = new f.tree.TreeFeature({ extensionUri: context.extensionUri, log, reports, openConfigurator, live });
+    context.subscriptions.push(tree.provider.onDidChangeTreeData((node) => changed.fire(node)));
+    return tree;
+  });
+  const get = feature.get;
   const provider: vscode.TreeDataProvider<TreeNode> = {
     onDidChangeTreeData: changed.event,
     getChildren: (node) => get().provider.getChildren(node),
@@ -87,7 +75,7 @@ export function registerTree(
     view,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS}.aws`)) describe();
-      feature?.onConfiguration(e);
+      feature.current?.onConfiguration(e);
     }),
     view.onDidChangeVisibility((e) => {
       if (e.visible) get().configured.start();
@@ -98,7 +86,7 @@ export function registerTree(
       return get().provider;
     },
     view,
-    refresh: () => feature?.provider.refresh(),
-    configScans: () => feature?.configured.scans ?? 0,
+    refresh: () => feature.current?.provider.refresh(),
+    configScans: () => feature.current?.configured.scans ?? 0,
   };
 }

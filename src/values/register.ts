@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { lazyCommand } from '../common/lazyCommand';
-import { ReportDocuments } from '../common/reports';
+import { lazyCommand } from '../activation';
+import { ReportDocuments } from '../host/reports';
 
-/** Realm SID → ACS URL and audience; and checking pasted values (the work is in commands.ts, loaded on first use). */
+/** Realm SID → ACS URL and audience; and checking pasted values (the work is in feature.ts, loaded on first use). */
 export function registerValues(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { describe, test } from 'node:test';
+import { loadSeed } from '../../tools/emulator/seed';
+import { withEmulator } from '../support/emulator';
 
 describe('the emulator answers malformed requests with AWS-shaped errors', () => {
-  const emulator = new IdentityCenterEmulator(loadSeed());
-  let url = '';
-  before(async () => {
-    url = await emulator.start();
-  });
-  after(() => emulator.stop());
+  const emu = withEmulator(loadSeed());
 
   const post = async (path: string, body: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${url}${path}`, { method: 'POST', body, headers });
+    const res = await fetch(`${emu.endpoint}${path}`, { method: 'POST', body, headers });
     return {
       status: res.status,
       type: res.headers.get('x-amzn-errortype'),

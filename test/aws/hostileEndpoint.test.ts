@@ -9,9 +9,9 @@ import { RequestLimiter } from '../../src/core/limiter';
 import { EMULATOR_ENV } from '../../tools/emulator/server';
 import { FakeEndpoint, json } from './fakeEndpoint';
 import { failure } from './helpers';
+import { useEmulatorEnvironment } from '../support/emulator';
 
-Object.assign(process.env, EMULATOR_ENV);
-delete process.env.AWS_PROFILE;
+useEmulatorEnvironment();
 
 const ROOT = join(__dirname, '..', '..', '..');
 const INSTANCE = {

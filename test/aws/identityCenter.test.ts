@@ -1,32 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { AwsProblemError } from '../../src/aws/errors';
 import { IdentityCenter } from '../../src/aws/identityCenter';
 import { inventory } from '../../src/aws/inventory';
 import { main } from '../../src/cli/main';
 import { RequestLimiter } from '../../src/core/limiter';
-import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed, withGeneratedApplications } from '../../tools/emulator/server';
+import { loadSeed, withGeneratedApplications } from '../../tools/emulator/seed';
+import { withEmulator } from '../support/emulator';
 
 // The real SDK clients, over HTTP, against the emulator: static test credentials, signed like any request.
-Object.assign(process.env, EMULATOR_ENV);
-delete process.env.AWS_PROFILE;
 
 const INSTANCE = 'arn:aws:sso:::instance/ssoins-0123456789abcdef';
 const FRONTLINE = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef';
 
 describe('IAM Identity Center over HTTP (emulator)', () => {
-  const emulator = new IdentityCenterEmulator(withGeneratedApplications(loadSeed(), 40));
-  let endpoint = '';
-  let api: IdentityCenter;
-  before(async () => {
-    endpoint = await emulator.start();
+  const emu = withEmulator(withGeneratedApplications(loadSeed(), 40), {
+    switches: () => ({ latencyMs: 0, pageSize: 7, throttleNext: 0, expiredToken: false, accessDenied: [] }),
   });
-  after(() => emulator.stop());
+  const emulator = emu.emulator;
+  let api: IdentityCenter;
   beforeEach(() => {
     api?.dispose();
-    emulator.switches = { latencyMs: 0, pageSize: 7, throttleNext: 0, expiredToken: false, accessDenied: [] };
-    emulator.resetStats();
-    api = new IdentityCenter({ region: 'us-east-1', endpoint });
+    api = new IdentityCenter({ region: 'us-east-1', endpoint: emu.endpoint });
   });
 
   const problemKind = async (promise: Promise<unknown>) => {
@@ -104,7 +99,7 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
   });
 
   test('requests signed for another Region or service are rejected by the emulator', async () => {
-    const wrongRegion = new IdentityCenter({ region: 'eu-west-1', endpoint });
+    const wrongRegion = new IdentityCenter({ region: 'eu-west-1', endpoint: emu.endpoint });
     const problem = await problemKind(wrongRegion.listInstances());
     wrongRegion.dispose();
     assert.equal(problem.kind, 'expired-credentials');
@@ -172,10 +167,10 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
       cwd: process.cwd(),
       now: () => new Date(),
     };
-    assert.equal(await main(['apps', '--region', 'us-east-1', '--endpoint', endpoint, '--json'], io), 0);
+    assert.equal(await main(['apps', '--region', 'us-east-1', '--endpoint', emu.endpoint, '--json'], io), 0);
     assert.equal(JSON.parse(stdout).instances[0].applications.length, 43);
     emulator.switches.accessDenied = ['ListInstances'];
-    assert.equal(await main(['apps', '--region', 'us-east-1', '--endpoint', endpoint], io), 2);
+    assert.equal(await main(['apps', '--region', 'us-east-1', '--endpoint', emu.endpoint], io), 2);
     assert.match(stderr, /Access denied to sso:ListInstances/);
   });
 });

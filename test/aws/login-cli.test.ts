@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { IdentityCenterEmulator } from '../../tools/emulator/server';
+import { loadSeed } from '../../tools/emulator/seed';
 import { tempDir } from '../unit/helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -3,22 +3,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { IdentityCenter } from '../../src/aws/identityCenter';
 import { ReadinessProgress, Resolver, collectReadiness } from '../../src/aws/readiness';
 import { RequestLimiter } from '../../src/core/limiter';
 import { ReadinessReport, checkReadiness } from '../../src/core/readiness';
-import {
-  DEFAULT_SWITCHES,
-  EMULATOR_ENV,
-  GENERATED_APPLICATION_ARN,
-  IdentityCenterEmulator,
-  loadSeed,
-  withGeneratedDirectory,
-} from '../../tools/emulator/server';
-
-Object.assign(process.env, EMULATOR_ENV);
-delete process.env.AWS_PROFILE;
+import { DEFAULT_SWITCHES, EMULATOR_ENV } from '../../tools/emulator/server';
+import { GENERATED_APPLICATION_ARN, loadSeed, withGeneratedDirectory } from '../../tools/emulator/seed';
+import { withEmulator } from '../support/emulator';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FRONTLINE = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef';
@@ -40,19 +32,13 @@ describe('readiness against the emulator', () => {
     PrincipalType: 'USER',
     PrincipalId: id,
   }));
-  const emulator = new IdentityCenterEmulator(seed);
-  let endpoint = '';
+  const emu = withEmulator(seed, { switches: () => ({ ...DEFAULT_SWITCHES, pageSize: 2 }) });
+  const emulator = emu.emulator;
   let api: IdentityCenter;
-  before(async () => {
-    endpoint = await emulator.start();
-  });
-  after(() => emulator.stop());
   beforeEach(() => {
     api?.dispose();
-    emulator.switches = { ...DEFAULT_SWITCHES, pageSize: 2 };
-    emulator.resetStats();
     // No 20 requests/second pacing here: the tests count calls, the benchmark measures time.
-    api = new IdentityCenter({ region: 'us-east-1', endpoint }, new RequestLimiter(8, 1e9));
+    api = new IdentityCenter({ region: 'us-east-1', endpoint: emu.endpoint }, new RequestLimiter(8, 1e9));
   });
   const check = async (arn = FRONTLINE, onProgress?: (p: ReadinessProgress) => void) => {
     const { data, strategy } = await collectReadiness(api, { applicationArn: arn }, { onProgress });
@@ -173,7 +159,7 @@ describe('readiness against the emulator', () => {
     assert.equal(short.report.summary.users, 7);
 
     api.dispose();
-    api = new IdentityCenter({ region: 'us-east-1', endpoint }, new RequestLimiter(8, 1e9));
+    api = new IdentityCenter({ region: 'us-east-1', endpoint: emu.endpoint }, new RequestLimiter(8, 1e9));
     const persistent = await check(FRONTLINE, (p) => {
       if (p.step === 'users') emulator.switches.throttleNext = 1000;
     });
@@ -340,16 +326,12 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('frontline-sso readiness (dist/cli.js)', () => {
-  const emulator = new IdentityCenterEmulator(loadSeed());
-  let endpoint = '';
-  before(async () => {
-    endpoint = await emulator.start();
-  });
-  after(() => emulator.stop());
+  const emu = withEmulator(loadSeed());
+  const emulator = emu.emulator;
   beforeEach(() => {
     emulator.switches = { ...DEFAULT_SWITCHES };
   });
-  const aws = () => ['--region', 'us-east-1', '--endpoint', endpoint];
+  const aws = () => ['--region', 'us-east-1', '--endpoint', emu.endpoint];
 
   test('--json follows the contract; a user not ready exits 1', async () => {
     const r = await cli(['readiness', '--application', FRONTLINE, ...aws(), '--json']);
@@ -412,7 +394,7 @@ describe('frontline-sso readiness (dist/cli.js)', () => {
         application: { applicationArn: FRONTLINE, region: 'us-east-1' },
       }),
     );
-    const r = await cli(['readiness', '--config', config, '--endpoint', endpoint, '--json']);
+    const r = await cli(['readiness', '--config', config, '--endpoint', emu.endpoint, '--json']);
     const report = JSON.parse(r.stdout) as ReadinessReport;
     assert.equal(report.emailSource, '${user:preferredUsername}');
     assert.ok(

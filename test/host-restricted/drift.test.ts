@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { IdentityCenterEmulator } from '../../tools/emulator/server';
+import { loadSeed } from '../../tools/emulator/seed';
 import { api, codeOf, waitFor, workspaceUri } from '../host/helpers';
 
 describe('live metadata check in Restricted Mode', () => {

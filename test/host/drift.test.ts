@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_SWITCHES, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { DEFAULT_SWITCHES, IdentityCenterEmulator } from '../../tools/emulator/server';
+import { loadSeed } from '../../tools/emulator/seed';
 import { api, closeAllEditors, codeOf, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 
 interface DriftApi {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { EMULATOR_ENV, IdentityCenterEmulator } from '../../tools/emulator/server';
+import { loadSeed } from '../../tools/emulator/seed';
 import type { ReadinessReport } from '../../src/core/readinessReport';
 import { api, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 

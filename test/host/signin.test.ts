@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { fromSSO } from '@aws-sdk/credential-providers';
 import * as vscode from 'vscode';
-import { IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { IdentityCenterEmulator } from '../../tools/emulator/server';
+import { loadSeed } from '../../tools/emulator/seed';
 import { api, noticeAfter, reportAfter, waitFor } from './helpers';
 
 interface Node {

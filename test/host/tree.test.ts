@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { EMULATOR_ENV, IdentityCenterEmulator } from '../../tools/emulator/server';
+import { loadSeed } from '../../tools/emulator/seed';
 import { FakeEndpoint } from '../aws/fakeEndpoint';
 import { EXTENSION_ID, api, reportAfter, waitFor, workspaceUri } from './helpers';
 

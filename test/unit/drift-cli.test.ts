@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { DEFAULT_SWITCHES, IdentityCenterEmulator, loadSeed } from '../../tools/emulator/server';
+import { DEFAULT_SWITCHES, IdentityCenterEmulator } from '../../tools/emulator/server';
+import { loadSeed } from '../../tools/emulator/seed';
 import { FIXTURES, IDP_ID, ISSUER, tempDir } from './helpers';
 
 const ROOT = join(FIXTURES, '..', '..');

@@ -5,7 +5,7 @@ import { isInputError } from '../../src/core/findings';
 import { findSamlRequestsInHar } from '../../src/core/saml/har';
 import { checkIdpMetadata } from '../../src/core/saml/metadata';
 import { checkSamlResponse, decodeSamlInput } from '../../src/core/saml/response';
-import { Attack, CERT_FILE, REALM, attacks } from './saml-attacks';
+import { Attack, CERT_FILE, REALM, attacks } from '../../tools/generators/samlAttacks';
 
 const AT = new Date('2026-12-01T12:01:00Z');
 const CERT = readFileSync(CERT_FILE, 'utf8');
@@ -27,7 +27,7 @@ export function runAttack(attack: Attack) {
   }
 }
 
-describe('generated attacks end as expected (test/unit/saml-attacks.ts)', () => {
+describe('generated attacks end as expected (tools/generators/samlAttacks.ts)', () => {
   for (const attack of attacks()) {
     test(`${attack.source}: ${attack.name}`, () => {
       const start = performance.now();

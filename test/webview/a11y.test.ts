@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { emptyFormState } from '../../src/core/form';
+import { emptyFormState } from '../../src/configurator/form';
 import { FormState } from '../../src/webviews/protocol';
 import { accessibleNode, audit, describeViolations } from './audit';
 import { ConfiguratorHarness, ROOT, openConfigurator } from './harness';

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from '../../src/configurator/html';
-import { emptyFormState, validateForm } from '../../src/core/form';
+import { emptyFormState, validateForm } from '../../src/configurator/form';
 import { LoadedFiles } from '../../src/core/loadedFile';
 import { FieldStatus, FormState, ToWebview, parseToHost } from '../../src/webviews/protocol';
 import { ThemeName, setTheme, themeOnLoad } from './themes';
@@ -138,7 +138,7 @@ export interface ConfiguratorHarness extends Harness {
 }
 
 /**
- * The configurator page, answered with the host's real logic (src/core/form.ts). `files` stands for the certificate
+ * The configurator page, answered with the host's real logic (src/configurator/form.ts). `files` stands for the certificate
  * file a config names, as the host would have read it.
  */
 export async function openConfigurator(

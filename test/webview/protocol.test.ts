@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { emptyFormState, validateForm } from '../../src/core/form';
+import { emptyFormState, validateForm } from '../../src/configurator/form';
 import { FormState, LIMITS, checkToHost, checkToWebview, formStateProblem } from '../../src/webviews/protocol';
 import { ConfiguratorHarness, ROOT, openConfigurator } from './harness';
 

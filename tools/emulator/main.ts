@@ -1,10 +1,5 @@
-import {
-  GENERATED_APPLICATION_ARN,
-  IdentityCenterEmulator,
-  loadSeed,
-  withGeneratedApplications,
-  withGeneratedDirectory,
-} from './server';
+import { IdentityCenterEmulator } from './server';
+import { GENERATED_APPLICATION_ARN, loadSeed, withGeneratedApplications, withGeneratedDirectory } from './seed';
 
 // `npm run emulator [-- --port 4599 --latency 50 --apps 2000 --users 10000 --groups 50]`: runs until Ctrl+C.
 const arg = (name: string, fallback: number) => {

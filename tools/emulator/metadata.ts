@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { Seed } from './server';
+import type { Json, Seed } from './seed';
 
 /**
  * The public SAML metadata of the emulator's SAML applications, as IAM Identity Center publishes it at
@@ -28,8 +28,6 @@ export const DEFAULT_METADATA_SWITCHES: MetadataSwitches = {
   metadataSwapActive: false,
   metadataFail: 'none',
 };
-
-type Json = Record<string, unknown>;
 
 /**
  * The certificates: the ones of the test fixtures (test/fixtures/idp; examples/aws-idc.pem is the first), so that a

@@ -64,7 +64,7 @@ export interface OidcStats {
   credentialsUsed: number;
 }
 
-type Json = Record<string, unknown>;
+import type { Json } from './seed';
 
 interface Client {
   secret: string;

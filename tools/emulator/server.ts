@@ -1,30 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { DEFAULT_METADATA_SWITCHES, MetadataSwitches, isMetadataRequest, serveMetadata } from './metadata';
 import { DEFAULT_OIDC_SWITCHES, OidcEmulator, OidcSwitches } from './oidc';
-
-/**
- * A local IAM Identity Center emulator: awsJson1_1 over HTTP, `X-Amz-Target: SWBExternalService.<op>` and
- * `AWSIdentityStore.<op>`, SigV4 Authorization scope checked, AWS-shaped errors, pages smaller than MaxResults,
- * and switches for latency, throttling bursts, expired tokens and access denied. Its directory (fixture.json) has
- * what the readiness check looks for: users without email, with several emails and none primary, with the same
- * email, with an address that is not one, an empty group, and a user assigned directly and through a group; a
- * large directory can be generated (withGeneratedDirectory, `--users`/`--groups`, POST /__emulator/directory).
- */
-type Json = Record<string, unknown>;
-
-export interface Seed {
-  region: string;
-  instances: Json[];
-  applicationProviders: Json[];
-  applications: Json[];
-  assignments: Record<string, Json[]>;
-  users: Json[];
-  groups: Json[];
-  groupMemberships: Json[];
-}
+import { Json, Seed, loadSeed, withGeneratedDirectory } from './seed';
 
 export interface Switches extends Partial<MetadataSwitches>, Partial<OidcSwitches> {
   /** Delay before every answer, in ms. */
@@ -68,91 +46,6 @@ export const DEFAULT_SWITCHES: Switches = {
   ...DEFAULT_OIDC_SWITCHES,
 };
 
-/** The default seed: next to the built emulator (dist/), or in the source folder when run from compiled tests. */
-export function loadSeed(path?: string): Seed {
-  const candidates = path
-    ? [path]
-    : [join(__dirname, 'fixture.json'), join(__dirname, '..', '..', '..', 'tools', 'emulator', 'fixture.json')];
-  const found = candidates.find((p) => existsSync(p)) ?? (candidates[0] as string);
-  return JSON.parse(readFileSync(found, 'utf8')) as Seed;
-}
-
-/** An enabled custom SAML 2.0 application of the seed's account, as ListApplications describes one. */
-function customSamlApplication(instance: Json, applicationArn: string, name: string): Json {
-  return {
-    ApplicationArn: applicationArn,
-    ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/custom',
-    Name: name,
-    InstanceArn: instance.InstanceArn,
-    ApplicationAccount: '123456789012',
-    Status: 'ENABLED',
-    CreatedDate: 1717200000,
-    PortalOptions: { Visibility: 'ENABLED' },
-    AssignmentRequired: true,
-    Tags: [],
-  };
-}
-
-/** Adds `count` generated custom SAML applications (for benchmarks), each with one assignment. */
-export function withGeneratedApplications(seed: Seed, count: number): Seed {
-  const instance = seed.instances[0] as Json;
-  const instanceId = String(instance.InstanceArn).split('/').pop();
-  const applications = [...seed.applications];
-  const assignments = { ...seed.assignments };
-  for (let i = 0; i < count; i++) {
-    const arn = `arn:aws:sso::123456789012:application/${instanceId}/apl-${i.toString(16).padStart(16, '0')}`;
-    applications.push(customSamlApplication(instance, arn, `app-${i}`));
-    assignments[arn] = [{ PrincipalType: 'USER', PrincipalId: i % 2 ? 'u-jane' : 'u-omar' }];
-  }
-  return { ...seed, applications, assignments };
-}
-
-/** The application the generated directory is assigned to (its ARN is stable, for benchmarks and manual runs). */
-export const GENERATED_APPLICATION_ARN =
-  'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0d1ec7025eed0000';
-
-/**
- * Adds `users` generated users spread over `groups` generated groups, all assigned (through the groups) to one custom
- * SAML application, "Frontline (generated)". Every 500th user has no email, for a realistic report.
- */
-export function withGeneratedDirectory(seed: Seed, users: number, groups: number): Seed {
-  const instance = seed.instances[0] as Json;
-  const storeId = String(instance.IdentityStoreId);
-  const pad = (n: number, width: number) => String(n).padStart(width, '0');
-  const groupList = Array.from({ length: groups }, (_, g) => ({
-    IdentityStoreId: storeId,
-    GroupId: `g-gen-${pad(g, 3)}`,
-    DisplayName: `Frontline team ${g + 1}`,
-  }));
-  const userList = Array.from({ length: users }, (_, u) => ({
-    IdentityStoreId: storeId,
-    UserId: `u-gen-${pad(u, 6)}`,
-    UserName: `worker${u}@example.com`,
-    DisplayName: `Worker ${u}`,
-    ...(u % 500 === 499 ? {} : { Emails: [{ Value: `worker${u}@example.com`, Type: 'work', Primary: true }] }),
-  }));
-  const memberships = userList.map((u, i) => ({
-    IdentityStoreId: storeId,
-    MembershipId: `m-gen-${pad(i, 6)}`,
-    GroupId: groups > 0 ? `g-gen-${pad(i % groups, 3)}` : '',
-    MemberId: { UserId: u.UserId },
-  }));
-  return {
-    ...seed,
-    applications: [
-      ...seed.applications,
-      customSamlApplication(instance, GENERATED_APPLICATION_ARN, 'Frontline (generated)'),
-    ],
-    assignments: {
-      ...seed.assignments,
-      [GENERATED_APPLICATION_ARN]: groupList.map((g) => ({ PrincipalType: 'GROUP', PrincipalId: g.GroupId })),
-    },
-    users: [...seed.users, ...userList],
-    groups: [...seed.groups, ...groupList],
-    groupMemberships: [...seed.groupMemberships, ...(groups > 0 ? memberships : [])],
-  };
-}
-
 class ServiceError extends Error {
   constructor(
     readonly type: string,
@@ -166,6 +59,14 @@ class ServiceError extends Error {
 const SCOPE =
   /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
+/**
+ * A local IAM Identity Center emulator: awsJson1_1 over HTTP, `X-Amz-Target: SWBExternalService.<op>` and
+ * `AWSIdentityStore.<op>`, SigV4 Authorization scope checked, AWS-shaped errors, pages smaller than MaxResults,
+ * and switches for latency, throttling bursts, expired tokens and access denied. Its directory (fixture.json) has
+ * what the readiness check looks for: users without email, with several emails and none primary, with the same
+ * email, with an address that is not one, an empty group, and a user assigned directly and through a group; a
+ * large directory can be generated (withGeneratedDirectory, `--users`/`--groups`, POST /__emulator/directory).
+ */
 export class IdentityCenterEmulator {
   switches: Switches = { ...DEFAULT_SWITCHES };
   private server: Server | undefined;

@@ -1,4 +1,4 @@
-import { loadAws } from '../../lazy';
+import { loadAws } from '../../lazyParts';
 import { Command, EXIT_OK, printJson } from '../io';
 import { AWS_OPTIONS, AWS_USAGE, asInputError, identityCenter } from './awsOptions';
 

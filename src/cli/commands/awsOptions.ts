@@ -1,5 +1,5 @@
 import { InputError } from '../../core/findings';
-import type { AwsModule } from '../../lazy';
+import type { AwsModule } from '../../lazyParts';
 import { Io, OptionsSpec, OptionValue, stringOption } from '../io';
 
 /** The options every command that calls AWS takes (README, "Command line"). */

@@ -3,7 +3,7 @@ import { DriftReport, LiveOutcome, metadataUrlProblem, runDriftCheck } from '../
 import { Finding, InputError, hasErrors, isInputError, plainFindings } from '../../core/findings';
 import { readReferencedFiles } from '../../io/configFiles';
 import { MetadataCache, fetchLiveMetadata } from '../../io/fetchMetadata';
-import { loadSaml } from '../../lazy';
+import { loadSaml } from '../../lazyParts';
 import { Command, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, formatFindings, printJson, readInput, stringOption } from '../io';
 
 interface DriftResult {

@@ -4,7 +4,7 @@ import { FileKind, fileKindOf, lintText } from '../../core/lint';
 import { MAX_JSON_BYTES } from '../../core/limits';
 import { lineColumn, lineStarts } from '../../core/text';
 import { readReferencedFiles } from '../../io/configFiles';
-import { loadSaml } from '../../lazy';
+import { loadSaml } from '../../lazyParts';
 import {
   Command,
   EXIT_FINDINGS,

@@ -1,5 +1,5 @@
 import { hasErrors } from '../../core/findings';
-import { loadSaml } from '../../lazy';
+import { loadSaml } from '../../lazyParts';
 import { Command, EXIT_FINDINGS, EXIT_OK, formatFindings, printJson, readInput } from '../io';
 
 export const metadata: Command = {

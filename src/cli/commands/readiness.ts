@@ -10,7 +10,7 @@ import {
   emailSourceFromConfig,
   readinessExitCode,
 } from '../../core/readiness';
-import { loadAws } from '../../lazy';
+import { loadAws } from '../../lazyParts';
 import { Command, Io, formatFindings, printJson, readInput, stringOption } from '../io';
 import { MAX_JSON_BYTES } from '../../core/limits';
 import { AWS_OPTIONS, AWS_USAGE, asInputError, identityCenter } from './awsOptions';

@@ -4,7 +4,7 @@ import { expectationsFromConfig } from '../../core/configFile';
 import { InputError, hasErrors, isInputError } from '../../core/findings';
 import { checkRealmSid } from '../../core/realm';
 import type { HarSamlRequest, SamlExpectations, SamlReport } from '../../core/saml';
-import { loadSaml } from '../../lazy';
+import { loadSaml } from '../../lazyParts';
 import { readReferencedFiles } from '../../io/configFiles';
 import {
   Command,

@@ -1,9 +1,9 @@
 // Decode Certificate, and the hover and CodeLens on certificate blocks: the work, loaded on first use.
 import * as vscode from 'vscode';
-import { showError, showInfo } from '../common/notify';
-import { InputText, pickInput } from '../common/input';
-import { findingsMarkdown, tableMarkdown } from '../common/markdown';
-import { ReportDocuments } from '../common/reports';
+import { showError, showInfo } from '../host/notify';
+import { InputText, pickInput } from '../host/input';
+import { findingsMarkdown, tableMarkdown } from '../host/markdown';
+import { ReportDocuments } from '../host/reports';
 import {
   CertificateInfo,
   daysUntil,

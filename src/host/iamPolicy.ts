@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { showInfo } from '../common/notify';
-import { ReportDocuments } from '../common/reports';
+import { showInfo } from './notify';
+import { ReportDocuments } from './reports';
 
 /**
  * *Show Required IAM Policy*: the policy a user pastes into IAM (docs/iam-policy.json, shipped in the .vsix) as a

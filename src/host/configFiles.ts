@@ -1,9 +1,17 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { ConfigExpectations, expectationsFromConfig, referencedFiles } from '../core/configFile';
+import {
+  ConfigExpectations,
+  ConfigSummary,
+  expectationsFromConfig,
+  readConfig,
+  referencedFiles,
+} from '../core/configFile';
 import { MAX_JSON_BYTES } from '../core/limits';
 import { LoadedFile } from '../core/loadedFile';
+import { describeSize } from '../core/text';
 import { readReferencedFiles } from '../io/configFiles';
+import { findConfigFiles } from './documents';
 
 /**
  * Reads, asynchronously and within their size caps, the files a config names (relative to the config). In an
@@ -51,4 +59,32 @@ export async function readConfigFileText(uri: vscode.Uri): Promise<string | unde
   } catch {
     return undefined;
   }
+}
+
+/** A config file in the workspace that parses: where it is, its text, and what it says. */
+export interface WorkspaceConfig {
+  uri: vscode.Uri;
+  text: string;
+  summary: ConfigSummary;
+}
+
+/** The workspace's config files that parse, with what they say. */
+export async function readConfigs(log: vscode.LogOutputChannel): Promise<WorkspaceConfig[]> {
+  const out: WorkspaceConfig[] = [];
+  for (const uri of await findConfigFiles()) {
+    const text = await readConfigFileText(uri);
+    if (text === undefined) {
+      log.info(
+        `${vscode.workspace.asRelativePath(uri)} is not read: it is not a readable file of at most ${describeSize(MAX_JSON_BYTES)}`,
+      );
+      continue;
+    }
+    try {
+      out.push({ uri, text, summary: readConfig(text) });
+    } catch (err) {
+      // A config that does not parse links to no application; the linter shows why in the Problems panel.
+      log.info(`${vscode.workspace.asRelativePath(uri)} links to no application: ${(err as Error).message}`);
+    }
+  }
+  return out;
 }

@@ -37,3 +37,8 @@ export async function pickConfigFile(purpose: string): Promise<vscode.Uri | unde
   );
   return picked?.uri;
 }
+
+/** Whether configs are checked against the live metadata when they open (`frontlineSso.online.checkMetadata`). */
+export function autoCheckEnabled(): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS).get<boolean>('online.checkMetadata', true);
+}

@@ -1,17 +1,17 @@
 // The configurator's panels and their work, loaded on first use (see register.ts).
 import * as vscode from 'vscode';
-import { readConfigFiles } from '../common/configFiles';
-import { pickConfigFile } from '../common/documents';
-import { applyTextEdits, createFileUndoable } from '../common/edits';
-import { readUri } from '../common/input';
+import { readConfigFiles } from '../host/configFiles';
+import { autoCheckEnabled, pickConfigFile } from '../host/documents';
+import { applyTextEdits, createFileUndoable } from '../host/edits';
+import { readUri } from '../host/input';
 import { decodeCertificates } from '../core/certificates';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
-import { Finding, isInputError } from '../core/findings';
-import { configFromForm, emptyFormState, formFromConfig, validateForm } from '../core/form';
+import { isInputError } from '../core/findings';
+import { configFromForm, emptyFormState, formFromConfig, validateForm } from './form';
 import { LoadedFile } from '../core/loadedFile';
 import { checkRealmSid } from '../core/realm';
-import { loadSaml } from '../lazy';
-import { autoCheckEnabled } from '../drift/settings';
+import { loadSaml } from '../lazyParts';
+import type { LiveCheck } from '../drift/api';
 import {
   FieldStatus,
   FindingLevel,
@@ -34,9 +34,6 @@ export interface Configurator {
   open(config?: vscode.Uri): Promise<ConfiguratorPanel>;
   readonly current: ConfiguratorPanel | undefined;
 }
-
-/** The live metadata check of a config file (the drift feature's), shown in the form for its config file. */
-export type LiveCheck = (config: vscode.Uri) => Promise<{ findings: readonly Finding[] } | undefined>;
 
 /** The form as one webview panel; it survives reloads through the serializer and the webview's saved state. */
 export class Configurators implements Configurator {

@@ -1,23 +1,23 @@
 // Import IdP Metadata, Decode SAML Response, Copy Redacted Report: the work, loaded on first use (see register.ts).
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { showError, showInfo, showWarning } from '../common/notify';
-import { readExpectations } from '../common/configFiles';
-import { SETTINGS, findConfigFiles, pickConfigFile } from '../common/documents';
-import { applyTextEdits, createFileUndoable } from '../common/edits';
-import { InputText, pickInput, readUri } from '../common/input';
-import { findingsMarkdown, tableMarkdown } from '../common/markdown';
-import { ReportDocuments } from '../common/reports';
+import { showError, showInfo, showWarning } from '../host/notify';
+import { readExpectations } from '../host/configFiles';
+import { SETTINGS, findConfigFiles, pickConfigFile } from '../host/documents';
+import { applyTextEdits, createFileUndoable } from '../host/edits';
+import { InputText, pickInput, readUri } from '../host/input';
+import { findingsMarkdown, tableMarkdown } from '../host/markdown';
+import { ReportDocuments } from '../host/reports';
 import { ConfigExpectations } from '../core/configFile';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
 import { isInputError } from '../core/findings';
 import { newConfigText } from '../core/newConfig';
 import { checkIdpUrl } from '../core/idpUrl';
 import { checkRealmSid } from '../core/realm';
-import { validateRealmSidInput } from '../common/validation';
+import { validateRealmSidInput } from '../host/validation';
 import { MAX_CERTIFICATE_INPUT_BYTES } from '../core/limits';
 import type { HarSamlRequest, MetadataReport, SamlReport } from '../core/saml';
-import { loadSaml } from '../lazy';
+import { loadSaml } from '../lazyParts';
 
 /** The last decoded report, in memory only, for Copy Redacted Report (it holds personal data: never persisted). */
 export interface LastReport {

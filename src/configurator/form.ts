@@ -1,11 +1,11 @@
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
-import { decodeCertificates, validityText } from './certificates';
-import { Finding, isInputError } from './findings';
-import { lintText } from './lint';
-import { Node, child, parseJsonc, stringValue } from './lint/jsonNodes';
-import { LoadedFiles } from './loadedFile';
-import { RECOMMENDED_MAPPINGS } from './mappings';
-import { checkRealmSid, frontlineValues } from './realm';
+import { decodeCertificates, validityText } from '../core/certificates';
+import { Finding, isInputError } from '../core/findings';
+import { lintText } from '../core/lint';
+import { Node, child, parseJsonc, stringValue } from '../core/lint/jsonNodes';
+import { LoadedFiles } from '../core/loadedFile';
+import { RECOMMENDED_MAPPINGS } from '../core/mappings';
+import { checkRealmSid, frontlineValues } from '../core/realm';
 import {
   EMPTY_CHECKLIST,
   FieldName,

@@ -1,16 +1,16 @@
 // The linter's work, loaded on first need (see register.ts): diagnostics, quick fixes and New Config File.
 import * as vscode from 'vscode';
-import { showInfo } from '../common/notify';
-import { DiagnosticFactory } from '../common/diagnostics';
-import { readConfigFiles } from '../common/configFiles';
-import { SETTINGS, documentKind } from '../common/documents';
-import { createFileUndoable, toWorkspaceEdit } from '../common/edits';
+import { showInfo } from '../host/notify';
+import { DiagnosticFactory } from '../host/diagnostics';
+import { readConfigFiles } from '../host/configFiles';
+import { SETTINGS, documentKind } from '../host/documents';
+import { createFileUndoable, toWorkspaceEdit } from '../host/edits';
 import { Finding, TextEdit } from '../core/findings';
 import { FileKind, SeveritySetting, lintText } from '../core/lint';
 import { newConfigText } from '../core/newConfig';
 import { checkRealmSid } from '../core/realm';
-import { loadSaml } from '../lazy';
-import { validateRealmSidInput } from '../common/validation';
+import { loadSaml } from '../lazyParts';
+import { validateRealmSidInput } from '../host/validation';
 
 const SOURCE = 'frontline-sso';
 const DEBOUNCE_MS = 250;

@@ -1,9 +1,9 @@
 // Generate ACS URL and Audience, Validate Frontline Values: the work, loaded on first use (see register.ts).
 import * as vscode from 'vscode';
-import { showError, showInfo } from '../common/notify';
-import { findingsMarkdown } from '../common/markdown';
-import { ReportDocuments } from '../common/reports';
-import { validateRealmSidInput } from '../common/validation';
+import { showError, showInfo } from '../host/notify';
+import { findingsMarkdown } from '../host/markdown';
+import { ReportDocuments } from '../host/reports';
+import { validateRealmSidInput } from '../host/validation';
 import { FIELD_LABEL, FieldReport, extractValues, noValuesFinding, validateValues } from '../core/values';
 import { checkRealmSid, frontlineValues } from '../core/realm';
 import { SEVERITY_RANK } from '../core/findings';
