@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { FIXTURES, ISSUER, REALM, fixture, openssl, tempDir } from './helpers';
+import { harFile } from './saml-helpers';
 
 const ROOT = join(FIXTURES, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -149,5 +150,67 @@ describe('saml --cert and a config certificate that is not a certificate (issue 
     // A key and a certificate in one file (a rotation): both are used.
     const both = file('both.pem', readFileSync(otherKey, 'utf8') + readFileSync(CERT, 'utf8'));
     assert.equal(cli([...args, '--cert', both]).code, 0);
+  });
+});
+
+describe('saml --redact: nothing personal through the URL, and text and JSON mask alike (issue 24)', () => {
+  const b64 = fixture('saml', 'valid.b64').trim();
+  const url = `https://iam.twilio.com/v2/saml2/authenticate/${REALM}?SAMLResponse=${encodeURIComponent(b64)}&login_hint=jane.doe%40example.com&session=s3ss10n-1d-0123456789`;
+  const har = file(
+    'query.har',
+    harFile([
+      {
+        startedDateTime: '2026-12-01T12:00:30.000Z',
+        request: { method: 'GET', url, headers: [], queryString: [] },
+        response: { status: 200, content: { size: 0, text: '' } },
+      },
+    ]),
+  );
+  const secrets = [b64.slice(0, 40), encodeURIComponent(b64).slice(0, 40), 'login_hint', 'jane.doe', 's3ss10n'];
+
+  test('a HAR request URL is shown as origin and path only, in text and JSON', () => {
+    const plain = cli(['saml', har, ...EXPECT]);
+    assert.ok(plain.stdout.includes('login_hint'), 'without --redact the URL is shown whole, so the test can fail');
+    const text = cli(['saml', har, ...EXPECT, '--redact']);
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.ok(text.stdout.includes(`GET https://iam.twilio.com/v2/saml2/authenticate/${REALM} (query string)`));
+    const json = cli(['saml', har, ...EXPECT, '--redact', '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(json.json()[0].url, `https://iam.twilio.com/v2/saml2/authenticate/${REALM}`);
+    for (const output of [text.stdout, json.stdout]) {
+      for (const secret of secrets) assert.ok(!output.includes(secret), `${secret} survived`);
+    }
+  });
+
+  test('destination, issuer, audience, times and attribute names: the JSON masks what the text masks', () => {
+    const xml = fixture('saml', 'unsigned.xml')
+      .replace(/Destination="[^"]*"/, 'Destination="https://203.0.113.9/acs/jane.doe@example.com"')
+      .replace(/(<saml2:Issuer[^>]*>)[^<]*/g, '$1https://idp.example/for/jane.doe@example.com')
+      .replace(/<saml2:Audience>[^<]*/, '<saml2:Audience>https://sp.example/198.51.100.4')
+      .replace(/NotBefore="[^"]*"/, 'NotBefore="jane.doe@example.com"')
+      .replace('NotOnOrAfter="2026-12-01T13:00:00.000Z"', 'NotOnOrAfter="2001:db8::7"')
+      .replace('Name="roles"', 'Name="roles-of-jane.doe@example.com"');
+    const path = file('personal.xml', xml);
+    const text = cli(['saml', path, '--redact', ...AT]).stdout;
+    const json = cli(['saml', path, '--redact', '--json', ...AT]).json() as Record<string, unknown>;
+    const line = (label: string) => new RegExp(`^- ${label}: (.*)$`, 'm').exec(text)?.[1];
+    assert.equal(line('Destination'), json.destination);
+    assert.equal(line('Issuer'), json.issuer);
+    assert.equal(line('Audience'), json.audience);
+    assert.equal(line('Valid'), `${json.notBefore as string} – ${json.notOnOrAfter as string}`);
+    assert.deepEqual(
+      [...text.matchAll(/^- Attribute `(.*)`: /gm)].map((m) => m[1]),
+      Object.keys(json.attributes as object),
+    );
+    assert.deepEqual(
+      [...text.matchAll(/^- (?:error|warning|info) `([a-z0-9-]+)`: (.*)$/gm)].map((m) => [m[1], m[2]]),
+      (json.checks as Check[]).map((c) => [c.code, c.message]),
+    );
+    for (const output of [text, JSON.stringify(json)]) {
+      for (const secret of ['jane.doe', '203.0.113.9', '198.51.100.4', '2001:db8::7']) {
+        assert.ok(!output.includes(secret), `${secret} survived`);
+      }
+    }
+    assert.equal(json.destination, 'https://•.•.•.•/acs/•••@example.com');
   });
 });
