@@ -88,6 +88,12 @@ function cases(dir: string, silentPort: number): Case[] {
     },
     { name: 'PEM body: 200,000 spaces', args: ['cert', write('spaces.pem', pem(`${' '.repeat(200_000)}!`))] },
     {
+      // Up to MAX_CERTIFICATES (5,000) blocks are decoded: the first one fails, and the rest cost only the scan.
+      name: '1 MB of junk certificate blocks (17,000)',
+      args: ['cert', write('junk-blocks.pem', pem('AAAA').repeat(17_000))],
+    },
+    { name: '10 MB PEM of junk', args: ['cert', write('junk-10mb.pem', pem('A'.repeat(10 * 1024 * 1024)))] },
+    {
       name: '1 MB of BEGIN CERTIFICATE lines',
       args: ['cert', write('begins.pem', '-----BEGIN CERTIFICATE-----\n'.repeat(37_000))],
     },

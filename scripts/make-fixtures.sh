@@ -160,6 +160,13 @@ C14N=http://www.w3.org/TR/2001/REC-xml-c14n-20010315 REF_C14N=http://www.w3.org/
 C14N=http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments REF_C14N=http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments \
 EDIT_ASSERTION='s|<saml2:AttributeStatement>|<!-- signed by the test IdP --><saml2:AttributeStatement>|' \
   signed_in_place idp "$ATTRS_OK" "$SAML/inclusive-comments.xml"
+# 6. Issue 24: an assertion without <AuthnStatement> (the profile requires one); an empty CDATA section in the signed
+# NameID (canonicalised as nothing), and the same response with the NameID changed after signing.
+EDIT_ASSERTION='s|<saml2:AuthnStatement .*</saml2:AuthnStatement>||' \
+  signed_response idp "$ACS" "$AUDIENCE" "$ACS" "$ATTRS_OK" "$SAML/no-authn-statement.xml"
+EDIT_ASSERTION='s|emailAddress">jane.doe@example.com|emailAddress"><![CDATA[]]>jane.doe@example.com|' \
+  signed_response idp "$ACS" "$AUDIENCE" "$ACS" "$ATTRS_OK" "$SAML/cdata-empty.xml"
+sed "s|<!\[CDATA\[\]\]>jane.doe@|<![CDATA[]]>mallory@|" "$SAML/cdata-empty.xml" > "$SAML/cdata-tampered.xml"
 # Failures explained: signed with another key and no certificate in KeyInfo (digests match, the value does not).
 KEYINFO=no signed_response other "$ACS" "$AUDIENCE" "$ACS" "$ATTRS_OK" "$SAML/wrong-key.xml"
 
@@ -197,11 +204,13 @@ node -e 'process.stdout.write(require("zlib").deflateRawSync(require("fs").readF
 RESPONSE_SIG="/*/*[local-name()='Signature']"
 ASSERTION_SIG="//*[local-name()='Assertion']/*[local-name()='Signature']"
 for f in valid sha1 inclusive inclusive-comments audience-two-restrictions audience-outside-conditions no-conditions \
-  no-time-bounds time-unparseable time-no-zone bearer-not-before no-issuer namespace-long namespace-repeated; do
+  no-time-bounds time-unparseable time-no-zone bearer-not-before no-issuer namespace-long namespace-repeated \
+  no-authn-statement cdata-empty; do
   xverify "$SAML/$f.xml" "$RESPONSE_SIG" || { echo "$f.xml: the response signature does not verify" >&2; exit 1; }
   xverify "$SAML/$f.xml" "$ASSERTION_SIG" || { echo "$f.xml: the assertion signature does not verify" >&2; exit 1; }
 done
 if xverify "$SAML/wrong-key.xml" "$RESPONSE_SIG"; then echo "wrong-key.xml verifies with idp.pem" >&2; exit 1; fi
+if xverify "$SAML/cdata-tampered.xml" "$ASSERTION_SIG"; then echo "cdata-tampered.xml still verifies" >&2; exit 1; fi
 if xmlsec1 --verify --pubkey-cert-pem "$IDP/idp.pem" --id-attr:ID urn:oasis:names:tc:SAML:2.0:protocol:Response --id-attr:ID urn:oasis:names:tc:SAML:2.0:assertion:Assertion "$SAML/tampered.xml" >/dev/null 2>&1; then
   echo "tampered.xml still verifies: the fixture is wrong" >&2; exit 1
 fi

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { ruleFinding } from './rules';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
-import { Finding, InputError, isInputError } from './findings';
+import { Finding, InputError, finding, isInputError } from './findings';
 import { describeSize, excerpt } from './text';
 
 import { MAX_CERTIFICATE_INPUT_BYTES } from './limits';
@@ -40,8 +40,12 @@ export interface PemBlock {
   body: string;
 }
 
-/** Most certificates decoded from one input: a PEM file holds one certificate or a short chain. */
-export const MAX_CERTIFICATES = 32;
+/**
+ * Most certificates decoded from one input. A PEM file holds one certificate or a chain, a CA bundle about 150
+ * (Debian's ca-certificates.crt: 144, about 0.6 ms each); past this bound the first ones are decoded and the rest
+ * counted, so a file of junk blocks costs bounded time (the input is at most MAX_CERTIFICATE_INPUT_BYTES as well).
+ */
+export const MAX_CERTIFICATES = 5000;
 /** The labels of a certificate block (RFC 7468 and the older variants openssl reads). */
 export const CERTIFICATE_LABEL = /^(X509 |TRUSTED )?CERTIFICATE$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -128,6 +132,11 @@ function decodeBase64Strict(body: string, what: string): Buffer {
 
 /** Splits the data into DER certificates, refusing what is not a certificate with one clear reason. */
 export function certificateDerList(input: string | Uint8Array): Buffer[] {
+  return splitCertificates(input).ders;
+}
+
+/** The DER certificates of the input, at most MAX_CERTIFICATES of them, and how many more it holds. */
+function splitCertificates(input: string | Uint8Array): { ders: Buffer[]; omitted: number } {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
   if (bytes.length > MAX_CERTIFICATE_INPUT_BYTES) {
     throw new InputError(
@@ -140,7 +149,7 @@ export function certificateDerList(input: string | Uint8Array): Buffer[] {
     );
   }
   // DER starts with a SEQUENCE tag; anything else is treated as text.
-  if (bytes[0] === 0x30 && typeof input !== 'string') return [bytes];
+  if (bytes[0] === 0x30 && typeof input !== 'string') return { ders: [bytes], omitted: 0 };
   const text = bytes.toString('utf8');
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw new InputError(
@@ -159,13 +168,8 @@ export function certificateDerList(input: string | Uint8Array): Buffer[] {
       'A certificate block is truncated: -----BEGIN CERTIFICATE----- has no matching -----END CERTIFICATE----- line. Copy the whole block.',
     );
   }
-  if (blocks.length > MAX_CERTIFICATES) {
-    throw new InputError(
-      `The input holds ${blocks.length} certificates; at most ${MAX_CERTIFICATES} are decoded at once (an IAM Identity Center certificate file holds one).`,
-    );
-  }
   if (blocks.length > 0) {
-    return blocks.map((b, i) => {
+    const ders = blocks.slice(0, MAX_CERTIFICATES).map((b, i) => {
       // RFC 1421 headers ("Proc-Type: …") may precede the base64 inside a block.
       const body = b.body
         .split(/\r?\n/)
@@ -173,6 +177,7 @@ export function certificateDerList(input: string | Uint8Array): Buffer[] {
         .join('\n');
       return decodeBase64Strict(body, blocks.length > 1 ? `Certificate ${i + 1}` : 'The certificate');
     });
+    return { ders, omitted: blocks.length - ders.length };
   }
   const anyBegin = /-----begin ([^\r\n-]{0,64})-----/i.exec(text);
   if (anyBegin) {
@@ -189,7 +194,9 @@ export function certificateDerList(input: string | Uint8Array): Buffer[] {
     );
   }
   const trimmed = text.trim();
-  if (/^[A-Za-z0-9+/\s]+={0,2}$/.test(trimmed)) return [decodeBase64Strict(trimmed, 'The base64 text')];
+  if (/^[A-Za-z0-9+/\s]+={0,2}$/.test(trimmed)) {
+    return { ders: [decodeBase64Strict(trimmed, 'The base64 text')], omitted: 0 };
+  }
   throw new InputError(
     'This is not a certificate: expected PEM (-----BEGIN CERTIFICATE-----), DER, or base64 as in SAML metadata.',
   );
@@ -310,7 +317,30 @@ function safeVerify(x509: X509Certificate): boolean {
 
 /** Decodes every certificate in the input (PEM with one or many blocks, DER, or bare base64). */
 export function decodeCertificates(input: string | Uint8Array, now: Date = new Date()): CertificateInfo[] {
-  return certificateDerList(input).map((der) => decodeCertificate(der, now));
+  return decodeCertificateBundle(input, now).certificates;
+}
+
+/**
+ * Decodes the certificates of a file that may be a whole CA bundle: the first MAX_CERTIFICATES, and a finding that
+ * says how many more were left out (never a refusal of the whole file).
+ */
+export function decodeCertificateBundle(
+  input: string | Uint8Array,
+  now: Date = new Date(),
+): { certificates: CertificateInfo[]; omitted: number; findings: Finding[] } {
+  const { ders, omitted } = splitCertificates(input);
+  const certificates = ders.map((der) => decodeCertificate(der, now));
+  const findings =
+    omitted > 0
+      ? [
+          finding(
+            'cert-bundle-truncated',
+            'warning',
+            `The input holds ${(ders.length + omitted).toLocaleString('en-US')} certificates; the first ${ders.length.toLocaleString('en-US')} are decoded and ${omitted.toLocaleString('en-US')} left out (more than any CA bundle holds). Split the file to decode the rest.`,
+          ),
+        ]
+      : [];
+  return { certificates, omitted, findings };
 }
 
 /** Expiry and strength findings, with the AWS console's thresholds. */

@@ -41,6 +41,25 @@ describe('SAML response and metadata', () => {
     }
   });
 
+  it('a config certificate that is base64 but not a certificate is a finding in the report, not a failure', async () => {
+    const captured = Buffer.from(await vscode.workspace.fs.readFile(workspaceUri('captured-response.b64'))).toString(
+      'utf8',
+    );
+    const certificate = workspaceUri('aws-idc.pem');
+    const original = await vscode.workspace.fs.readFile(certificate);
+    await vscode.workspace.fs.writeFile(certificate, Buffer.from(Buffer.from('not DER at all').toString('base64')));
+    try {
+      const report = await reportAfter(/SAML response checks/, () =>
+        vscode.commands.executeCommand('frontlineSso.decodeSamlResponse', captured),
+      );
+      const text = report.getText();
+      assert.match(text, /The configured IdP certificate cannot be used to verify the signatures/);
+      assert.match(text, /saml-certificate-unusable/);
+    } finally {
+      await vscode.workspace.fs.writeFile(certificate, original);
+    }
+  });
+
   it('loads the XML stack only when first needed', async () => {
     const exports = await api();
     assert.equal(exports.loadedParts().saml, true);

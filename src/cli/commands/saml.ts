@@ -78,14 +78,17 @@ export const saml: Command = {
         return { request, error: err.message };
       }
     });
-    const where = (r: HarSamlRequest) => ({ index: r.index, startedDateTime: r.startedDateTime, url: r.url });
+    // The query string of a URL can carry the whole SAMLResponse and login_hint addresses: redacted, origin and path.
+    const url = (r: HarSamlRequest) => (redact ? lib.redactUrl(r.url) : r.url);
+    const where = (r: HarSamlRequest) => ({ index: r.index, startedDateTime: r.startedDateTime, url: url(r) });
+    const reason = (error: string) => (redact ? lib.maskText(error) : error);
     if (json) {
       printJson(
         io,
         results.map(({ request, report, error }) =>
           report
             ? { ...where(request), ...(redact ? lib.redactedSamlJson(report) : lib.samlJson(report)) }
-            : { ...where(request), error },
+            : { ...where(request), error: reason(error!) },
         ),
       );
     } else {
@@ -94,9 +97,9 @@ export const saml: Command = {
       );
       for (const { request, report, error } of results) {
         io.stdout(
-          `\n[${request.index}] ${request.startedDateTime ?? '(no time)'} ${request.method ?? ''} ${request.url ?? '(no URL)'} (${request.source})\n`,
+          `\n[${request.index}] ${request.startedDateTime ?? '(no time)'} ${request.method ?? ''} ${url(request) ?? '(no URL)'} (${request.source})\n`,
         );
-        if (error) io.stdout(`  cannot be decoded: ${error}\n`);
+        if (error) io.stdout(`  cannot be decoded: ${reason(error)}\n`);
         else io.stdout(redact ? lib.redactedSamlReport(report!) : formatReport(report!));
       }
     }

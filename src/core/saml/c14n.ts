@@ -80,7 +80,12 @@ export function canonicalize(element: Element, options: CanonicalizeOptions): st
   const processInner = hooks.processInner.bind(canonicalizer);
   const renderNs = hooks.renderNs.bind(canonicalizer);
   let budget = options.maxNamespaceBytes;
-  hooks.processInner = (node, ...rest) => (node === options.exclude ? '' : processInner(node, ...rest));
+  // Empty character data (an empty CDATA section, <![CDATA[]]>) renders as nothing, as C14N replaces a CDATA section
+  // by its characters; xml-crypto throws "Unable to canonicalize node type: 4" on it.
+  hooks.processInner = (node, ...rest) =>
+    node === options.exclude || (isCharacterData(node) && !(node as CharacterData).data)
+      ? ''
+      : processInner(node, ...rest);
   hooks.renderNs = (...args) => {
     const result = renderNs(...args);
     budget -= result.rendered.length;
@@ -106,6 +111,10 @@ export function canonicalize(element: Element, options: CanonicalizeOptions): st
   } finally {
     for (const prefix of added) element.removeAttribute(`xmlns:${prefix}`);
   }
+}
+
+function isCharacterData(node: Node): boolean {
+  return node.nodeType === 3 || node.nodeType === 4;
 }
 
 /**

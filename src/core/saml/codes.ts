@@ -4,7 +4,8 @@
  */
 const SIGNATURE_PROBLEMS = {
   malformed: 'not one SignedInfo and one SignatureValue, or several signatures on one element',
-  reference: 'does not sign exactly the element that holds it (signature wrapping)',
+  reference:
+    'does not point at the ID of the element that holds it: URI="" (the whole document) or another element (signature wrapping)',
   'duplicate-id': 'several elements carry the signed ID (signature wrapping)',
   unsupported: 'an algorithm or transform SAML signatures do not use (HMAC, XSLT…)',
   'certificate-changed': 'signed with the certificate in KeyInfo, not the configured one (a rotation)',
@@ -19,6 +20,7 @@ export const SAML_CHECK_CODES: Readonly<Record<string, string>> = {
   'saml-response-unsigned': 'the Response is not signed',
   'saml-assertion-unsigned': 'the assertion is not signed',
   'saml-signature-not-checked': 'no certificate to verify with',
+  'saml-certificate-unusable': 'the configured certificate is not a certificate or public key (damaged, another kind)',
   'saml-signature-sha1': 'SHA-1 signature',
   ...Object.fromEntries(
     (['response', 'assertion'] as const).flatMap((label) =>
@@ -36,6 +38,7 @@ export const SAML_CHECK_CODES: Readonly<Record<string, string>> = {
   'saml-nameid-not-email': 'NameID is not an email address',
   'saml-nameid-format': 'NameID format other than emailAddress',
   'saml-bearer-missing': 'no bearer SubjectConfirmation',
+  'saml-authn-statement-missing': 'an assertion without AuthnStatement',
   'saml-confirmation-data-missing': 'bearer SubjectConfirmation without SubjectConfirmationData',
   'saml-recipient-missing': 'no Recipient',
   'saml-recipient': 'Recipient is not the ACS URL',

@@ -8,4 +8,4 @@ export { XML_LIMITS } from './xml';
 export { formatXml } from './format';
 export { MAX_HAR_BYTES, MAX_HAR_RESPONSES, findSamlRequestsInHar, looksLikeHar } from './har';
 export type { HarSamlRequest } from './har';
-export { redactedSamlJson, redactedSamlReport } from './redact';
+export { maskText, redactUrl, redactedSamlJson, redactedSamlReport } from './redact';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { SamlReport } from './response';
-import { samlJson, samlVerdict } from './response';
+import { samlVerdict } from './response';
 
 /**
  * A report to paste into a support ticket: the verdict and every check, with personal data masked. The NameID and
@@ -57,58 +57,117 @@ function sensitiveValues(report: SamlReport): string[] {
   return values;
 }
 
-/** samlJson with personal data masked (`saml --redact --json`). */
-export function redactedSamlJson(report: SamlReport): Record<string, unknown> {
+/** A SAML report with its personal data masked: what `saml --redact` prints and Copy Redacted Report copies. */
+export interface RedactedSamlReport {
+  verdict: string;
+  checkedAt: string;
+  clockSkewSeconds: number;
+  destination: string | null;
+  issuer: string | null;
+  audience: string | null;
+  nameId: string | null;
+  nameIdFormat: string | null;
+  notBefore: string | null;
+  notOnOrAfter: string | null;
+  /** Attribute names (masked where a value appears in them) with their masked values. */
+  attributes: Array<[string, string[]]>;
+  /** Fingerprints are kept: they name certificates, not people. */
+  signature: {
+    responseSigned: boolean;
+    assertionSigned: boolean;
+    valid: boolean | null;
+    algorithm: string | null;
+    configuredSha256: string[];
+    keyInfoSha256: string[];
+  };
+  checks: Array<{ code: string; severity: string; message: string }>;
+}
+
+/**
+ * The one place that decides what a redacted report keeps: the CLI's text and JSON and the VS Code command all
+ * render this, so what one of them masks the others mask too.
+ */
+export function redactSamlReport(report: SamlReport): RedactedSamlReport {
   const sensitive = sensitiveValues(report);
-  const json = samlJson(report);
-  const attributes = Object.fromEntries(
-    Object.entries(report.attributes).map(([name, list]) => [
-      name,
+  const mask = (v: string | null) => (v === null ? null : maskText(v, sensitive));
+  const sig = report.signature;
+  return {
+    verdict: samlVerdict(report),
+    checkedAt: report.checkedAt,
+    clockSkewSeconds: report.clockSkewSeconds,
+    destination: mask(report.destination),
+    issuer: mask(report.issuer),
+    audience: mask(report.audience),
+    nameId: report.nameId === null ? null : maskValue(report.nameId),
+    nameIdFormat: mask(report.nameIdFormat),
+    notBefore: mask(report.notBefore),
+    notOnOrAfter: mask(report.notOnOrAfter),
+    attributes: Object.entries(report.attributes).map(([name, list]) => [
+      maskText(name, sensitive),
       KEPT_ATTRIBUTES.has(name) ? list.map((v) => maskText(v)) : list.map(maskValue),
     ]),
-  );
-  const checks = (json.checks as Array<{ code: string; severity: string; message: string }>).map((c) => ({
-    ...c,
-    message: maskText(c.message, sensitive),
-  }));
-  return {
-    ...json,
-    nameId: report.nameId === null ? null : maskValue(report.nameId),
-    attributes,
-    checks,
-    redacted: true,
+    signature: {
+      responseSigned: sig.responseSigned,
+      assertionSigned: sig.assertionSigned,
+      valid: sig.valid,
+      algorithm: sig.algorithm ?? null,
+      configuredSha256: sig.configuredSha256,
+      keyInfoSha256: sig.keyInfoSha256,
+    },
+    checks: report.checks.map((c) => ({
+      code: c.code,
+      severity: c.severity,
+      message: maskText(c.message, sensitive),
+    })),
   };
+}
+
+/**
+ * A URL from a HAR file as a redacted report shows it: origin and path only. The query string can carry the whole
+ * base64 SAMLResponse (the NameID and every attribute), login_hint addresses and session IDs.
+ */
+export function redactUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return maskText(`${parsed.origin === 'null' ? `${parsed.protocol}` : parsed.origin}${parsed.pathname}`);
+  } catch {
+    return maskText(url.replace(/[?#][\s\S]*$/, ''));
+  }
+}
+
+/** The redacted report as JSON (`saml --redact --json`). */
+export function redactedSamlJson(report: SamlReport): Record<string, unknown> {
+  const redacted = redactSamlReport(report);
+  return { ...redacted, attributes: Object.fromEntries(redacted.attributes), redacted: true };
 }
 
 /** The redacted report as Markdown text, for the clipboard and `saml --redact`. */
 export function redactedSamlReport(report: SamlReport, origin?: string): string {
-  const sensitive = sensitiveValues(report);
-  const sig = report.signature;
-  const mask = (v: string | null) => (v === null ? '(none)' : maskText(v, sensitive));
+  const r = redactSamlReport(report);
+  const sig = r.signature;
+  const shown = (v: string | null) => v ?? '(none)';
   const lines = [
     '## Frontline SSO: SAML response check (personal data masked)',
     '',
-    `**Verdict:** ${samlVerdict(report)}`,
+    `**Verdict:** ${r.verdict}`,
     '',
-    `- Checked at: ${report.checkedAt} (clock skew allowed: ${report.clockSkewSeconds} s)${origin ? `; from ${maskText(origin)}` : ''}`,
+    `- Checked at: ${r.checkedAt} (clock skew allowed: ${r.clockSkewSeconds} s)${origin ? `; from ${maskText(origin)}` : ''}`,
     `- Signatures: response ${sig.responseSigned ? 'signed' : 'unsigned'}, assertion ${sig.assertionSigned ? 'signed' : 'unsigned'}; ${sig.valid === null ? 'not verified (no certificate given)' : sig.valid ? 'verified' : 'NOT valid'}${sig.algorithm ? ` (${sig.algorithm.replace(/^.*#/, '')})` : ''}`,
     ...sig.configuredSha256.map((f) => `- Configured certificate: SHA-256 ${f}`),
     ...sig.keyInfoSha256.map((f) => `- Certificate in the response (KeyInfo): SHA-256 ${f}`),
-    `- Destination: ${mask(report.destination)}`,
-    `- Issuer: ${mask(report.issuer)}`,
-    `- Audience: ${mask(report.audience)}`,
-    `- NameID: ${report.nameId === null ? '(none)' : maskValue(report.nameId)} (${report.nameIdFormat ?? 'no format'})`,
-    `- Valid: ${mask(report.notBefore)} – ${mask(report.notOnOrAfter)}`,
-    ...Object.entries(report.attributes).map(
-      ([name, list]) =>
-        `- Attribute \`${maskText(name, sensitive)}\`: ${(KEPT_ATTRIBUTES.has(name) ? list.map((v) => maskText(v)) : list.map(maskValue)).join(', ') || '(no value)'}`,
-    ),
+    `- Destination: ${shown(r.destination)}`,
+    `- Issuer: ${shown(r.issuer)}`,
+    `- Audience: ${shown(r.audience)}`,
+    `- NameID: ${shown(r.nameId)} (${r.nameIdFormat ?? 'no format'})`,
+    `- Valid: ${shown(r.notBefore)} – ${shown(r.notOnOrAfter)}`,
+    ...r.attributes.map(([name, list]) => `- Attribute \`${name}\`: ${list.join(', ') || '(no value)'}`),
     '',
     '### Checks',
     '',
-    ...(report.checks.length === 0
+    ...(r.checks.length === 0
       ? ['- ✓ no problems found']
-      : report.checks.map((c) => `- ${c.severity} \`${c.code}\`: ${maskText(c.message, sensitive)}`)),
+      : r.checks.map((c) => `- ${c.severity} \`${c.code}\`: ${c.message}`)),
     '',
   ];
   return lines.join('\n');

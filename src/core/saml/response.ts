@@ -90,7 +90,7 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
     );
   }
   const checks: Finding[] = [];
-  const keys = trustedKeys(expect.certificatePem);
+  const { keys, problems: keyProblems } = trustedKeys(expect.certificatePem);
   const values = expect.realmSid ? frontlineValues(expect.realmSid) : undefined;
   const clockSkewSeconds = expect.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const skewMs = clockSkewSeconds * 1000;
@@ -130,7 +130,9 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
     ? checkEnvelopedSignature(assertion, 'assertion', keys, budget)
     : { present: false, valid: null, problems: [] };
 
-  checks.push(...signatureChecks(responseSig, assertionSig, assertion, keys.length > 0));
+  // An unusable certificate is said once, by its own finding, instead of as "no certificate was given".
+  checks.push(...keyProblems);
+  checks.push(...signatureChecks(responseSig, assertionSig, assertion, keys.length > 0 || keyProblems.length > 0));
   checkStatus(response, checks);
 
   const destination = attr(response, 'Destination') ?? null;
@@ -165,7 +167,17 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
     // Conditions first: once the assertion has expired, the bearer confirmation's expiry adds nothing.
     audiences = checkConditions(assertion, conditions, values?.audience, times, checks);
     checkBearer(subject, assertion, values?.acsUrl, times, checks);
-    times.check(firstChild(assertion, NS.assertion, 'AuthnStatement'), 'SessionNotOnOrAfter', 'session');
+    const authnStatement = firstChild(assertion, NS.assertion, 'AuthnStatement');
+    if (!authnStatement) {
+      checks.push(
+        finding(
+          'saml-authn-statement-missing',
+          'error',
+          `${tag(assertion, 'Assertion')} has no <AuthnStatement>; the Web Browser SSO profile requires one in the bearer assertion (SAML profiles §4.1.4.2), and service providers refuse it ("The Assertion must include an AuthnStatement element"). IAM Identity Center always sends one: is this response from another IdP, or was it edited?`,
+        ),
+      );
+    }
+    times.check(authnStatement, 'SessionNotOnOrAfter', 'session');
     times.check(assertion, 'IssueInstant', 'issued', true);
     times.check(response, 'IssueInstant', 'issued', true);
   }

@@ -1,5 +1,12 @@
-import { KeyObject, X509Certificate, createHash, verify as verifySignatureBytes, constants } from 'node:crypto';
-import { certificateDerList } from '../certificates';
+import {
+  KeyObject,
+  X509Certificate,
+  constants,
+  createHash,
+  createPublicKey,
+  verify as verifySignatureBytes,
+} from 'node:crypto';
+import { certificateDerList, findPemBlocks } from '../certificates';
 import { excerpt } from '../text';
 import { Finding, finding, isInputError } from '../findings';
 import { C14N, CanonicalLimitError, canonicalize, isCanonicalization } from './c14n';
@@ -51,19 +58,82 @@ export function canonicalNamespaceBudget(length: number): number {
   return Math.min(length, XML_LIMITS.maxBytes) + 64 * 1024;
 }
 
-/** A certificate the signatures are checked with. */
+/** A certificate or bare public key the signatures are checked with. */
 export interface TrustedKey {
   key: KeyObject;
+  /** SHA-256 fingerprint of the certificate, or of the public key's DER (SubjectPublicKeyInfo) for a bare key. */
   sha256: string;
 }
 
-/** The configured certificates, from PEM text (several during a rotation). */
-export function trustedKeys(pem: string | undefined): TrustedKey[] {
-  if (!pem) return [];
-  return certificateDerList(pem).map((der) => {
-    const x509 = new X509Certificate(der);
-    return { key: x509.publicKey, sha256: x509.fingerprint256 };
-  });
+/** The configured keys, and why any part of the configured text cannot be used (findings, never exceptions). */
+export interface TrustedKeys {
+  keys: TrustedKey[];
+  problems: Finding[];
+}
+
+const PUBLIC_KEY_LABEL = /^PUBLIC KEY$/;
+
+function colonHex(digest: Buffer): string {
+  return digest
+    .toString('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
+}
+
+function unusable(reason: string): Finding {
+  return finding(
+    'saml-certificate-unusable',
+    'error',
+    `The configured IdP certificate cannot be used to verify the signatures: ${reason} Use the certificate downloaded from IAM Identity Center (-----BEGIN CERTIFICATE-----).`,
+  );
+}
+
+/**
+ * The configured certificates (several during a rotation) and bare public keys (-----BEGIN PUBLIC KEY-----, which
+ * node-saml accepts too), from PEM text. What is not a certificate or a key becomes a finding: a bad certificate file
+ * is a problem of the configuration, not of the response.
+ */
+export function trustedKeys(pem: string | undefined): TrustedKeys {
+  if (!pem) return { keys: [], problems: [] };
+  const keys: TrustedKey[] = [];
+  const problems: Finding[] = [];
+  const publicKeyBlocks = findPemBlocks(pem, PUBLIC_KEY_LABEL);
+  for (const [i, block] of publicKeyBlocks.entries()) {
+    try {
+      const key = createPublicKey(pem.slice(block.offset, block.offset + block.length));
+      const spki = key.export({ type: 'spki', format: 'der' });
+      keys.push({ key, sha256: colonHex(createHash('sha256').update(spki).digest()) });
+    } catch {
+      problems.push(unusable(`public key ${i + 1} is not a public key that can be read (it may be damaged).`));
+    }
+  }
+  // What is left once the public keys are taken out must be certificates, or nothing.
+  let rest = pem;
+  for (const block of [...publicKeyBlocks].reverse()) {
+    rest = rest.slice(0, block.offset) + rest.slice(block.offset + block.length);
+  }
+  if (publicKeyBlocks.length === 0 || rest.trim() !== '') {
+    let ders: Buffer[] = [];
+    try {
+      ders = certificateDerList(rest);
+    } catch (err) {
+      if (!isInputError(err)) throw err;
+      problems.push(unusable(err.message));
+    }
+    for (const [i, der] of ders.entries()) {
+      try {
+        const x509 = new X509Certificate(der);
+        keys.push({ key: x509.publicKey, sha256: x509.fingerprint256 });
+      } catch {
+        problems.push(
+          unusable(
+            `${ders.length > 1 ? `certificate ${i + 1}` : 'the data'} is not an X.509 certificate (it does not decode as DER); it may be damaged or of another kind.`,
+          ),
+        );
+      }
+    }
+  }
+  return { keys, problems };
 }
 
 export interface SignatureCheck {
@@ -169,7 +239,16 @@ export function checkEnvelopedSignature(
   const base = { algorithm, keyInfoSha256: keyInfo?.sha256 };
 
   // Defeat signature wrapping: the signature must cover exactly the element that holds it, and that ID must be unique.
-  if (rawReferences.length !== 1 || !id || attr(rawReferences[0], 'URI') !== `#${id}`) {
+  const uri = rawReferences.length === 1 ? attr(rawReferences[0], 'URI') : undefined;
+  if (rawReferences.length === 1 && id && (uri === '' || uri === undefined)) {
+    // URI="" (or none) means the whole document: valid XML-DSig, but SAML requires the signed element's ID.
+    return fail(
+      'reference',
+      `The ${Label} signature's Reference has ${uri === undefined ? 'no URI' : 'URI=""'}, which points at the whole document; a SAML signature must point at the ID of the element it signs (URI="#${excerpt(id, 120)}", SAML core §5.4.2), so service providers refuse it. The identity provider signs in a way SAML does not allow.`,
+      base,
+    );
+  }
+  if (rawReferences.length !== 1 || !id || uri !== `#${id}`) {
     return fail(
       'reference',
       `The ${Label} signature does not sign the ${where} that contains it (it has ${rawReferences.length} references${rawReferences.length === 1 ? ` to "${excerpt(attr(rawReferences[0], 'URI') ?? '', 120)}"` : ''}, expected one to "#${excerpt(id ?? '(no ID)', 120)}"); this is how signature-wrapping attacks look.`,
@@ -284,7 +363,7 @@ export function checkEnvelopedSignature(
   const problems: Finding[] = [];
   const result = digest(reference);
   const digestsMatch = !('code' in result) && result.actual === result.expected;
-  if (keyInfo && !keys.some((k) => k.sha256 === keyInfo.sha256)) {
+  if (keyInfo && !keys.some((k) => k.sha256 === keyInfo.sha256 || (keyInfo.key && k.key.equals(keyInfo.key)))) {
     const signedByKeyInfo = keyInfo.key ? verifyWith(method, canonicalSignedInfo, signatureBytes, keyInfo.key) : false;
     problems.push(
       finding(
