@@ -3,7 +3,7 @@ import { showError, showInfo } from '../common/notify';
 import { readExpectations } from '../common/configFiles';
 import { SETTINGS } from '../common/documents';
 import { ConfigExpectations } from '../core/configFile';
-import { findingsMarkdown, tableMarkdown } from '../common/markdown';
+import { escapeMarkdown, findingsMarkdown, tableMarkdown } from '../common/markdown';
 import { ReportDocuments } from '../common/reports';
 import type { LiveCheck } from '../configurator/register';
 import { consoleUrl } from '../core/applications';
@@ -231,7 +231,7 @@ async function compare(
     : '';
   await reports.show(
     `Compare ${node.app.name}.md`,
-    `# ${node.app.name} and ${relative}\n\n${findingsMarkdown(findings)}${liveSection}\n## Compared\n\n${compared}`,
+    `# ${escapeMarkdown(node.app.name)} and ${escapeMarkdown(relative)}\n\n${findingsMarkdown(findings)}${liveSection}\n## Compared\n\n${compared}`,
     { beside: true },
   );
   const choice = await showInfo(
