@@ -18,6 +18,21 @@ function expectedDays(): number {
   return days;
 }
 
+/** Opens a PEM file and returns our hover inside its certificate block (the one whose Markdown includes `text`). */
+async function hoverInBlock(uri: vscode.Uri, text: string): Promise<{ doc: vscode.TextDocument; hover: vscode.Hover }> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const hover = await waitFor('a hover', async () => {
+    const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(3, 5),
+    );
+    return h.find((x) => x.contents.some((c) => (c as vscode.MarkdownString).value?.includes(text)));
+  });
+  return { doc, hover };
+}
+
 describe('certificates', () => {
   before(api);
   afterEach(closeAllEditors);
@@ -56,16 +71,7 @@ describe('certificates', () => {
   });
 
   it('hovering a certificate block shows subject, expiry and fingerprints; a CodeLens shows the expiry', async () => {
-    const doc = await vscode.workspace.openTextDocument(workspaceUri('aws-idc.pem'));
-    await vscode.window.showTextDocument(doc);
-    const hovers = await waitFor('a hover', async () => {
-      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
-        'vscode.executeHoverProvider',
-        doc.uri,
-        new vscode.Position(3, 5),
-      );
-      return h.find((x) => x.contents.some((c) => (c as vscode.MarkdownString).value?.includes('amazonaws.com')));
-    });
+    const { doc, hover: hovers } = await hoverInBlock(workspaceUri('aws-idc.pem'), 'amazonaws.com');
     const markdown = hovers.contents.map((c) => (c as vscode.MarkdownString).value).join('\n');
     assert.match(markdown, new RegExp(`expires in ${expectedDays()} days`));
     assert.match(markdown, /SHA-256/);
@@ -116,16 +122,7 @@ describe('a certificate subject from the repository is text in hovers and toolti
   };
 
   it('the hover escapes the subject, and allows no HTML or command links', async () => {
-    const doc = await vscode.workspace.openTextDocument(pemUri());
-    await vscode.window.showTextDocument(doc);
-    const hover = await waitFor('a hover', async () => {
-      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
-        'vscode.executeHoverProvider',
-        doc.uri,
-        new vscode.Position(3, 5),
-      );
-      return h.find((x) => x.contents.some((c) => (c as vscode.MarkdownString).value?.includes('beacon')));
-    });
+    const { hover } = await hoverInBlock(pemUri(), 'beacon');
     const contents = hover.contents as vscode.MarkdownString[];
     assertInert(contents.map((c) => c.value).join('\n'));
     for (const c of contents) {
