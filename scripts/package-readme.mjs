@@ -3,7 +3,9 @@
 // broken images. With FRONTLINE_SSO_IMAGES_URL (an https address where media/screenshots is published, such as the
 // repository's raw files once it exists) the images point there; without it each becomes a short caption, so the page
 // shows no broken image. The repository's README.md keeps its relative links for GitHub and editors.
+//   node scripts/package-readme.mjs [output, dist/README.md by default]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const base = process.env.FRONTLINE_SSO_IMAGES_URL?.replace(/\/+$/, '');
 if (base && !/^https:\/\//.test(base)) {
@@ -14,8 +16,9 @@ const readme = readFileSync('README.md', 'utf8').replace(
   /!\[([^\]]*)\]\((media\/screenshots\/[^)\s]+)\)/g,
   (_, alt, path) => (base ? `![${alt}](${base}/${path})` : `*Screenshot: ${alt}.*`),
 );
-mkdirSync('dist', { recursive: true });
-writeFileSync('dist/README.md', readme);
+const output = process.argv[2] ?? 'dist/README.md';
+mkdirSync(dirname(output), { recursive: true });
+writeFileSync(output, readme);
 console.log(
   base
     ? `README for the package: images from ${base}`

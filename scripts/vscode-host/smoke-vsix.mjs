@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Installs the packaged frontline-sso.vsix into a fresh code-server and checks, in the workbench, what a new user sees:
 // it activates, the broken example's problems are the expected ones and each is reported once, Show Required IAM
-// Policy shows the policy, and the Details page shows the README without a broken image. Catches packaging mistakes (a file left out by
+// Policy shows the policy, the Details page shows the README without a broken image, and every relative link in the
+// packaged README and docs pages resolves in the .vsix. Catches packaging mistakes (a file left out by
 // .vscodeignore, a production-bundle difference) that tests of the development build cannot see.
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM, CODE_SERVER_ENTRY, NODE24, ROOT } from './install.mjs';
 import { CHROMIUM_ARGS, startCodeServer } from './code-server.mjs';
+import { deadLinks, readZip } from '../vsix-links.mjs';
 
 const vsix = join(ROOT, 'frontline-sso.vsix');
 if (!existsSync(vsix)) {
@@ -26,8 +28,6 @@ if (install.status !== 0 || !/successfully installed/i.test(install.stdout + ins
   console.error(`Installing the .vsix failed:\n${install.stdout}${install.stderr}`);
   process.exit(1);
 }
-const server = await startCodeServer({ extensionsDir, smokeTestDriver: false });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const results = [];
 const check = async (name, body) => {
   try {
@@ -39,6 +39,12 @@ const check = async (name, body) => {
     console.log(`✘ ${name}: ${err.message.split('\n')[0]}`);
   }
 };
+await check('every relative link in the packaged README and docs resolves in the .vsix', () => {
+  const dead = deadLinks(readZip(readFileSync(vsix)));
+  if (dead.length) throw new Error(`dead links: ${dead.join('; ')}`);
+});
+const server = await startCodeServer({ extensionsDir, smokeTestDriver: false });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const palette = async (page, title) => {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill(`>${title}`);

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { showError, showInfo } from '../host/notify';
 import { InputText, pickInput } from '../host/input';
-import { findingsMarkdown, tableMarkdown } from '../host/markdown';
+import { codeBlock, escapeMarkdown, findingsMarkdown, tableMarkdown } from '../host/markdown';
+import { untrustedMarkdown } from '../host/markdownString';
 import { ReportDocuments } from '../host/reports';
 import {
   CertificateInfo,
@@ -64,13 +65,14 @@ export function certificateHover(doc: vscode.TextDocument, position: vscode.Posi
   const block = certificateBlocks(doc).find((b) => b.range.contains(position));
   if (!block) return undefined;
   const info = decodeBlock(block.text);
-  const md = new vscode.MarkdownString(undefined, true);
+  // Theme icons for the status icon; the subject and every other value from the file are escaped.
+  const md = untrustedMarkdown('', { themeIcons: true });
   if (info instanceof Error) {
-    md.appendMarkdown(`**Certificate** — cannot be read: ${info.message}`);
+    md.appendMarkdown(`**Certificate** — cannot be read: ${escapeMarkdown(info.message)}`);
     return new vscode.Hover(md, block.range);
   }
   const status = expiryStatus(info);
-  md.appendMarkdown(`**${info.subject}** ${status.icon} ${status.text}\n\n`);
+  md.appendMarkdown(`**${escapeMarkdown(info.subject)}** ${status.icon} ${escapeMarkdown(status.text)}\n\n`);
   md.appendMarkdown(
     tableMarkdown([
       ['Issuer', info.selfSigned ? 'self-signed' : info.issuer],
@@ -93,7 +95,8 @@ export function certificateLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
         ? '$(error) unreadable certificate'
         : (() => {
             const s = expiryStatus(info);
-            return `${s.icon} ${info.subject.split(', ')[0]} — ${s.text}`;
+            // A subject such as "CN=$(alert)" must not show as an icon: `\$(` is the literal text.
+            return `${s.icon} ${(info.subject.split(', ')[0] ?? '').replace(/\$\(/g, '\\$(')} — ${s.text}`;
           })();
     return new vscode.CodeLens(new vscode.Range(block.range.start, block.range.start), {
       title,
@@ -105,14 +108,16 @@ export function certificateLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
 }
 
 export function certificateReport(certificates: CertificateInfo[], origin: string): string {
-  const parts = [`# Certificate${certificates.length > 1 ? `s (${certificates.length})` : ''} from ${origin}\n`];
+  const parts = [
+    `# Certificate${certificates.length > 1 ? `s (${certificates.length})` : ''} from ${escapeMarkdown(origin)}\n`,
+  ];
   certificates.forEach((c, i) => {
     const status = expiryStatus(c);
-    if (certificates.length > 1) parts.push(`## ${i + 1}. ${c.subject}\n`);
-    parts.push(`${status.text.replace(/^./, (ch) => ch.toUpperCase())}.\n`);
+    if (certificates.length > 1) parts.push(`## ${i + 1}. ${escapeMarkdown(c.subject)}\n`);
+    parts.push(`${escapeMarkdown(status.text.replace(/^./, (ch) => ch.toUpperCase()))}.\n`);
     parts.push(tableMarkdown(certificateFacts(c)));
     parts.push(findingsMarkdown(c.findings));
-    parts.push(`PEM, for the Frontline Console's X.509 Certificate field:\n\n\`\`\`\n${c.pem}\`\`\`\n`);
+    parts.push(`PEM, for the Frontline Console's X.509 Certificate field:\n\n${codeBlock(c.pem)}`);
   });
   return parts.join('\n');
 }

@@ -393,15 +393,28 @@ export function readinessSummaryText(report: ReadinessReport): string {
 }
 
 /**
- * The users as CSV (RFC 4180). Names and addresses come from the directory, so a cell that a spreadsheet would
- * take as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe.
+ * A formula character (=, +, -, @, tab, CR) at the start of the text or of a piece after a separator (, ; tab) or a
+ * line break, spaces allowed before it.
+ */
+const FORMULA_START = /(?:^|[,;\t\r\n])[ ]*[=+\-@\t\r]/;
+
+/**
+ * One CSV cell: always quoted, and prefixed with an apostrophe when a spreadsheet could take it, or any piece of it
+ * between separators, as a formula. Every cell is quoted because spreadsheets in many locales split on `;` (or tab),
+ * not on `,`: an unquoted `Bob;=1+1;` is three cells there, the second a formula. The apostrophe also covers
+ * programs that split inside quotes (the OWASP advice for CSV injection).
+ */
+export function csvCell(value: string | number | boolean | null): string {
+  let text = value === null ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The users as CSV (RFC 4180), every cell quoted. Names and addresses come from the directory, so cells are defused
+ * against formulas (see csvCell).
  */
 export function readinessCsv(report: ReadinessReport): string {
-  const cell = (value: string | number | boolean | null) => {
-    let text = value === null ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const groupName = new Map(report.groups.map((g) => [g.groupId, g.displayName ?? g.groupId]));
   const header = ['Ready', 'Display name', 'User name', 'Email', 'Assigned via', 'Problems', 'User ID'];
   const rows = report.users.map((u) => [
@@ -416,5 +429,5 @@ export function readinessCsv(report: ReadinessReport): string {
       .join(' | '),
     u.userId,
   ]);
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../host/markdown';
+import { untrustedMarkdown } from '../host/markdownString';
 import { showError, showWarning } from '../host/notify';
 import { readConfigFiles, readConfigText } from '../host/configFiles';
 import { SETTINGS, findConfigFiles } from '../host/documents';
@@ -148,13 +150,14 @@ export class ExpiryWatch implements vscode.Disposable {
     const left = daysLeftText(soonest.daysRemaining, soonest.expired);
     const text = `$(${level === 'error' ? 'error' : 'warning'}) SSO certificate: ${left}`;
     const expiring = this.certificates.filter((c) => statusLevel(expiryStage(c.daysRemaining, c.expired)) !== 'hidden');
-    const tooltip = new vscode.MarkdownString(
+    // The subject and the config names come from the workspace: escaped, so they show as text, never as an image.
+    const tooltip = untrustedMarkdown(
       [
         '**IAM Identity Center certificate expiry**',
         '',
         ...expiring.map(
           (c) =>
-            `- ${daysLeftText(c.daysRemaining, c.expired)} (${c.notAfter.slice(0, 10)}): ${c.subject} in ${c.configs.join(', ')}`,
+            `- ${daysLeftText(c.daysRemaining, c.expired)} (${escapeMarkdown(c.notAfter.slice(0, 10))}): ${escapeMarkdown(c.subject)} in ${escapeMarkdown(c.configs.join(', '))}`,
         ),
         '',
         'Add a new certificate in IAM Identity Center, upload it to Frontline, then make it active. Click for the certificate report.',

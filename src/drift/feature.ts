@@ -1,5 +1,5 @@
 // The live metadata check and the certificate expiry watch: the work, loaded on first need (see register.ts).
-import { posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import * as vscode from 'vscode';
 import { showError, showInfo, showWarning } from '../host/notify';
 import { SETTINGS, documentKind, pickConfigFile } from '../host/documents';
@@ -7,6 +7,10 @@ import { applyTextEdits } from '../host/edits';
 import { readDriftConfig } from '../core/drift';
 import { updateConfigText } from '../core/configEdits';
 import { hasErrors, isInputError } from '../core/findings';
+import { MAX_METADATA_FILE_BYTES } from '../core/limits';
+import { writeFileAtomic } from '../io/atomicWrite';
+import { readFileBounded } from '../io/files';
+import { writeTargetInside } from '../io/writeTarget';
 import { ExpiryWatch } from './expiry';
 import { LIVE_SCHEMES, autoCheckEnabled } from './settings';
 import { LiveChecks, LiveReport, registerLiveCodeActions } from './live';
@@ -207,23 +211,66 @@ async function saveMetadataCommand(checks: LiveChecks, arg: unknown): Promise<vs
     return undefined;
   }
   const relative = configured && !posix.isAbsolute(configured) ? configured : `./${metadataFileName(doc.uri)}`;
-  const target = vscode.Uri.joinPath(doc.uri, '..', relative);
-  const existing = await vscode.workspace.fs.readFile(target).then(
-    (bytes) => bytes,
-    () => undefined,
-  );
-  if (existing && Buffer.from(existing).equals(Buffer.from(outcome.xml))) {
-    // Nothing to write; the config may still need to point at it.
-  } else if (existing) {
-    const choice = await showWarning(
-      vscode.l10n.t('Replace {0} with the live metadata of {1}?', relative, new URL(outcome.url).host),
-      { modal: true },
-      vscode.l10n.t('Replace'),
+  // metadataFile comes from the config, which a repository may commit: the file is written only inside the config's
+  // workspace folder, never through a link, and the file it replaces is read within the metadata size cap.
+  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+  if (doc.uri.scheme !== 'file' || !folder || folder.uri.scheme !== 'file') {
+    void showWarning(
+      vscode.l10n.t(
+        'The live metadata was not saved: Save Metadata to File writes next to a config saved in a workspace folder on disk, and {0} is not one. Save the config in the workspace folder, then run the command again.',
+        posix.basename(doc.uri.path),
+      ),
     );
-    if (choice !== 'Replace') return undefined;
-    await vscode.workspace.fs.writeFile(target, outcome.xml);
+    return undefined;
+  }
+  const checked = await writeTargetInside(folder.uri.fsPath, join(dirname(doc.uri.fsPath), relative));
+  if (!checked.ok) {
+    void showError(
+      vscode.l10n.t(
+        'The live metadata was not saved to {0}: {1}. Set identityProvider.metadataFile to a file inside the workspace folder (for example ./{2}), or remove it to use that name.',
+        relative,
+        checked.reason,
+        metadataFileName(doc.uri),
+      ),
+    );
+    return undefined;
+  }
+  const target = vscode.Uri.file(checked.path);
+  const read = await readFileBounded(checked.path, { maxBytes: MAX_METADATA_FILE_BYTES });
+  if (!read.ok && read.problem !== 'missing') {
+    void showError(
+      vscode.l10n.t(
+        'The live metadata was not saved to {0}: the file there cannot be replaced safely ({1}). Move it away or set identityProvider.metadataFile to another file, then run the command again.',
+        relative,
+        read.message,
+      ),
+    );
+    return undefined;
+  }
+  const existing = read.ok ? read.bytes : undefined;
+  if (existing && existing.equals(Buffer.from(outcome.xml))) {
+    // Nothing to write; the config may still need to point at it.
   } else {
-    await vscode.workspace.fs.writeFile(target, outcome.xml);
+    if (existing) {
+      const choice = await showWarning(
+        vscode.l10n.t('Replace {0} with the live metadata of {1}?', relative, new URL(outcome.url).host),
+        { modal: true },
+        vscode.l10n.t('Replace'),
+      );
+      if (choice !== 'Replace') return undefined;
+    }
+    try {
+      await writeFileAtomic(checked.path, outcome.xml, { mode: 0o644, keepMode: true, dirMode: 0o755 });
+    } catch (err) {
+      void showError(
+        vscode.l10n.t(
+          'The live metadata was not saved to {0}: {1}. Check that the folder is writable, then run the command again.',
+          relative,
+          (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+        ),
+      );
+      return undefined;
+    }
   }
   if (configured !== relative) {
     const { edit } = updateConfigText(doc.getText(), [{ path: ['identityProvider', 'metadataFile'], value: relative }]);

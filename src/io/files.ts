@@ -35,7 +35,8 @@ function kindOf(s: import('node:fs').Stats): string {
   return KIND.find(([test]) => test(s))?.[1] ?? 'not a regular file';
 }
 
-function isInside(path: string, root: string): boolean {
+/** Whether `path` is `root` or lies under it (both absolute, compared as given: resolve links first). */
+export function isInside(path: string, root: string): boolean {
   const r = relative(root, path);
   return r === '' || (!r.startsWith('..') && !isAbsolute(r) && !r.startsWith(`..${sep}`));
 }

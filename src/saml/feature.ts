@@ -6,7 +6,7 @@ import { readExpectations } from '../host/configFiles';
 import { SETTINGS, findConfigFiles, pickConfigFile } from '../host/documents';
 import { applyTextEdits, createFileUndoable } from '../host/edits';
 import { InputText, pickInput, readUri } from '../host/input';
-import { findingsMarkdown, tableMarkdown } from '../host/markdown';
+import { codeBlock, codeSpan, escapeMarkdown, findingsMarkdown, tableMarkdown } from '../host/markdown';
 import { ReportDocuments } from '../host/reports';
 import { ConfigExpectations } from '../core/configFile';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
@@ -33,7 +33,7 @@ function reportInputError(err: unknown): undefined {
 
 export function metadataMarkdown(report: MetadataReport, origin: string): string {
   return [
-    `# IdP metadata from ${origin}\n`,
+    `# IdP metadata from ${escapeMarkdown(origin)}\n`,
     'For the Frontline Console SSO page:\n',
     tableMarkdown([
       ['Identity provider issuer', report.issuer],
@@ -44,7 +44,7 @@ export function metadataMarkdown(report: MetadataReport, origin: string): string
     ]),
     ...report.decodedCertificates.map(
       (c, i) =>
-        `\n**Signing certificate ${i + 1}**: ${c.subject}, valid until ${c.notAfter} (${c.daysRemaining} days), SHA-256 \`${c.sha256}\`\n\n\`\`\`\n${c.pem}\`\`\`\n`,
+        `\n**Signing certificate ${i + 1}**: ${escapeMarkdown(c.subject)}, valid until ${escapeMarkdown(c.notAfter)} (${c.daysRemaining} days), SHA-256 ${codeSpan(c.sha256)}\n\n${codeBlock(c.pem)}`,
     ),
     '\n## Checks\n',
     findingsMarkdown(report.findings),
@@ -212,7 +212,7 @@ export function samlMarkdown(report: SamlReport): string {
   const sig = report.signature;
   return [
     '# SAML response\n',
-    `**${loadSaml().samlVerdict(report)}**\n`,
+    `**${escapeMarkdown(loadSaml().samlVerdict(report))}**\n`,
     findingsMarkdown(report.checks, '✅ All checks passed: Frontline should accept this response.'),
     '\n## Contents\n',
     tableMarkdown([
@@ -231,7 +231,7 @@ export function samlMarkdown(report: SamlReport): string {
       ...sig.configuredSha256.map((f) => ['Configured certificate (SHA-256)', f] as const),
       ...sig.keyInfoSha256.map((f) => ['Certificate in the response (SHA-256)', f] as const),
       ['Checked at', `${report.checkedAt}, allowing ${report.clockSkewSeconds} s of clock skew`],
-      ...Object.entries(report.attributes).map(([k, v]) => [`Attribute \`${k}\``, v.join(', ')] as const),
+      ...Object.entries(report.attributes).map(([k, v]) => [`Attribute ${codeSpan(k)}`, v.join(', ')] as const),
     ]),
     '\nTo share this report, run **Frontline SSO: Copy Redacted Report**: it masks the personal data.',
   ].join('\n');

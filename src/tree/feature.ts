@@ -3,7 +3,7 @@ import { showError, showInfo } from '../host/notify';
 import { readExpectations } from '../host/configFiles';
 import { SETTINGS } from '../host/documents';
 import { ConfigExpectations } from '../core/configFile';
-import { findingsMarkdown, tableMarkdown } from '../host/markdown';
+import { escapeMarkdown, findingsMarkdown, tableMarkdown } from '../host/markdown';
 import { ReportDocuments } from '../host/reports';
 import type { LiveCheck } from '../drift/api';
 import { consoleUrl } from '../core/applications';
@@ -232,7 +232,7 @@ async function compare(
     : '';
   await reports.show(
     `Compare ${node.app.name}.md`,
-    `# ${node.app.name} and ${relative}\n\n${findingsMarkdown(findings)}${liveSection}\n## Compared\n\n${compared}`,
+    `# ${escapeMarkdown(node.app.name)} and ${escapeMarkdown(relative)}\n\n${findingsMarkdown(findings)}${liveSection}\n## Compared\n\n${compared}`,
     { beside: true },
   );
   const choice = await showInfo(

@@ -1,6 +1,8 @@
 import { FSWatcher, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../host/markdown';
+import { untrustedMarkdown } from '../host/markdownString';
 import type { AwsModule } from '../lazyParts';
 import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
 import { applicationTraits } from '../core/applications';
@@ -341,12 +343,12 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           C.Expanded,
         );
         item.description = vscode.l10n.t('identity store {0}', node.instance.identityStoreId);
-        item.tooltip = new vscode.MarkdownString(
+        item.tooltip = untrustedMarkdown(
           vscode.l10n.t(
             '**{0}**\n\nOwner account {1} · {2}',
-            node.instance.instanceArn,
-            node.instance.ownerAccountId ?? '?',
-            node.instance.status ?? '',
+            escapeMarkdown(node.instance.instanceArn),
+            escapeMarkdown(node.instance.ownerAccountId ?? '?'),
+            escapeMarkdown(node.instance.status ?? ''),
           ),
         );
         item.iconPath = new vscode.ThemeIcon('organization');
@@ -369,8 +371,9 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           : app.status === 'DISABLED'
             ? new vscode.ThemeIcon('circle-slash')
             : new vscode.ThemeIcon(traits.federationProtocol === 'SAML' ? 'key' : 'plug');
-        item.tooltip = new vscode.MarkdownString(
-          `**${app.name}**${app.description ? ` — ${app.description}` : ''}\n\n${app.applicationArn}\n\nProvider: ${node.provider?.displayName ?? app.applicationProviderArn ?? '?'}; created ${app.createdDate?.slice(0, 10) ?? '?'}`,
+        // Names and descriptions are whatever an administrator of the account typed: escaped.
+        item.tooltip = untrustedMarkdown(
+          `**${escapeMarkdown(app.name)}**${app.description ? ` — ${escapeMarkdown(app.description)}` : ''}\n\n${escapeMarkdown(app.applicationArn)}\n\nProvider: ${escapeMarkdown(node.provider?.displayName ?? app.applicationProviderArn ?? '?')}; created ${escapeMarkdown(app.createdDate?.slice(0, 10) ?? '?')}`,
         );
         item.contextValue = 'application hasArn refreshable';
         // The icon (star, slash, key) says nothing to a screen reader: the status words are in the label read out.
@@ -455,12 +458,12 @@ function connectionItem(node: Extract<TreeNode, { kind: 'connection' }>): vscode
     item.iconPath = new vscode.ThemeIcon('sign-in');
     item.command = { command: 'frontlineSso.apps.signIn', title: 'Sign in', arguments: [node] };
     item.contextValue = 'connection signIn';
-    item.tooltip = new vscode.MarkdownString(
+    item.tooltip = untrustedMarkdown(
       vscode.l10n.t(
         '{0}\n\nClick to sign in to IAM Identity Center ({1}). Profile {2} then works here and in the AWS CLI.',
-        status.message,
-        signIn.target.startUrl,
-        signIn.profile,
+        escapeMarkdown(status.message),
+        escapeMarkdown(signIn.target.startUrl),
+        escapeMarkdown(signIn.profile),
       ),
     );
     item.accessibilityInformation = { label: `Sign in. ${status.message} Activate to sign in.` };
@@ -476,13 +479,16 @@ function connectionItem(node: Extract<TreeNode, { kind: 'connection' }>): vscode
     const who = signIn.roleName && signIn.accountId ? `${signIn.roleName} in ${signIn.accountId}` : session;
     const until = expiryText(signIn.status.expiresAt);
     item.description = vscode.l10n.t('{0} · signed in {1}', who, until);
-    item.tooltip = new vscode.MarkdownString(
+    const text = escapeMarkdown;
+    item.tooltip = untrustedMarkdown(
       [
-        `Signed in to IAM Identity Center **${session}** ${until} (${signIn.status.expiresAt}).`,
-        `${signIn.target.startUrl} · ${signIn.target.region}`,
-        signIn.roleName ? `Role ${signIn.roleName} in account ${signIn.accountId ?? '?'}, Region ${node.region}.` : '',
+        `Signed in to IAM Identity Center **${text(session)}** ${text(until)} (${text(signIn.status.expiresAt)}).`,
+        `${text(signIn.target.startUrl)} · ${text(signIn.target.region)}`,
+        signIn.roleName
+          ? `Role ${text(signIn.roleName)} in account ${text(signIn.accountId ?? '?')}, Region ${text(node.region ?? '?')}.`
+          : '',
         signIn.status.state === 'signed-in' && signIn.status.refreshProblem
-          ? `Could not renew: ${signIn.status.refreshProblem}`
+          ? `Could not renew: ${text(signIn.status.refreshProblem)}`
           : 'Renewed before it expires while VS Code runs; the AWS CLI uses the same session.',
       ]
         .filter(Boolean)

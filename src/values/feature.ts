@@ -1,7 +1,7 @@
 // Generate ACS URL and Audience, Validate Frontline Values: the work, loaded on first use (see register.ts).
 import * as vscode from 'vscode';
 import { showError, showInfo } from '../host/notify';
-import { findingsMarkdown } from '../host/markdown';
+import { codeBlock, codeSpan, escapeMarkdown, findingsMarkdown } from '../host/markdown';
 import { ReportDocuments } from '../host/reports';
 import { validateRealmSidInput } from '../host/validation';
 import { FIELD_LABEL, FieldReport, extractValues, noValuesFinding, validateValues } from '../core/values';
@@ -76,11 +76,12 @@ export function valuesReportMarkdown(reports: FieldReport[]): string {
     `# Frontline values\n\n${problems === 0 ? '✅ All values are consistent.' : `${problems} problem${problems === 1 ? '' : 's'} found.`}\n`,
   ];
   for (const r of reports) {
-    parts.push(`## ${FIELD_LABEL[r.field]}\n\n\`${r.value}\`\n`);
-    if (r.details) parts.push(`${r.details}\n`);
+    // The values are pasted: shown as code, and the description of a URL (which quotes it) escaped.
+    parts.push(`## ${FIELD_LABEL[r.field]}\n\n${codeSpan(r.value)}\n`);
+    if (r.details) parts.push(`${escapeMarkdown(r.details)}\n`);
     parts.push(findingsMarkdown(r.findings, '✅ Correct.'));
     if (r.expected && r.expected !== r.value.trim() && r.findings.some((f) => f.severity === 'error'))
-      parts.push(`Correct value:\n\n\`\`\`\n${r.expected}\n\`\`\`\n`);
+      parts.push(`Correct value:\n\n${codeBlock(r.expected)}`);
   }
   return parts.join('\n');
 }

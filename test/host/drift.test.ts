@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_SWITCHES, IdentityCenterEmulator } from '../../tools/emulator/server';
 import { loadSeed } from '../../tools/emulator/seed';
@@ -51,7 +51,7 @@ describe('live metadata check (against the emulator)', () => {
   after(async () => {
     await settings().update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
     await emulator.stop();
-    for (const uri of created) rmSync(uri.fsPath, { force: true });
+    for (const uri of created) rmSync(uri.fsPath, { force: true, recursive: true });
   });
 
   it('a config opened while AWS rotates: a live warning beside the local diagnostics, fetched once an hour', async () => {
@@ -202,6 +202,67 @@ describe('live metadata check (against the emulator)', () => {
     await vscode.commands.executeCommand('undo');
     await waitFor('undo', () => !doc.getText().includes('metadataFile'));
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  /** A config whose metadataFile is `metadataFile` (the config file as a repository could commit it). */
+  const configNaming = (name: string, metadataFile: string) =>
+    writeConfig(name, (t) =>
+      t.replace(/("certificateFile": "[^"]*")/, `$1,\n    "metadataFile": ${JSON.stringify(metadataFile)}`),
+    );
+
+  it('Save Metadata to File refuses a metadataFile outside the workspace folder and writes nothing there', async () => {
+    const uri = configNaming('escape.frontline-sso.json', '../outside.xml');
+    created.push(uri);
+    const outside = join(dirname(workspaceUri().fsPath), 'outside.xml');
+    rmSync(outside, { force: true });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await noticeAfter(
+      'error',
+      /^The live metadata was not saved to \.\.\/outside\.xml: it is outside the workspace folder\. Set identityProvider\.metadataFile to a file inside the workspace folder \(for example \.\/escape\.aws-idc-metadata\.xml\), or remove it to use that name\.$/,
+      () => vscode.commands.executeCommand('frontlineSso.saveLiveMetadata', uri),
+    );
+    assert.equal(existsSync(outside), false, 'nothing was written outside the workspace');
+    assert.ok(doc.getText().includes('"metadataFile": "../outside.xml"'), 'the config is left as it was');
+  });
+
+  it('Save Metadata to File refuses a committed symbolic link, and leaves its target alone', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'frontline-sso-link-target-'));
+    const victim = join(elsewhere, 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    const link = workspaceUri('linked.aws-idc-metadata.xml');
+    symlinkSync(victim, link.fsPath);
+    const uri = configNaming('linked.frontline-sso.json', './linked.aws-idc-metadata.xml');
+    created.push(uri, link);
+    try {
+      await vscode.window.showTextDocument(uri);
+      await noticeAfter(
+        'error',
+        /^The live metadata was not saved to \.\/linked\.aws-idc-metadata\.xml: it is a symbolic link \(to .*victim\.txt\), and links are not written through\. Set identityProvider\.metadataFile to a file inside the workspace folder/,
+        () => vscode.commands.executeCommand('frontlineSso.saveLiveMetadata', uri),
+      );
+      assert.equal(readFileSync(victim, 'utf8'), 'precious\n');
+      assert.ok(lstatSync(link.fsPath).isSymbolicLink(), 'the link is still a link');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('Save Metadata to File writes a metadataFile in a new subfolder of the workspace', async () => {
+    const uri = configNaming('nested.frontline-sso.json', './metadata/nested.xml');
+    const xml = workspaceUri('metadata', 'nested.xml');
+    created.push(uri, workspaceUri('metadata'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await noticeAfter(
+      'info',
+      /^Saved the live metadata to \.\/metadata\/nested\.xml; the config's metadataFile names it/,
+      () => vscode.commands.executeCommand('frontlineSso.saveLiveMetadata', uri),
+    );
+    assert.match(
+      readFileSync(xml.fsPath, 'utf8'),
+      /<md:EntityDescriptor [^>]*entityID="https:\/\/portal\.sso\.us-east-1/,
+    );
   });
 
   it('the setting turns the automatic check off', async () => {

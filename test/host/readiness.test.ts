@@ -95,10 +95,14 @@ describe('Check Sign-in Readiness (against the emulator)', () => {
     assert.equal(written?.toString(), target.toString());
     const csv = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
     const lines = csv.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'Ready,Display name,User name,Email,Assigned via,Problems,User ID');
+    // Every cell quoted: a spreadsheet that splits on ";" keeps each cell whole.
+    assert.equal(lines[0], '"Ready","Display name","User name","Email","Assigned via","Problems","User ID"');
     assert.equal(lines.length, 8);
     assert.ok(
-      lines.some((l) => /^no,Lee Chen,lee\.chen,,group Support agents,"Lee Chen has no email address, so/.test(l)),
+      lines.some((l) =>
+        /^"no","Lee Chen","lee\.chen","","group Support agents","Lee Chen has no email address, so/.test(l),
+      ),
+      csv,
     );
     await vscode.workspace.fs.delete(target);
   });

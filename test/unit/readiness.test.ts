@@ -223,22 +223,31 @@ describe('readiness checks (src/core/readiness.ts)', () => {
     assert.ok(performance.now() - started < 500, 'the length cap comes before the pattern');
   });
 
-  test('CSV: one row per user, quoted as RFC 4180, formulas defused', () => {
+  test('CSV: one row per user, every cell quoted (RFC 4180), formulas defused at the start and after separators', () => {
     const report = checkReadiness(
       data([
         user('a', primary('a@example.com'), { displayName: 'Doe, "Jane"' }),
         user('b', primary('b@example.com'), { displayName: '=HYPERLINK("http://evil")' }),
         user('c', [], { displayName: '+1 line\nbreak' }),
+        // A spreadsheet that splits on ";" (many European locales) would see "=1+1" as a cell of its own.
+        user('d', primary('d@example.com'), { displayName: 'Bob;=1+1;', userName: 'x,@SUM(1)' }),
+        user('e', primary('e@example.com'), { displayName: 'Ann\t-2', userName: 'plain; - spaced' }),
       ]),
     );
-    const csv = readinessCsv(report);
-    const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'Ready,Display name,User name,Email,Assigned via,Problems,User ID');
-    assert.ok(csv.includes('"Doe, ""Jane"""'));
-    assert.ok(csv.includes(`"'=HYPERLINK(""http://evil"")"`), csv);
-    assert.ok(csv.includes(`"'+1 line\nbreak"`));
-    assert.ok(csv.endsWith('\r\n'));
-    assert.match(csv, /\r\nno,"'\+1 line\nbreak",c@example\.com,,direct,"'\+1 line\nbreak has no email address/);
+    assert.equal(
+      readinessCsv(report),
+      [
+        '"Ready","Display name","User name","Email","Assigned via","Problems","User ID"',
+        `"no","'+1 line\nbreak","c@example.com","","direct","'+1 line\nbreak has no email address, so IAM Identity` +
+          ` Center sends an empty Subject and email and Frontline cannot sign them in. To fix: add a primary email in` +
+          ` IAM Identity Center → Users → +1 line\nbreak → Edit (or the directory it is synced from).","c"`,
+        `"yes","'=HYPERLINK(""http://evil"")","b@example.com","b@example.com","direct","","b"`,
+        `"yes","'Ann\t-2","'plain; - spaced","e@example.com","direct","","e"`,
+        `"yes","'Bob;=1+1;","'x,@SUM(1)","d@example.com","direct","","d"`,
+        '"yes","Doe, ""Jane""","a@example.com","a@example.com","direct","","a"',
+        '',
+      ].join('\r\n'),
+    );
   });
 
   test('never throws, and the counts add up, whatever the directory holds', () => {
