@@ -196,6 +196,32 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
     assert.ok(cached.accessToken && cached.refreshToken);
   });
 
+  test('the browser flow: a callback with another state gets an error page, and the sign-in still completes', async () => {
+    emulator.switches.oidcAutoApprove = true;
+    const stray: string[] = [];
+    const result = await signIn(
+      target,
+      { endpoint },
+      {
+        flow: 'browser',
+        log: (l) => logged.push(l),
+        openBrowser: async (url: string) => {
+          const redirectUri = new URL(url).searchParams.get('redirect_uri') ?? '';
+          // A tab left from an earlier sign-in (or any local process) reaches the listener first.
+          const early = await fetch(`${redirectUri}?code=stale-code&state=stale-state`);
+          stray.push(`${early.status} ${await early.text()}`);
+          const location = (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '';
+          const page = await fetch(location);
+          stray.push(`${page.status} ${await page.text()}`);
+        },
+      },
+    );
+    assert.match(stray[0] as string, /^400 .*does not belong to the sign-in under way/s);
+    assert.match(stray[1] as string, /^200 .*Signed in/s);
+    assert.equal(result.flow, 'browser');
+    assert.ok(JSON.parse(readFileSync(result.cacheFile, 'utf8')).refreshToken);
+  });
+
   test('the browser flow: a denial in the browser ends the sign-in with a message', async () => {
     const problem = await failure(() =>
       signIn(
