@@ -167,7 +167,11 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
     assert.ok(logged.some((l) => /Reusing the client registration/.test(l)));
   });
 
-  test('the browser flow (PKCE): the browser comes back to the loopback listener with the code', async () => {
+  /**
+   * A browser sign-in the emulator approves at once: the browser follows the authorize page's redirect to
+   * http://127.0.0.1:<port>/oauth/callback. `first` runs before that, with the listener's address.
+   */
+  const browserSignIn = async (first?: (redirectUri: string) => Promise<void>) => {
     emulator.switches.oidcAutoApprove = true;
     const visited: string[] = [];
     const result = await signIn(
@@ -176,8 +180,8 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
       {
         flow: 'browser',
         log: (l) => logged.push(l),
-        // The browser: follows the authorize page's redirect to http://127.0.0.1:<port>/oauth/callback.
         openBrowser: async (url: string) => {
+          await first?.(new URL(url).searchParams.get('redirect_uri') ?? '');
           visited.push(url);
           const authorize = await fetch(url, { redirect: 'manual' });
           const location = authorize.headers.get('location') ?? '';
@@ -187,6 +191,11 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
         },
       },
     );
+    return { result, visited };
+  };
+
+  test('the browser flow (PKCE): the browser comes back to the loopback listener with the code', async () => {
+    const { result, visited } = await browserSignIn();
     const authorize = new URL(visited[0] as string);
     assert.equal(`${authorize.origin}${authorize.pathname}`, `${endpoint}/authorize`);
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
@@ -200,27 +209,14 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
   });
 
   test('the browser flow: a callback with another state gets an error page, and the sign-in still completes', async () => {
-    emulator.switches.oidcAutoApprove = true;
-    const stray: string[] = [];
-    const result = await signIn(
-      target,
-      { endpoint },
-      {
-        flow: 'browser',
-        log: (l) => logged.push(l),
-        openBrowser: async (url: string) => {
-          const redirectUri = new URL(url).searchParams.get('redirect_uri') ?? '';
-          // A tab left from an earlier sign-in (or any local process) reaches the listener first.
-          const early = await fetch(`${redirectUri}?code=stale-code&state=stale-state`);
-          stray.push(`${early.status} ${await early.text()}`);
-          const location = (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '';
-          const page = await fetch(location);
-          stray.push(`${page.status} ${await page.text()}`);
-        },
-      },
-    );
-    assert.match(stray[0] as string, /^400 .*does not belong to the sign-in under way/s);
-    assert.match(stray[1] as string, /^200 .*Signed in/s);
+    let stray = '';
+    const { result, visited } = await browserSignIn(async (redirectUri) => {
+      // A tab left from an earlier sign-in (or any local process) reaches the listener first.
+      const early = await fetch(`${redirectUri}?code=stale-code&state=stale-state`);
+      stray = `${early.status} ${await early.text()}`;
+    });
+    assert.match(stray, /^400 .*does not belong to the sign-in under way/s);
+    assert.match(visited[2] as string, /^200 .*Signed in/s);
     assert.equal(result.flow, 'browser');
     assert.ok(JSON.parse(readFileSync(result.cacheFile, 'utf8')).refreshToken);
   });

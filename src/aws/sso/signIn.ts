@@ -349,7 +349,8 @@ export async function sessionStatus(
     };
   const token = read.value;
   const expires = Date.parse(token.expiresAt);
-  const misplaced = misplacedToken(token, settings, 'SSO_OIDC', target);
+  // An expired token that cannot be renewed is only expired, wherever it came from: nothing would be sent.
+  const misplaced = (expires > now || renewable(token, now)) && misplacedToken(token, settings, 'SSO_OIDC', target);
   if (misplaced) return { state: 'signed-out', reason: 'other-endpoint', cacheFile, message: misplaced };
   if (
     options.refresh === false ||
