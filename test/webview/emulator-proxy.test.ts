@@ -96,16 +96,18 @@ describe('the emulator sign-in pages behind a path prefix (code-server port prox
 
   /** Signs in with `flow`; the browser opens the page through the proxy, and the user clicks Allow. */
   const signInThroughProxy = async (flow: SignInUi['flow']) => {
+    proxy.missed.length = 0;
     const page = await browser.newPage();
     const controller = new AbortController();
     const seen: string[] = [];
     const visit = async (url: string) => {
       await page.goto(throughProxy(url));
       seen.push((await page.locator('h1').textContent()) ?? '');
-      const navigated = page.waitForEvent('framenavigated', { timeout: 10_000 });
+      const form = page.url();
       await page.getByRole('button', { name: 'Allow' }).click();
-      await navigated;
-      await page.waitForLoadState();
+      // The answer to the form (through the proxy, or at its root when the form leaves it), loaded.
+      await page.waitForURL((url) => url.href !== form, { timeout: 10_000 });
+      await page.waitForLoadState('load');
       seen.push(
         (await page
           .locator('h1')
@@ -113,16 +115,20 @@ describe('the emulator sign-in pages behind a path prefix (code-server port prox
           .catch(() => '')) ?? '',
       );
     };
-    let opened: (visited: Promise<void>) => void = () => undefined;
-    const visited = new Promise<Promise<void>>((resolve) => (opened = resolve));
+    // Wrapped, so that `visited` resolves when the page opens, not when the visit ends.
+    let opened: (visit: { done: Promise<void> }) => void = () => undefined;
+    const visited = new Promise<{ done: Promise<void> }>((resolve) => (opened = resolve));
     try {
       const result = signIn(
         target,
         { endpoint },
-        { flow, signal: controller.signal, openBrowser: (url) => opened(visit(url)) },
+        { flow, signal: controller.signal, openBrowser: (url) => opened({ done: visit(url) }) },
       );
-      // The page's outcome first: with a form that leaves the proxy, the sign-in would only wait and time out.
-      await Promise.race([visited.then((v) => v), result]);
+      // The page's outcome first (the sign-in may end before the page is read): with a form that leaves the proxy,
+      // the sign-in would only wait until it times out.
+      await (
+        await Promise.race([visited, result.then(() => ({ done: Promise.resolve() }))])
+      ).done;
       assert.deepEqual(proxy.missed, [], 'every request of the page stayed behind the proxy');
       return { result: await result, seen };
     } finally {
