@@ -44,7 +44,19 @@ export function endpointProblem(value: string | undefined, name: string): string
   if (url.username || url.password) {
     return `The endpoint in ${name} contains a user name or password; AWS requests are signed with your AWS credentials instead. ${fix}`;
   }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return `The endpoint ${excerpt(text)} in ${name} uses plain http:// to ${excerpt(url.hostname, 60)}, which is not this machine: sign-in tokens and signed requests would cross the network unencrypted. http:// is accepted only for 127.0.0.1, ::1 and localhost. ${fix}`;
+  }
   return undefined;
+}
+
+/** Whether a URL's host name is this machine: localhost, 127.0.0.0/8 or ::1 (as URL.hostname writes them). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host === '[::1]') return true;
+  // URL has already normalised IPv4 (127.1, 0x7f.0.0.1 → 127.0.0.1), so four decimal parts are all there is to check.
+  const parts = host.split('.');
+  return parts.length === 4 && parts[0] === '127' && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
 /** Checks a timeout in seconds (a setting's number or a flag's text). Returns the problem, or undefined. */

@@ -137,7 +137,7 @@ export class IdentityCenter {
       timeoutMs: this.timeoutMs,
       origin: settings.origin,
     };
-    const credentials = identityCenterCredentials(settings.profile, this.context.endpoint);
+    const credentials = identityCenterCredentials(settings.profile, this.context);
     const common = () => ({
       region: settings.region?.trim() || undefined,
       endpoint: this.context.endpoint,

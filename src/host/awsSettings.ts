@@ -3,9 +3,10 @@ import type { AwsSettings } from '../aws';
 import { SETTINGS } from './documents';
 
 /**
- * The AWS settings in effect (the sidebar's, and signing in). In an untrusted workspace VS Code itself withholds the
- * workspace's values of the profile and endpoint settings (`restrictedConfigurations` in package.json), so only the
- * user's own apply there.
+ * The AWS settings in effect (the sidebar's, and signing in). The endpoint setting is `machine`-scoped (package.json),
+ * so VS Code never takes it from a workspace: a repository's `.vscode/settings.json` cannot send sign-in tokens or
+ * signed requests to a host of its choosing. In an untrusted workspace VS Code also withholds the workspace's value
+ * of the profile setting (`restrictedConfigurations`), so only the user's own applies there.
  */
 export function awsSettings(): AwsSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS);

@@ -78,7 +78,7 @@ async function token(target: SignInTarget, deps: ChooseDeps): Promise<string | u
     const result = await deps.run(target, deps.flow(), { offerProfile: false });
     if (!result) return undefined;
   }
-  return aws.accessToken(target);
+  return aws.accessToken(target, signInSettings());
 }
 
 /**

@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '../aws/connection';
+
 /** Checks and suggestions for what the user types when adding a session. No vscode import (unit-tested). */
 
 /** Why `value` is not a start URL, or undefined. http is allowed for the local emulator only. */
@@ -11,8 +13,8 @@ export function startUrlProblem(value: string): string | undefined {
   } catch {
     return 'That is not a URL. It looks like https://my-company.awsapps.com/start (IAM Identity Center → Settings).';
   }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'The start URL must use https://.';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+    return 'The start URL must use https://.';
   if (/\s/.test(text)) return 'The start URL contains spaces.';
   return undefined;
 }

@@ -172,8 +172,8 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /**
-   * Looks at the sign-in again: renewed in the background, the top node shows the new time; signed in or out since
-   * (expired, or `aws sso login` in a terminal), the whole tree is refreshed.
+   * Looks at the sign-in again: renewed in the background, the top node shows the new time; still signed out, it
+   * shows why now; signed in or out since (expired, or `aws sso login` in a terminal), the whole tree is refreshed.
    */
   private async recheckSignIn(): Promise<void> {
     const root = this.root;
@@ -181,10 +181,10 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
     const next = await this.signInState(awsSettings());
     if (this.root !== root) return;
     if (next?.status.state !== root.signIn.status.state) return this.refresh();
-    if (next.status.state !== 'signed-in') return;
     root.signIn = next;
     this.changed.fire(root);
-    this.scheduleSignInCheck(next);
+    // Still signed out (the file changed: another session, or one another endpoint issued): keep watching.
+    if (next.status.state === 'signed-in') this.scheduleSignInCheck(next);
   }
 
   private watchCache(signIn: ConnectionSignIn | undefined): void {
@@ -454,7 +454,13 @@ function connectionItem(node: Extract<TreeNode, { kind: 'connection' }>): vscode
   if (signIn?.status.state === 'signed-out') {
     const status = signIn.status;
     const item = new vscode.TreeItem(vscode.l10n.t('Sign in'), C.None);
-    item.description = `${session}: ${status.reason === 'expired' && status.expiresAt ? expiryText(status.expiresAt) : 'not signed in'}`;
+    item.description = `${session}: ${
+      status.reason === 'expired' && status.expiresAt
+        ? expiryText(status.expiresAt)
+        : status.reason === 'other-endpoint'
+          ? 'signed in at another endpoint'
+          : 'not signed in'
+    }`;
     item.iconPath = new vscode.ThemeIcon('sign-in');
     item.command = { command: 'frontlineSso.apps.signIn', title: 'Sign in', arguments: [node] };
     item.contextValue = 'connection signIn';

@@ -203,6 +203,16 @@ describe('AWS endpoints as hostile input (a fake endpoint)', () => {
       /timeout 0 in frontlineSso\.aws\.timeoutSeconds is not a number of seconds from 1 to 300/,
     );
     assert.match(refused({ timeoutSeconds: 'soon', origin: 'cli' }), /timeout "soon" in --timeout/);
+    // Plain http only to this machine: anywhere else tokens and signed requests would cross the network unencrypted.
+    for (const endpoint of [
+      'http://sso.example.com',
+      'http://10.0.0.1:4599',
+      'http://127.0.0.1.nip.io',
+      'http://[::2]',
+    ])
+      assert.match(refused({ endpoint }), /uses plain http:\/\/ to .*, which is not this machine/, endpoint);
+    for (const endpoint of ['http://127.0.0.1:4599', 'http://127.1/', 'http://[::1]:4599', 'http://LOCALHOST:1'])
+      new IdentityCenter({ region: 'us-east-1', endpoint }).dispose();
     assert.equal(fake.requests, 0);
   });
 });

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { IdentityCenterEmulator } from '../../tools/emulator/server';
 import { loadSeed } from '../../tools/emulator/seed';
+import { FakeEndpoint } from './fakeEndpoint';
 import { tempDir } from '../unit/helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -24,11 +25,14 @@ describe('frontline-sso login through dist/cli.js (against the emulator)', () =>
   let endpoint = '';
   let home = '';
 
+  /** `frontline-sso login …`. */
+  const run = (args: string[], env: Record<string, string> = {}): Run => runCli(['login', ...args], env);
+
   /** The CLI as a user runs it: its own process, a HOME of its own, no AWS credentials in the environment. */
-  const run = (args: string[], env: Record<string, string> = {}): Run => {
+  const runCli = (args: string[], env: Record<string, string> = {}): Run => {
     const started = Date.now();
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-    const child = spawn(process.execPath, [CLI, 'login', ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       env: {
         ...clean,
         HOME: home,
@@ -159,5 +163,88 @@ describe('frontline-sso login through dist/cli.js (against the emulator)', () =>
     const badEndpoint = await run(['--sso-session', 'corp', '--device', '--endpoint', 'file:///etc/passwd']).done;
     assert.equal(badEndpoint.code, 2);
     assert.match(badEndpoint.stderr, /in --endpoint uses file:/);
+  });
+  describe('cached secrets go only to the endpoint that issued them', () => {
+    /** Another endpoint the user names with --endpoint: it records everything it is sent, and answers nothing useful. */
+    const other = new FakeEndpoint();
+    const received: string[] = [];
+    let otherUrl = '';
+    const cacheDir = () => join(home, '.aws', 'sso', 'cache');
+    const tokenFile = () => join(cacheDir(), `${createHash('sha1').update('corp').digest('hex')}.json`);
+    /** Every secret in the cache folder: tokens, refresh tokens and client secrets. */
+    const cachedSecrets = () =>
+      readdirSync(cacheDir()).flatMap((f) => {
+        const o = JSON.parse(readFileSync(join(cacheDir(), f), 'utf8')) as Record<string, unknown>;
+        return ['accessToken', 'refreshToken', 'clientSecret'].map((k) => o[k]).filter((v) => typeof v === 'string');
+      }) as string[];
+
+    before(async () => {
+      other.behaviour = (req, res, body) => {
+        received.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)} ${body}`);
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end('{"error":"invalid_request"}');
+      };
+      otherUrl = await other.start();
+    });
+    after(() => other.stop());
+
+    test("a token from AWS's own endpoint is never sent to --endpoint: the command says why and sends nothing", async () => {
+      mkdirSync(cacheDir(), { recursive: true });
+      // As `aws sso login` leaves it: issued by AWS's own endpoint, valid for an hour, renewable.
+      writeFileSync(
+        tokenFile(),
+        JSON.stringify({
+          startUrl: `${endpoint}/start`,
+          region: 'us-east-1',
+          accessToken: 'aws-issued-access-token',
+          expiresAt: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          clientId: 'aws-issued-client',
+          clientSecret: 'aws-issued-client-secret',
+          registrationExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+          refreshToken: 'aws-issued-refresh-token',
+        }),
+      );
+      received.length = 0;
+      const listing = await runCli(['apps', '--profile', 'corp-admin', '--region', 'us-east-1', '--endpoint', otherUrl])
+        .done;
+      assert.equal(listing.code, 2, listing.stderr);
+      assert.match(
+        listing.stderr,
+        /^frontline-sso apps: The sign-in to the sso-session corp was made at AWS's own endpoint, and its tokens go only there, not to "http:\/\/127\.0\.0\.1:\d+" \(--endpoint\)\. Sign in again to use that endpoint, or leave out --endpoint to use the sign-in you have\.\n$/,
+      );
+      assert.deepEqual(received, [], 'no request at all');
+    });
+
+    test('login --endpoint registers anew there: the client secret another endpoint issued is not reused', async () => {
+      // A sign-in at the emulator leaves its registration and token in the cache.
+      const first = run(['--sso-session', 'corp', '--device', '--endpoint', endpoint]);
+      const [, userCode] = await first.waitForStderr(/confirm the code: ([A-Z]{4}-[A-Z]{4})/);
+      await fetch(`${endpoint}/__emulator/oidc/approve`, { method: 'POST', body: JSON.stringify({ userCode }) });
+      assert.equal((await first.done).code, 0);
+      const secrets = cachedSecrets();
+      assert.ok(secrets.length >= 4, 'a token, a refresh token and client secrets are cached');
+
+      received.length = 0;
+      const elsewhere = await run(['--sso-session', 'corp', '--device', '--endpoint', otherUrl, '--timeout', '5']).done;
+      assert.equal(elsewhere.code, 2, elsewhere.stderr);
+      assert.ok(
+        received.length > 0 && received.every((r) => r.startsWith('POST /client/register ')),
+        received.join('\n'),
+      );
+      for (const secret of secrets)
+        assert.ok(!received.some((r) => r.includes(secret)), 'no cached secret reaches the other endpoint');
+    });
+
+    test('plain http:// to another machine is refused before anything is sent', async () => {
+      const plain = await run(['--sso-session', 'corp', '--device', '--endpoint', 'http://sso.example.com']).done;
+      assert.equal(plain.code, 2);
+      assert.match(
+        plain.stderr,
+        /\nfrontline-sso login: The endpoint "http:\/\/sso\.example\.com" in --endpoint uses plain http:\/\/ to "sso\.example\.com", which is not this machine: sign-in tokens and signed requests would cross the network unencrypted\. http:\/\/ is accepted only for 127\.0\.0\.1, ::1 and localhost\./,
+      );
+      const apps = await runCli(['apps', '--region', 'us-east-1', '--endpoint', 'http://10.1.2.3:4599']).done;
+      assert.equal(apps.code, 2);
+      assert.match(apps.stderr, /uses plain http:\/\/ to "10\.1\.2\.3", which is not this machine/);
+    });
   });
 });

@@ -112,7 +112,10 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
       'clientSecret',
       'registrationExpiresAt',
       'refreshToken',
+      'issuingEndpoint',
     ]);
+    // The endpoint that issued the token is recorded: its secrets go nowhere else.
+    assert.equal(cached.issuingEndpoint, endpoint);
     assert.equal(cached.startUrl, `${endpoint}/start`);
     assert.equal(cached.region, 'us-east-1');
     assert.match(cached.expiresAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -165,7 +168,11 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
     assert.ok(logged.some((l) => /Reusing the client registration/.test(l)));
   });
 
-  test('the browser flow (PKCE): the browser comes back to the loopback listener with the code', async () => {
+  /**
+   * A browser sign-in the emulator approves at once: the browser follows the authorize page's redirect to
+   * http://127.0.0.1:<port>/oauth/callback. `first` runs before that, with the listener's address.
+   */
+  const browserSignIn = async (first?: (redirectUri: string) => Promise<void>) => {
     emulator.switches.oidcAutoApprove = true;
     const visited: string[] = [];
     const result = await signIn(
@@ -174,8 +181,8 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
       {
         flow: 'browser',
         log: (l) => logged.push(l),
-        // The browser: follows the authorize page's redirect to http://127.0.0.1:<port>/oauth/callback.
         openBrowser: async (url: string) => {
+          await first?.(new URL(url).searchParams.get('redirect_uri') ?? '');
           visited.push(url);
           const authorize = await fetch(url, { redirect: 'manual' });
           const location = authorize.headers.get('location') ?? '';
@@ -185,6 +192,11 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
         },
       },
     );
+    return { result, visited };
+  };
+
+  test('the browser flow (PKCE): the browser comes back to the loopback listener with the code', async () => {
+    const { result, visited } = await browserSignIn();
     const authorize = new URL(visited[0] as string);
     assert.equal(`${authorize.origin}${authorize.pathname}`, `${endpoint}/authorize`);
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
@@ -195,6 +207,19 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
     assert.ok(logged.some((l) => /browser \(authorization code with PKCE\)/.test(l)));
     const cached = JSON.parse(readFileSync(result.cacheFile, 'utf8'));
     assert.ok(cached.accessToken && cached.refreshToken);
+  });
+
+  test('the browser flow: a callback with another state gets an error page, and the sign-in still completes', async () => {
+    let stray = '';
+    const { result, visited } = await browserSignIn(async (redirectUri) => {
+      // A tab left from an earlier sign-in (or any local process) reaches the listener first.
+      const early = await fetch(`${redirectUri}?code=stale-code&state=stale-state`);
+      stray = `${early.status} ${await early.text()}`;
+    });
+    assert.match(stray, /^400 .*does not belong to the sign-in under way/s);
+    assert.match(visited[2] as string, /^200 .*Signed in/s);
+    assert.equal(result.flow, 'browser');
+    assert.ok(JSON.parse(readFileSync(result.cacheFile, 'utf8')).refreshToken);
   });
 
   test('the browser flow: a denial in the browser ends the sign-in with a message', async () => {
@@ -272,11 +297,69 @@ describe('signing in to IAM Identity Center (against the emulator)', () => {
     );
   });
 
+  test('cached secrets go only to the endpoint that issued them: another endpoint gets no request at all', async () => {
+    const other = new FakeEndpoint();
+    const received: string[] = [];
+    other.behaviour = (req, res, body) => {
+      received.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)} ${body}`);
+      json(400, { error: 'invalid_request' })(req, res, body, 0);
+    };
+    const otherUrl = await other.start();
+    try {
+      // Signed in at the emulator: its secrets are renewed there (also written with a trailing slash)...
+      const first = await signIn(target, { endpoint }, approvingUi());
+      const cached = JSON.parse(readFileSync(first.cacheFile, 'utf8'));
+      const nearExpiry = () => new Date(Date.parse(cached.expiresAt) - 5 * 60_000);
+      const renewed = await sessionStatus(target, { endpoint: `${endpoint}/` }, { now: nearExpiry });
+      assert.equal(renewed.state === 'signed-in' && renewed.refreshed, true);
+      // ...but not at another endpoint, and neither is a token `aws sso login` got from AWS's own endpoint.
+      for (const issuer of ['emulator', 'aws']) {
+        if (issuer === 'aws') {
+          const { issuingEndpoint: _dropped, ...asAwsCliWritesIt } = JSON.parse(readFileSync(first.cacheFile, 'utf8'));
+          writeFileSync(first.cacheFile, JSON.stringify(asAwsCliWritesIt));
+        }
+        const status = await sessionStatus(target, { endpoint: otherUrl }, { now: nearExpiry });
+        assert.equal(status.state, 'signed-out', issuer);
+        assert.equal(status.state === 'signed-out' && status.reason, 'other-endpoint');
+        assert.match(
+          status.state === 'signed-out' ? status.message : '',
+          new RegExp(
+            `^The sign-in to the sso-session corp was made at ${issuer === 'aws' ? "AWS's own endpoint" : `the endpoint "${endpoint}"`}, and its tokens go only there, not to "${otherUrl}" \\(frontlineSso\\.aws\\.endpoint\\)\\. Sign in again to use that endpoint, or clear frontlineSso\\.aws\\.endpoint in your user settings to use the sign-in you have\\.$`,
+          ),
+        );
+        const portal = await failure(() => accessToken(target, { endpoint: otherUrl }));
+        assert.equal(portal.kind, 'sso-expired');
+        const api = new IdentityCenter({ profile: 'corp-admin', region: 'us-east-1', endpoint: otherUrl });
+        try {
+          const listing = await failure(() => api.listInstances());
+          assert.match(listing.message, /its tokens go only there/);
+        } finally {
+          api.dispose();
+        }
+      }
+      assert.deepEqual(received, [], 'no request at all');
+      // The SDK's endpoint variables choose an endpoint too, and the same rule applies to them.
+      process.env.AWS_ENDPOINT_URL_SSO_OIDC = otherUrl;
+      try {
+        const status = await sessionStatus(target, {}, { now: nearExpiry });
+        assert.match(
+          status.state === 'signed-out' ? status.message : '',
+          /\(AWS_ENDPOINT_URL_SSO_OIDC\)\. .*unset AWS_ENDPOINT_URL_SSO_OIDC/,
+        );
+      } finally {
+        delete process.env.AWS_ENDPOINT_URL_SSO_OIDC;
+      }
+      assert.deepEqual(received, []);
+    } finally {
+      await other.stop();
+    }
+  });
+
   test('the access portal lists accounts and roles across pages', async () => {
     await signIn(target, { endpoint }, approvingUi());
     const portal = new AccessPortal('us-east-1', { endpoint });
     try {
-      const token = await accessToken(target);
+      const token = await accessToken(target, { endpoint });
       const accounts = await portal.listAccounts(token);
       assert.deepEqual(
         accounts.map((a) => `${a.accountName} ${a.accountId}`),

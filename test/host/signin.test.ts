@@ -8,7 +8,8 @@ import { fromSSO } from '@aws-sdk/credential-providers';
 import * as vscode from 'vscode';
 import { IdentityCenterEmulator } from '../../tools/emulator/server';
 import { loadSeed } from '../../tools/emulator/seed';
-import { api, noticeAfter, reportAfter, waitFor } from './helpers';
+import { FakeEndpoint } from '../aws/fakeEndpoint';
+import { api, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 
 interface Node {
   kind: string;
@@ -205,26 +206,35 @@ describe('Signing in to IAM Identity Center (against the emulator)', () => {
     }
   });
 
-  it('a session the AWS CLI writes to the cache is picked up without a reload', async () => {
+  it('a session written to the cache in a terminal is picked up without a reload, if the endpoint in use issued it', async () => {
     rmSync(cacheFile);
     provider.refresh();
     assert.equal((await root()).item.label, 'Sign in');
     const { client, token } = await cliToken();
-    // As `aws sso login` writes it.
-    writeFileSync(
-      cacheFile,
-      JSON.stringify({
-        startUrl: `${endpoint}/start`,
-        region: 'us-east-1',
-        accessToken: token.accessToken,
-        expiresAt: new Date(Date.now() + Number(token.expiresIn) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        registrationExpiresAt: new Date(Number(client.clientSecretExpiresAt) * 1000).toISOString(),
-        refreshToken: token.refreshToken,
-      }),
+    // As `aws sso login` writes it: nothing says which endpoint issued it, so it counts as AWS's own, and its tokens
+    // are not sent to the endpoint in use (the emulator).
+    const asAwsCliWritesIt = {
+      startUrl: `${endpoint}/start`,
+      region: 'us-east-1',
+      accessToken: token.accessToken,
+      expiresAt: new Date(Date.now() + Number(token.expiresIn) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      registrationExpiresAt: new Date(Number(client.clientSecretExpiresAt) * 1000).toISOString(),
+      refreshToken: token.refreshToken,
+    };
+    writeFileSync(cacheFile, JSON.stringify(asAwsCliWritesIt));
+    const elsewhere = await waitFor('the top node to notice the file', async () => {
+      const r = await root();
+      return r.item.description === 'corp: signed in at another endpoint' ? r : undefined;
+    });
+    assert.equal(elsewhere.item.label, 'Sign in');
+    assert.match(
+      String(elsewhere.item.accessibilityInformation?.label),
+      /The sign-in to the sso-session corp was made at AWS's own endpoint, and its tokens go only there/,
     );
-    // No refresh: the tree notices the new file by itself.
+    // As `frontline-sso login --endpoint` writes it: the emulator issued it. No refresh: the tree notices by itself.
+    writeFileSync(cacheFile, JSON.stringify({ ...asAwsCliWritesIt, issuingEndpoint: endpoint }));
     const signed = await waitFor('the top node to notice the sign-in', async () => {
       const r = await root();
       return r.item.label === 'Profile corp-admin' ? r : undefined;
@@ -260,5 +270,59 @@ describe('Signing in to IAM Identity Center (against the emulator)', () => {
     assert.equal(written, `${originalConfig}\n${block}`);
     await waitFor('the sidebar profile', () => config().get('aws.profile') === 'support');
     await config().update('aws.profile', 'corp-admin', vscode.ConfigurationTarget.Global);
+  });
+  it("a workspace's endpoint setting is never used: the sidebar renews the sign-in at the user's own endpoint only", async () => {
+    // What a cloned repository could carry: an endpoint of its own, where the renewal would send the refresh token and
+    // the client secret. It records every request.
+    const planted = new FakeEndpoint();
+    const received: string[] = [];
+    planted.behaviour = (req, res, body) => {
+      received.push(`${req.method} ${req.url} ${body}`);
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end('{"error":"invalid_request"}');
+    };
+    const plantedUrl = await planted.start();
+    const settingsFile = workspaceUri('.vscode', 'settings.json').fsPath;
+    try {
+      // A sign-in at the user's endpoint (the emulator) that is five minutes from expiry, so the sidebar renews it.
+      const { client, token } = await cliToken();
+      const nearExpiry = {
+        startUrl: `${endpoint}/start`,
+        region: 'us-east-1',
+        accessToken: token.accessToken,
+        expiresAt: new Date(Date.now() + 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        registrationExpiresAt: new Date(Number(client.clientSecretExpiresAt) * 1000).toISOString(),
+        refreshToken: token.refreshToken,
+        issuingEndpoint: endpoint,
+      };
+      mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
+      writeFileSync(cacheFile, JSON.stringify(nearExpiry));
+      mkdirSync(workspaceUri('.vscode').fsPath, { recursive: true });
+      writeFileSync(
+        settingsFile,
+        JSON.stringify({ 'frontlineSso.aws.endpoint': plantedUrl, 'frontlineSso.signIn.flow': 'device' }),
+      );
+      // The other setting proves the file was read.
+      await waitFor('the workspace settings to load', () => config().get<string>('signIn.flow') === 'device');
+
+      // The sidebar loads: its top node reads the sign-in, and renews it because it is close to expiry.
+      provider.refresh();
+      const signed = await root();
+      await provider.getChildren(signed.node);
+      assert.deepEqual(received, [], 'the workspace endpoint got no request at all');
+      // The renewal went to the user's own endpoint, which issued the sign-in.
+      assert.equal(config().get<string>('aws.endpoint'), endpoint);
+      const renewed = JSON.parse(readFileSync(cacheFile, 'utf8')) as typeof nearExpiry;
+      assert.notEqual(renewed.accessToken, nearExpiry.accessToken);
+      assert.ok(Date.parse(renewed.expiresAt) > Date.parse(nearExpiry.expiresAt));
+      assert.equal(renewed.issuingEndpoint, endpoint);
+      assert.equal(signed.item.label, 'Profile corp-admin');
+    } finally {
+      rmSync(workspaceUri('.vscode').fsPath, { recursive: true, force: true });
+      await waitFor('the workspace settings to unload', () => config().get<string>('signIn.flow') === 'auto');
+      await planted.stop();
+    }
   });
 });

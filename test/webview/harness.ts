@@ -10,7 +10,15 @@ import { FieldStatus, FormState, ToWebview, parseToHost } from '../../src/webvie
 import { ThemeName, setTheme, themeOnLoad } from './themes';
 
 export const ROOT = join(__dirname, '..', '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Headless Chromium in a container: no sandbox, GPU or background traffic. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
 
 /** A webview page as the extension serves it, for openWebview. */
 export interface WebviewPage {
@@ -80,13 +88,7 @@ export async function openWebview(webview: WebviewPage, options: HarnessOptions 
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage({ viewport: { width: options.width ?? 900, height: options.height ?? 1400 } });
   const received: unknown[] = [];

@@ -414,7 +414,7 @@ export class OidcEmulator {
       res,
       200,
       'Allow Frontline SSO to access your AWS accounts?',
-      `<form method="post" action="/authorize/decide"><input type="hidden" name="request" value="${escapeHtml(id)}">` +
+      `<form method="post" action="authorize/decide"><input type="hidden" name="request" value="${escapeHtml(id)}">` +
         '<button name="decision" value="allow">Allow</button> <button name="decision" value="deny">Deny</button></form>',
     );
   }
@@ -441,7 +441,7 @@ export class OidcEmulator {
       res,
       200,
       `Confirm the code ${escapeHtml(userCode)}`,
-      `<form method="post" action="/device/decide"><input type="hidden" name="user_code" value="${escapeHtml(userCode)}">` +
+      `<form method="post" action="device/decide"><input type="hidden" name="user_code" value="${escapeHtml(userCode)}">` +
         '<button name="decision" value="allow">Allow</button> <button name="decision" value="deny">Deny</button></form>',
     );
   }
@@ -547,6 +547,11 @@ function json(res: ServerResponse, value: Json, status = 200): void {
   res.end(JSON.stringify(value));
 }
 
+/**
+ * An HTML page of the emulator. Its forms and links are relative: in `npm start` the browser reaches the emulator
+ * through code-server's port proxy (`/proxy/<port>/device?user_code=…`), and an absolute `/device/decide` would leave
+ * the proxy for code-server's own root.
+ */
 function page(res: ServerResponse, status: number, title: string, html: string): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
   res.end(

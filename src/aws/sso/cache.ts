@@ -31,6 +31,12 @@ export interface CachedToken {
   clientSecret?: string;
   registrationExpiresAt?: string;
   refreshToken?: string;
+  /**
+   * The endpoint that issued the token when it was not AWS's own (written by this tool only; the AWS CLI ignores it,
+   * and drops it when it renews the token, which then counts as AWS's own). Its secrets go nowhere else
+   * (endpoints.ts, tokenEndpointProblem).
+   */
+  issuingEndpoint?: string;
 }
 
 /** A client registration, kept apart from the token so that each flow reuses its own until it expires. */
@@ -48,6 +54,10 @@ export type CacheRead<T> = { state: 'missing' } | { state: 'unreadable'; message
 /** Cache files are a few hundred bytes; anything near this is not one. */
 const MAX_CACHE_FILE_BYTES = 64 * 1024;
 
+/** How a target is named in messages and the log. */
+export const describeTarget = (t: Pick<SignInTarget, 'sessionName' | 'startUrl'>) =>
+  t.sessionName ? `sso-session ${t.sessionName}` : `start URL ${t.startUrl} (legacy profile)`;
+
 /** The name the cache file is derived from: the sso-session name, or the start URL of a legacy profile. */
 export function tokenCacheKey(target: Pick<SignInTarget, 'sessionName' | 'startUrl'>): string {
   return target.sessionName ?? target.startUrl;
@@ -58,12 +68,21 @@ export function tokenCacheFile(target: Pick<SignInTarget, 'sessionName' | 'start
   return getSSOTokenFilepath(tokenCacheKey(target));
 }
 
-/** The registration of one flow for one session; the key names this tool so the AWS CLI's files are never touched. */
-export function registrationCacheFile(target: SignInTarget, flow: 'browser' | 'device'): string {
+/**
+ * The registration of one flow for one session at one endpoint (undefined: AWS's own); the key names this tool so the
+ * AWS CLI's files are never touched. The endpoint is part of the key so that a client secret issued by one endpoint
+ * is never sent to another.
+ */
+export function registrationCacheFile(
+  target: SignInTarget,
+  flow: 'browser' | 'device',
+  endpoint: string | undefined,
+): string {
   return getSSOTokenFilepath(
     JSON.stringify({
       tool: 'frontline-sso',
       flow,
+      endpoint: endpoint ?? null,
       sessionName: target.sessionName ?? null,
       startUrl: target.startUrl,
       region: target.region,
@@ -117,6 +136,7 @@ export async function readCachedToken(path: string): Promise<CacheRead<CachedTok
       clientSecret: optional('clientSecret'),
       registrationExpiresAt: validDate(o.registrationExpiresAt) ? (o.registrationExpiresAt as string) : undefined,
       refreshToken: optional('refreshToken'),
+      issuingEndpoint: optional('issuingEndpoint'),
     },
   };
 }
@@ -132,6 +152,7 @@ export async function writeCachedToken(path: string, token: CachedToken): Promis
     clientSecret: token.clientSecret,
     registrationExpiresAt: token.registrationExpiresAt,
     refreshToken: token.refreshToken,
+    issuingEndpoint: token.issuingEndpoint,
   };
   await writeFileAtomic(path, JSON.stringify(ordered, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 });
 }

@@ -1,6 +1,9 @@
 import { fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { AwsProblemError, ProblemContext } from '../errors';
+import { describeTarget, readCachedToken, tokenCacheFile } from './cache';
+import { tokenEndpointProblem } from './endpoints';
 import { chainProfile } from './sessions';
 
 /**
@@ -8,12 +11,15 @@ import { chainProfile } from './sessions';
  * session (so a sign-in made here or by `aws sso login` is used at the next refresh). When the endpoint setting
  * (or --endpoint) is set and the profile signs in through IAM Identity Center, the access-portal call that turns the
  * sign-in into credentials (GetRoleCredentials) goes to that endpoint too, as every other IAM Identity Center call
- * does; the profile's other credential sources (STS for roles, instance metadata) are never sent there.
+ * does — but only when that endpoint issued the sign-in (tokenEndpointProblem): an access token from AWS's own
+ * endpoint is never sent elsewhere. The profile's other credential sources (STS for roles, instance metadata) are
+ * never sent there.
  */
 export function identityCenterCredentials(
   profile: string | undefined,
-  endpoint: string | undefined,
+  context: Pick<ProblemContext, 'endpoint' | 'origin'>,
 ): AwsCredentialIdentityProvider {
+  const endpoint = context.endpoint;
   const chain = fromNodeProviderChain({ ...(profile ? { profile } : {}), ignoreCache: true });
   if (!endpoint) return chain;
   let chosen: Promise<AwsCredentialIdentityProvider> | undefined;
@@ -24,6 +30,11 @@ export function identityCenterCredentials(
     const { configFile } = await loadSharedConfigFiles({ ignoreCache: true });
     const data = configFile[name];
     if (!data?.sso_session && !data?.sso_start_url) return chain;
+    const target = { sessionName: data.sso_session, startUrl: data.sso_start_url ?? '' };
+    const read = await readCachedToken(tokenCacheFile(target));
+    // A missing or unreadable cache is left to fromSSO, which says to sign in.
+    const misplaced = read.state === 'ok' && tokenEndpointProblem(read.value, context, describeTarget(target));
+    if (misplaced) throw new AwsProblemError({ kind: 'sso-expired', message: misplaced });
     return fromSSO({ profile: name, clientConfig: { endpoint } });
   };
   return async () => {

@@ -1,5 +1,6 @@
-import { endpointProblem, regionProblem, timeoutMs, timeoutProblem } from '../connection';
+import { endpointProblem, excerpt, regionProblem, timeoutMs, timeoutProblem } from '../connection';
 import { ProblemContext, settingsProblem } from '../errors';
+import type { CachedToken } from './cache';
 
 /**
  * Where the sign-in calls go, and how long each may take. The endpoint is chosen as the AWS SDKs choose it
@@ -65,4 +66,43 @@ export function resolveCall(settings: SignInSettings, service: SignInService, re
         chosen && !chosen[1].startsWith('--') && !chosen[1].startsWith('frontlineSso.') ? chosen[1] : undefined,
     },
   };
+}
+
+/**
+ * How endpoints are recorded and compared: origin and path without trailing slashes, and the query as given.
+ * Undefined for text that is not a URL (a damaged cache file).
+ */
+export function normalEndpoint(endpoint: string): string | undefined {
+  try {
+    const url = new URL(endpoint.trim());
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why the secrets of a cached sign-in (its refresh token, client secret and access token) must not go to the endpoint
+ * of `call`, or undefined when they may. They go only to the endpoint that issued them: a token without
+ * `issuingEndpoint` was issued by AWS's own endpoint (`aws sso login`, or a sign-in without an endpoint), so no other
+ * endpoint gets it. AWS's own endpoint may be sent any token: it is the real service, and one issued elsewhere is only
+ * refused there.
+ */
+export function tokenEndpointProblem(
+  token: Pick<CachedToken, 'issuingEndpoint'>,
+  call: Pick<ProblemContext, 'endpoint' | 'origin' | 'endpointName'>,
+  session: string,
+): string | undefined {
+  if (!call.endpoint) return undefined;
+  const here = normalEndpoint(call.endpoint) ?? call.endpoint;
+  if (token.issuingEndpoint && normalEndpoint(token.issuingEndpoint) === here) return undefined;
+  const cli = call.origin === 'cli';
+  const name = call.endpointName ?? (cli ? '--endpoint' : 'frontlineSso.aws.endpoint');
+  const issuer = token.issuingEndpoint ? `the endpoint ${excerpt(token.issuingEndpoint, 80)}` : "AWS's own endpoint";
+  const undo = call.endpointName
+    ? `unset ${name}`
+    : cli
+      ? 'leave out --endpoint'
+      : `clear ${name} in your user settings`;
+  return `The sign-in to the ${session} was made at ${issuer}, and its tokens go only there, not to ${excerpt(here, 80)} (${name}). Sign in again to use that endpoint, or ${undo} to use the sign-in you have.`;
 }

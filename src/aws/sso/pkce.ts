@@ -5,8 +5,9 @@ import { abortError } from '../calls';
 
 /**
  * Authorization code with PKCE on a loopback redirect (RFC 7636, RFC 8252 §7.3; docs/domain.md §5). The browser
- * comes back to `http://127.0.0.1:<port>/oauth/callback?code=…&state=…`; the listener accepts exactly one callback,
- * checks `state`, answers with a short page, and closes. It listens on 127.0.0.1 only and for a bounded time.
+ * comes back to `http://127.0.0.1:<port>/oauth/callback?code=…&state=…`; the listener accepts exactly one callback
+ * with the right `state`, answers with a short page, and closes. Callbacks with another state get an error page and are
+ * otherwise ignored. It listens on 127.0.0.1 only and for a bounded time.
  */
 export const CALLBACK_PATH = '/oauth/callback';
 /** The redirect URI registered with RegisterClient; the port may differ at each sign-in (RFC 8252 §7.3). */
@@ -29,7 +30,7 @@ export function randomState(): string {
   return base64url(randomBytes(32));
 }
 
-export type CallbackFailure = 'state-mismatch' | 'denied' | 'no-code' | 'timeout';
+export type CallbackFailure = 'denied' | 'no-code' | 'timeout';
 
 export class CallbackError extends Error {
   constructor(
@@ -124,12 +125,12 @@ export async function startLoopback(options: {
     const state = url.searchParams.get('state') ?? '';
     const received = url.searchParams.get('code');
     if (!equalStrings(state, options.state)) {
-      answer(400, 'Sign-in refused', 'This answer does not belong to the sign-in that was started. Start it again.');
-      finish(
-        new CallbackError(
-          'state-mismatch',
-          'The browser came back with a state that does not belong to this sign-in, so it was refused. Sign in again.',
-        ),
+      // Any local process, or a tab left from an earlier sign-in, can reach this port: such a request must not end
+      // the sign-in under way, which keeps waiting for the browser until its time-out.
+      answer(
+        400,
+        'Sign-in refused',
+        'This answer does not belong to the sign-in under way (a tab from an earlier sign-in?). Finish the sign-in in the tab it opened, or start it again.',
       );
     } else if (error) {
       answer(200, 'Sign-in not completed', 'You can close this tab and return to where you started.');

@@ -3,6 +3,7 @@ import {
   CachedRegistration,
   CachedToken,
   SignInTarget,
+  describeTarget,
   isoSeconds,
   readCachedToken,
   readRegistration,
@@ -11,7 +12,7 @@ import {
   writeCachedToken,
   writeRegistration,
 } from './cache';
-import { SignInSettings } from './endpoints';
+import { SignInService, SignInSettings, normalEndpoint, resolveCall, tokenEndpointProblem } from './endpoints';
 import { SignInFlow } from './flowChoice';
 import { OidcClient, Registration, TokenAnswer } from './oidc';
 import { REGISTERED_REDIRECT_URI, pkcePair, randomState, startLoopback } from './pkce';
@@ -59,8 +60,24 @@ export interface SignInResult {
 const REGISTRATION_MARGIN_MS = 15 * 60_000;
 const DEFAULT_CALLBACK_TIMEOUT_MS = 10 * 60_000;
 
-const describe = (t: SignInTarget) =>
-  t.sessionName ? `sso-session ${t.sessionName}` : `start URL ${t.startUrl} (legacy profile)`;
+/**
+ * Why a cached token must not go to the endpoint of `service` (tokenEndpointProblem), or undefined. Settings that
+ * cannot be used are reported by the call itself, which then never starts.
+ */
+function misplacedToken(
+  token: CachedToken,
+  settings: SignInSettings,
+  service: SignInService,
+  target: SignInTarget,
+): string | undefined {
+  let call;
+  try {
+    call = resolveCall(settings, service, target.region);
+  } catch {
+    return undefined;
+  }
+  return tokenEndpointProblem(token, call.context, describeTarget(target));
+}
 
 async function registration(
   oidc: OidcClient,
@@ -69,7 +86,7 @@ async function registration(
   ui: SignInUi,
   reuse: boolean,
 ): Promise<{ registration: Registration; reused: boolean }> {
-  const file = registrationCacheFile(target, flow);
+  const file = registrationCacheFile(target, flow, oidc.endpoint && normalEndpoint(oidc.endpoint));
   const now = (ui.now ?? (() => new Date()))().getTime();
   const cached = reuse ? await readRegistration(file) : undefined;
   if (
@@ -78,7 +95,9 @@ async function registration(
     Date.parse(cached.registrationExpiresAt) - now > REGISTRATION_MARGIN_MS &&
     cached.scopes.join(',') === target.scopes.join(',')
   ) {
-    ui.log?.(`Reusing the client registration of ${describe(target)} (valid until ${cached.registrationExpiresAt}).`);
+    ui.log?.(
+      `Reusing the client registration of ${describeTarget(target)} (valid until ${cached.registrationExpiresAt}).`,
+    );
     return {
       registration: {
         clientId: cached.clientId,
@@ -104,7 +123,7 @@ async function registration(
     flow,
   };
   await writeRegistration(file, saved);
-  ui.log?.(`Registered a new client for ${describe(target)} (valid until ${saved.registrationExpiresAt}).`);
+  ui.log?.(`Registered a new client for ${describeTarget(target)} (valid until ${saved.registrationExpiresAt}).`);
   return { registration: fresh, reused: false };
 }
 
@@ -119,7 +138,7 @@ async function deviceFlow(
   try {
     start = await oidc.startDeviceAuthorization(reg, target.startUrl, ui.signal);
   } catch (err) {
-    // A cached registration the service no longer knows (revoked, or made against another endpoint): register anew.
+    // A cached registration the service no longer knows (revoked, or the endpoint's data was reset): register anew.
     const name = ((err as AwsProblemError).cause as { name?: string } | undefined)?.name;
     if (!first.reused || (name !== 'InvalidClientException' && name !== 'UnauthorizedClientException')) throw err;
     ui.log?.('The cached client registration was refused; registering again.');
@@ -194,7 +213,7 @@ export async function signIn(target: SignInTarget, settings: SignInSettings, ui:
   // As in the AWS CLI, the browser flow is for sso-sessions; a legacy profile (no scopes) confirms a device code.
   const flow: SignInFlow = target.sessionName ? ui.flow : 'device';
   ui.log?.(
-    `Sign-in to ${describe(target)} in ${target.region}: ${flow === 'browser' ? 'browser (authorization code with PKCE)' : 'device authorization'}${flow !== ui.flow ? ' (legacy profiles use a device code)' : ''}.`,
+    `Sign-in to ${describeTarget(target)} in ${target.region}: ${flow === 'browser' ? 'browser (authorization code with PKCE)' : 'device authorization'}${flow !== ui.flow ? ' (legacy profiles use a device code)' : ''}.`,
   );
   try {
     const { token, registration: reg } =
@@ -209,18 +228,20 @@ export async function signIn(target: SignInTarget, settings: SignInSettings, ui:
       clientSecret: reg.clientSecret,
       registrationExpiresAt: isoSeconds(reg.expiresAt),
       refreshToken: token.refreshToken,
+      // Recorded so that these secrets are never sent to another endpoint (tokenEndpointProblem).
+      issuingEndpoint: oidc.endpoint && normalEndpoint(oidc.endpoint),
     };
     const cacheFile = tokenCacheFile(target);
     await writeCachedToken(cacheFile, cached);
     ui.log?.(
-      `Signed in to ${describe(target)} until ${cached.expiresAt}${token.refreshToken ? ' (renewable)' : ''}; token cached in ${cacheFile}.`,
+      `Signed in to ${describeTarget(target)} until ${cached.expiresAt}${token.refreshToken ? ' (renewable)' : ''}; token cached in ${cacheFile}.`,
     );
     return { target, flow, expiresAt: cached.expiresAt, cacheFile };
   } catch (err) {
     const problem =
       err instanceof AwsProblemError ? err : new AwsProblemError(signInProblem(err, 'sign-in', context), err);
     ui.log?.(
-      `Sign-in to ${describe(target)} ended: ${problem.problem.kind === 'cancelled' ? 'cancelled' : problem.message}`,
+      `Sign-in to ${describeTarget(target)} ended: ${problem.problem.kind === 'cancelled' ? 'cancelled' : problem.message}`,
     );
     throw problem;
   } finally {
@@ -232,7 +253,8 @@ export type SessionStatus =
   | { state: 'signed-in'; expiresAt: string; cacheFile: string; refreshed: boolean; refreshProblem?: string }
   | {
       state: 'signed-out';
-      reason: 'missing' | 'expired' | 'unreadable';
+      /** other-endpoint: the cached sign-in was issued by another endpoint than the one in use, so it is not used. */
+      reason: 'missing' | 'expired' | 'unreadable' | 'other-endpoint';
       expiresAt?: string;
       cacheFile: string;
       message: string;
@@ -269,10 +291,12 @@ export async function refreshSession(
   if (read.state !== 'ok' || !renewable(read.value, now.getTime())) {
     throw new AwsProblemError({
       kind: 'sso-expired',
-      message: `The ${describe(target)} has no renewable sign-in${read.state === 'unreadable' ? ` (${read.message})` : ''}. Sign in again.`,
+      message: `The ${describeTarget(target)} has no renewable sign-in${read.state === 'unreadable' ? ` (${read.message})` : ''}. Sign in again.`,
     });
   }
   const token = read.value;
+  const misplaced = misplacedToken(token, settings, 'SSO_OIDC', target);
+  if (misplaced) throw new AwsProblemError({ kind: 'sso-expired', message: misplaced });
   const oidc = new OidcClient(target.region, settings);
   try {
     const answer = await oidc.refresh(token, token.refreshToken, options.signal);
@@ -283,7 +307,7 @@ export async function refreshSession(
       expiresAt,
       refreshToken: answer.refreshToken ?? token.refreshToken,
     });
-    options.log?.(`Renewed the ${describe(target)} until ${expiresAt}.`);
+    options.log?.(`Renewed the ${describeTarget(target)} until ${expiresAt}.`);
     return { expiresAt, cacheFile };
   } finally {
     oidc.dispose();
@@ -310,7 +334,12 @@ export async function sessionStatus(
   const read = await readCachedToken(cacheFile);
   const now = (options.now ?? (() => new Date()))().getTime();
   if (read.state === 'missing')
-    return { state: 'signed-out', reason: 'missing', cacheFile, message: `Not signed in to the ${describe(target)}.` };
+    return {
+      state: 'signed-out',
+      reason: 'missing',
+      cacheFile,
+      message: `Not signed in to the ${describeTarget(target)}.`,
+    };
   if (read.state === 'unreadable')
     return {
       state: 'signed-out',
@@ -320,6 +349,9 @@ export async function sessionStatus(
     };
   const token = read.value;
   const expires = Date.parse(token.expiresAt);
+  // An expired token that cannot be renewed is only expired, wherever it came from: nothing would be sent.
+  const misplaced = (expires > now || renewable(token, now)) && misplacedToken(token, settings, 'SSO_OIDC', target);
+  if (misplaced) return { state: 'signed-out', reason: 'other-endpoint', cacheFile, message: misplaced };
   if (
     options.refresh === false ||
     expires - now > (options.refreshWindowMs ?? REFRESH_WINDOW_MS) ||
@@ -332,7 +364,7 @@ export async function sessionStatus(
           reason: 'expired',
           expiresAt: token.expiresAt,
           cacheFile,
-          message: `The sign-in to the ${describe(target)} expired at ${token.expiresAt}.`,
+          message: `The sign-in to the ${describeTarget(target)} expired at ${token.expiresAt}.`,
         };
   }
   try {
@@ -340,7 +372,7 @@ export async function sessionStatus(
     return { state: 'signed-in', expiresAt: renewed.expiresAt, cacheFile, refreshed: true };
   } catch (err) {
     const message = (err as Error).message;
-    options.log?.(`Could not renew the ${describe(target)}: ${message}`);
+    options.log?.(`Could not renew the ${describeTarget(target)}: ${message}`);
     return expires > now
       ? { state: 'signed-in', expiresAt: token.expiresAt, cacheFile, refreshed: false, refreshProblem: message }
       : {
@@ -348,17 +380,24 @@ export async function sessionStatus(
           reason: 'expired',
           expiresAt: token.expiresAt,
           cacheFile,
-          message: `The sign-in to the ${describe(target)} expired at ${token.expiresAt}, and could not be renewed: ${message}`,
+          message: `The sign-in to the ${describeTarget(target)} expired at ${token.expiresAt}, and could not be renewed: ${message}`,
         };
   }
 }
 
-/** The access token of a signed-in session (for the access portal), or a problem that says to sign in. */
-export async function accessToken(target: SignInTarget, now = new Date()): Promise<string> {
+/**
+ * The access token of a signed-in session, for the access portal at the endpoint `settings` choose, or a problem that
+ * says to sign in (also when that endpoint did not issue the token).
+ */
+export async function accessToken(target: SignInTarget, settings: SignInSettings, now = new Date()): Promise<string> {
   const read = await readCachedToken(tokenCacheFile(target));
+  if (read.state === 'ok') {
+    const misplaced = misplacedToken(read.value, settings, 'SSO', target);
+    if (misplaced) throw new AwsProblemError({ kind: 'sso-expired', message: misplaced });
+  }
   if (read.state === 'ok' && Date.parse(read.value.expiresAt) > now.getTime()) return read.value.accessToken;
   throw new AwsProblemError({
     kind: 'sso-expired',
-    message: `Not signed in to the ${describe(target)}${read.state === 'ok' ? ' (the sign-in expired)' : ''}. Sign in first.`,
+    message: `Not signed in to the ${describeTarget(target)}${read.state === 'ok' ? ' (the sign-in expired)' : ''}. Sign in first.`,
   });
 }
