@@ -15,7 +15,8 @@ import { CHROMIUM_ARGS, startCodeServer, workbenchUrl } from '../../scripts/vsco
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const require = createRequire(import.meta.url);
-const { EMULATOR_ENV, IdentityCenterEmulator, loadSeed } = require(join(ROOT, 'out', 'tools', 'emulator', 'server.js'));
+const { EMULATOR_ENV, IdentityCenterEmulator } = require(join(ROOT, 'out', 'tools', 'emulator', 'server.js'));
+const { loadSeed } = require(join(ROOT, 'out', 'tools', 'emulator', 'seed.js'));
 const { audit, describeViolations } = require(join(ROOT, 'out', 'test', 'webview', 'audit.js'));
 const argIndex = process.argv.indexOf('--screenshots');
 const shots = argIndex > 0 ? resolve(process.argv[argIndex + 1]) : mkdtempSync(join(tmpdir(), 'frontline-sso-shots-'));
