@@ -4,12 +4,12 @@ import { readConfigFiles } from '../host/configFiles';
 import { autoCheckEnabled, pickConfigFile } from '../host/documents';
 import { applyTextEdits, createFileUndoable } from '../host/edits';
 import { readUri } from '../host/input';
-import { decodeCertificates } from '../core/certificates';
+import { decodeCertificates } from '../core/certificates/certificates';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
-import { isInputError } from '../core/findings';
+import { isInputError } from '../core/common/findings';
 import { configFromForm, emptyFormState, formFromConfig, validateForm } from './form';
-import { LoadedFile } from '../core/loadedFile';
-import { checkRealmSid } from '../core/realm';
+import { LoadedFile } from '../core/common/loadedFile';
+import { checkRealmSid } from '../core/values/realm';
 import { loadSaml } from '../lazyParts';
 import type { LiveCheck } from '../drift/api';
 import {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from '../../src/configurator/html';
 import { emptyFormState, validateForm } from '../../src/configurator/form';
-import { LoadedFiles } from '../../src/core/loadedFile';
+import { LoadedFiles } from '../../src/core/common/loadedFile';
 import { FieldStatus, FormState, ToWebview, parseToHost } from '../../src/webviews/protocol';
 import { ThemeName, setTheme, themeOnLoad } from './themes';
 
