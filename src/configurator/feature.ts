@@ -23,7 +23,7 @@ import {
   checkToWebview,
   clip,
   formStateProblem,
-} from '../webviews/protocol';
+} from './webview/protocol';
 import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from './html';
 import { CONFIGURATOR_VIEW_TYPE } from './ids';
 
@@ -93,7 +93,7 @@ export class Configurators implements Configurator {
 export function panelOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, ...CONFIGURATOR_ASSETS.root)],
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, ...CONFIGURATOR_ASSETS.folder)],
   };
 }
 
@@ -125,8 +125,8 @@ export class ConfiguratorPanel {
   ) {
     this.target = config;
     const webview = panel.webview;
-    const asset = (parts: readonly string[]) =>
-      webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, ...parts)).toString();
+    const asset = (file: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, ...CONFIGURATOR_ASSETS.folder, file)).toString();
     webview.html = configuratorHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),

@@ -15,7 +15,7 @@ import {
   LIMITS,
   MappingPart,
   clip,
-} from '../webviews/protocol';
+} from './webview/protocol';
 
 /** The configurator's logic: the form is checked by linting the config it would save (one source of truth). */
 export function emptyFormState(): FormState {

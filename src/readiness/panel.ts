@@ -3,7 +3,7 @@ import { showError, showInfo } from '../host/notify';
 import type { ReadinessReport } from '../core/readiness/readinessReport';
 import { readinessCsv } from '../core/readiness/readiness';
 import { READINESS_ASSETS, makeNonce, readinessHtml } from './html';
-import { ToHost, ToWebview, parseToHost } from './protocol';
+import { ToHost, ToWebview, parseToHost } from './webview/protocol';
 
 export const READINESS_VIEW_TYPE = 'frontlineSso.readiness';
 

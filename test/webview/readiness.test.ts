@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { checkReadiness } from '../../src/core/readiness/readiness';
 import type { DirectoryUser, ReadinessData, ReadinessReport } from '../../src/core/readiness/readinessReport';
 import { READINESS_ASSETS, readinessHtml } from '../../src/readiness/html';
-import { LIMITS, parseToHost, parseToWebview } from '../../src/readiness/protocol';
+import { LIMITS, parseToHost, parseToWebview } from '../../src/readiness/webview/protocol';
 import { audit, describeViolations } from './audit';
 import { Harness, WebviewPage, openWebview } from './harness';
 import { THEME_NAMES, THEMES_SOURCE } from './themes';

@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './readiness.css';
 import type { PlainFinding, ReadinessReport, UserReadiness } from '../../core/readiness/readinessReport';
-import { ToHost, parseToWebview } from '../protocol';
+import { ToHost, parseToWebview } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: ToHost): void;
