@@ -22,7 +22,7 @@ module.exports = {
       severity: 'error',
       comment: 'src/core is the pure domain logic: it imports nothing from the layers above it.',
       from: { path: '^src/core/' },
-      to: { path: '^(src/(?!core/)|test/|bench/|tools/|webview-ui/)' },
+      to: { path: '^(src/(?!core/)|test/|bench/|tools/)' },
     },
     {
       name: 'core-no-vscode',
@@ -74,6 +74,30 @@ module.exports = {
       comment: "Another feature's api.ts is imported for its types only (import type), so it never loads code.",
       from: { path: `^src/${FEATURES}/` },
       to: { path: `^src/${FEATURES}/api\\.ts$`, pathNot: '^src/$1/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'page-code-apart',
+      severity: 'error',
+      comment:
+        "A webview page's code (src/<feature>/webview/) runs in the browser: it imports its own folder and src/core, nothing of the host.",
+      from: { path: `^src/${FEATURES}/webview/` },
+      to: { path: '^src/', pathNot: ['^src/$1/webview/', '^src/core/'] },
+    },
+    {
+      name: 'page-code-no-vscode',
+      severity: 'error',
+      comment:
+        'A webview page has no vscode module; its protocol is shared with the host and must not need one either.',
+      from: { path: `^src/${FEATURES}/webview/` },
+      to: { path: '^vscode$|node_modules/@types/vscode/' },
+    },
+    {
+      name: 'host-only-page-protocol',
+      severity: 'error',
+      comment:
+        "The host side imports a page's protocol.ts only: the page's script is DOM code for the browser bundle, never the host's.",
+      from: { pathNot: `^src/${FEATURES}/webview/` },
+      to: { path: `^src/${FEATURES}/webview/`, pathNot: `^src/${FEATURES}/webview/protocol\\.ts$` },
     },
     {
       name: 'bench-not-tests',

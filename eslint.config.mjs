@@ -38,14 +38,14 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
-  // Only src/core and src/webviews must not import vscode.
+  // Only src/core, src/webviews and the pages (src/<feature>/webview/) must not import vscode.
   {
     files: ['src/**', 'test/host/**', 'test/host-bench/**', 'test/host-restricted/**'],
-    ignores: ['src/core/**', 'src/webviews/**'],
+    ignores: ['src/core/**', 'src/webviews/**', 'src/*/webview/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['webview-ui/**'],
+    files: ['src/*/webview/**'],
     languageOptions: {
       globals: {
         window: 'readonly',

@@ -1,7 +1,7 @@
 // The live metadata check: what it costs beyond the fetch, and whether it ever delays the local diagnostics.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runDriftCheck } from '../src/core/drift';
+import { runDriftCheck } from '../src/core/drift/drift';
 import { fetchLiveMetadata, fetchMetadata } from '../src/io/fetchMetadata';
 import { readReferencedFiles } from '../src/io/configFiles';
 import { parseIdpMetadata } from '../src/core/saml/metadata';

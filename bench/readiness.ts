@@ -2,7 +2,7 @@
 // paged calls that must be made at IAM Identity Center's 20 requests a second; and the bulk-or-one-by-one choice.
 import { collectReadiness } from '../src/aws/readiness';
 import { IdentityCenter } from '../src/aws/identityCenter';
-import { checkReadiness } from '../src/core/readiness';
+import { checkReadiness } from '../src/core/readiness/readiness';
 import { EMULATOR_ENV, IdentityCenterEmulator } from '../tools/emulator/server';
 import { GENERATED_APPLICATION_ARN, loadSeed, withGeneratedDirectory } from '../tools/emulator/seed';
 import { record, single, stats, timeAsync } from './lib';

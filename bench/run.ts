@@ -6,7 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import { IdentityCenter } from '../src/aws/identityCenter';
-import { decodeCertificates } from '../src/core/certificates';
+import { decodeCertificates } from '../src/core/certificates/certificates';
 import { lintText } from '../src/core/lint';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator } from '../tools/emulator/server';

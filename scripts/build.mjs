@@ -59,9 +59,12 @@ const builds = [
 ];
 // Development tool, not shipped in the .vsix.
 builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });
-/** A webview page's browser code and stylesheet, in a folder of its own: the page may load from it and nothing else. */
-const webviewPage = (name, entry, outdir) => ({
-  entryPoints: { [name]: entry },
+/**
+ * A webview page's browser code and stylesheet, from src/<page>/webview/main.ts (which imports the page's stylesheet
+ * and its protocol beside it) to dist/<page>/<page>.js and .css: a folder of its own, the only one the page may load from.
+ */
+const webviewPage = (page) => ({
+  entryPoints: { [`${page}/${page}`]: `src/${page}/webview/main.ts` },
   bundle: true,
   platform: 'browser',
   format: 'iife',
@@ -70,13 +73,10 @@ const webviewPage = (name, entry, outdir) => ({
   minify: production,
   logLevel: 'info',
   metafile: true,
-  outdir,
+  outdir: 'dist',
   legalComments: 'linked',
 });
-builds.push(
-  webviewPage('webview', 'webview-ui/main.ts', 'dist/webview'),
-  webviewPage('readiness/readiness', 'src/readiness/webview/main.ts', 'dist'),
-);
+builds.push(webviewPage('configurator'), webviewPage('readiness'));
 
 mkdirSync('dist', { recursive: true });
 if (watch) {
@@ -111,7 +111,7 @@ if (watch) {
  */
 function thirdPartyNotices(outputs) {
   const shipped = Object.entries(outputs).filter(([file]) =>
-    /^dist\/(extension|features|saml|aws|cli|webview\/webview|readiness\/readiness)\.js$/.test(file),
+    /^dist\/(extension|features|saml|aws|cli|configurator\/configurator|readiness\/readiness)\.js$/.test(file),
   );
   const dirs = new Set();
   for (const [, output] of shipped) {

@@ -18,8 +18,8 @@ import {
 } from '@aws-sdk/client-identitystore';
 import { setMaxListeners } from 'node:events';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { RequestLimiter } from '../core/limiter';
-import type { DirectoryUser } from '../core/readiness';
+import { RequestLimiter } from '../core/common/limiter';
+import type { DirectoryUser } from '../core/readiness/readiness';
 import { CONNECT_TIMEOUT_MS, MAX_PAGES, endpointProblem, regionProblem, timeoutMs, timeoutProblem } from './connection';
 import { iteratePages, sendWithin } from './calls';
 import { AwsProblemError, ProblemContext, awsProblem, settingsProblem } from './errors';

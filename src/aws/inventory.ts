@@ -1,4 +1,4 @@
-import { ApplicationTraits, applicationTraits } from '../core/applications';
+import { ApplicationTraits, applicationTraits } from '../core/applications/applications';
 import { Application, ApplicationProvider, IdentityCenter, Instance } from './identityCenter';
 
 /** An application as every listing shows it: with its instance, its provider and what they say of it. */

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import type { DirectoryGroup, DirectoryUser, Gap, ReadinessData } from '../core/readiness';
-import { finding } from '../core/findings';
+import type { DirectoryGroup, DirectoryUser, Gap, ReadinessData } from '../core/readiness/readiness';
+import { finding } from '../core/common/findings';
 import { AwsProblem, AwsProblemError } from './errors';
 import { Application, IdentityCenter, Instance } from './identityCenter';
 

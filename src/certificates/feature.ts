@@ -13,9 +13,9 @@ import {
   describeKey,
   findPemBlocks,
   validityText,
-} from '../core/certificates';
-import { isInputError } from '../core/findings';
-import { mayHoldCertificate } from '../core/sniff';
+} from '../core/certificates/certificates';
+import { isInputError } from '../core/common/findings';
+import { mayHoldCertificate } from '../core/common/sniff';
 
 /** Decoded certificates per PEM text, so hovers and lenses do not decode the same block again on every request. */
 const cache = new Map<string, CertificateInfo | Error>();

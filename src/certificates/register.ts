@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { lazyCommand, loadFeatures } from '../activation';
 import { SETTINGS } from '../host/documents';
 import { ReportDocuments } from '../host/reports';
-import { mayHoldCertificate } from '../core/sniff';
+import { mayHoldCertificate } from '../core/common/sniff';
 
 const enabled = (what: 'hover' | 'codeLens') =>
   vscode.workspace.getConfiguration(SETTINGS).get<boolean>(`certificates.${what}`, true);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Finding, InputError, Severity } from '../core/findings';
+import { Finding, InputError, Severity } from '../core/common/findings';
 import { FileRead, ReadLimits, readFileBounded } from '../io/files';
 
 /** What a command may touch: output streams, standard input, the working folder and the clock (all replaceable in tests). */

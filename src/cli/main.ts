@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isInputError } from '../core/findings';
+import { isInputError } from '../core/common/findings';
 import { readStreamBounded } from '../io/files';
 import { COMMANDS } from './commands';
 import { EXIT_INPUT, EXIT_OK, Io } from './io';

@@ -4,12 +4,12 @@ import { readConfigFiles } from '../host/configFiles';
 import { autoCheckEnabled, pickConfigFile } from '../host/documents';
 import { applyTextEdits, createFileUndoable } from '../host/edits';
 import { readUri } from '../host/input';
-import { decodeCertificates } from '../core/certificates';
+import { decodeCertificates } from '../core/certificates/certificates';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
-import { isInputError } from '../core/findings';
+import { isInputError } from '../core/common/findings';
 import { configFromForm, emptyFormState, formFromConfig, validateForm } from './form';
-import { LoadedFile } from '../core/loadedFile';
-import { checkRealmSid } from '../core/realm';
+import { LoadedFile } from '../core/common/loadedFile';
+import { checkRealmSid } from '../core/values/realm';
 import { loadSaml } from '../lazyParts';
 import type { LiveCheck } from '../drift/api';
 import {
@@ -23,7 +23,7 @@ import {
   checkToWebview,
   clip,
   formStateProblem,
-} from '../webviews/protocol';
+} from './webview/protocol';
 import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from './html';
 import { CONFIGURATOR_VIEW_TYPE } from './ids';
 
@@ -93,7 +93,7 @@ export class Configurators implements Configurator {
 export function panelOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, ...CONFIGURATOR_ASSETS.root)],
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, ...CONFIGURATOR_ASSETS.folder)],
   };
 }
 
@@ -125,8 +125,8 @@ export class ConfiguratorPanel {
   ) {
     this.target = config;
     const webview = panel.webview;
-    const asset = (parts: readonly string[]) =>
-      webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, ...parts)).toString();
+    const asset = (file: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, ...CONFIGURATOR_ASSETS.folder, file)).toString();
     webview.html = configuratorHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),

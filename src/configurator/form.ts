@@ -1,11 +1,11 @@
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
-import { decodeCertificates, validityText } from '../core/certificates';
-import { Finding, isInputError } from '../core/findings';
+import { decodeCertificates, validityText } from '../core/certificates/certificates';
+import { Finding, isInputError } from '../core/common/findings';
 import { lintText } from '../core/lint';
 import { Node, child, parseJsonc, stringValue } from '../core/lint/jsonNodes';
-import { LoadedFiles } from '../core/loadedFile';
+import { LoadedFiles } from '../core/common/loadedFile';
 import { RECOMMENDED_MAPPINGS } from '../core/mappings';
-import { checkRealmSid, frontlineValues } from '../core/realm';
+import { checkRealmSid, frontlineValues } from '../core/values/realm';
 import {
   EMPTY_CHECKLIST,
   FieldName,
@@ -15,7 +15,7 @@ import {
   LIMITS,
   MappingPart,
   clip,
-} from '../webviews/protocol';
+} from './webview/protocol';
 
 /** The configurator's logic: the form is checked by linting the config it would save (one source of truth). */
 export function emptyFormState(): FormState {

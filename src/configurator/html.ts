@@ -1,17 +1,17 @@
-import { PageOptions, webviewPage } from '../webviews/webviewPage';
+import { PageAssets, PageOptions, webviewPage } from '../webviews/webviewPage';
 
 export { makeNonce } from '../webviews/webviewPage';
 
 /**
- * Everything the page loads, relative to the extension: its own build folder (the script, and the stylesheet that
- * esbuild emits from media/configurator.css), which is the webview's only localResourceRoot. VS Code takes folders as
- * roots, not single files, hence a folder holding only the page's files.
+ * The page's files, relative to the extension: its own build folder (the script, and the stylesheet that esbuild
+ * emits from webview/configurator.css), which is the webview's only localResourceRoot. VS Code takes folders as roots,
+ * not single files, hence a folder holding only the page's files.
  */
-export const CONFIGURATOR_ASSETS = {
-  root: ['dist', 'webview'],
-  script: ['dist', 'webview', 'webview.js'],
-  style: ['dist', 'webview', 'webview.css'],
-} as const;
+export const CONFIGURATOR_ASSETS: PageAssets = {
+  folder: ['dist', 'configurator'],
+  script: 'configurator.js',
+  style: 'configurator.css',
+};
 
 /** The configurator page (see src/webviews/webviewPage.ts for its policy). */
 export function configuratorHtml(options: PageOptions): string {

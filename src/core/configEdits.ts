@@ -1,5 +1,5 @@
 import { JSONPath } from 'jsonc-parser';
-import { InputError, TextEdit } from './findings';
+import { InputError, TextEdit } from './common/findings';
 import { modifyJson } from './lint/jsonNodes';
 
 export interface ConfigUpdate {

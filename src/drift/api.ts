@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Finding } from '../core/findings';
+import type { Finding } from '../core/common/findings';
 
 // What other features take from drift, as types only (`import type`): extension.ts hands them the functions, so no
 // feature loads drift's code or reaches into its folder.

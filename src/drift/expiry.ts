@@ -4,7 +4,7 @@ import { untrustedMarkdown } from '../host/markdownString';
 import { showError, showWarning } from '../host/notify';
 import { readConfigFiles, readConfigText } from '../host/configFiles';
 import { SETTINGS, findConfigFiles } from '../host/documents';
-import { configuredCertificates, readDriftConfig } from '../core/drift';
+import { configuredCertificates, readDriftConfig } from '../core/drift/drift';
 import {
   ReminderMemory,
   WatchedCertificate,
@@ -16,8 +16,8 @@ import {
   readMemory,
   reminderDue,
   statusLevel,
-} from '../core/expiryWatch';
-import { isInputError } from '../core/findings';
+} from '../core/drift/expiryWatch';
+import { isInputError } from '../core/common/findings';
 
 const MEMORY_KEY = 'frontlineSso.expiryReminders';
 /** Edits and saves come in bursts: one scan a second at most. */

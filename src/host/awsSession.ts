@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AwsProblem, IdentityCenter } from '../aws';
-import { RequestLimiter } from '../core/limiter';
+import { RequestLimiter } from '../core/common/limiter';
 import { loadAws } from '../lazyParts';
 import { awsSettings } from './awsSettings';
 import { SETTINGS } from './documents';

@@ -7,9 +7,9 @@ import {
   readConfig,
   referencedFiles,
 } from '../core/configFile';
-import { MAX_JSON_BYTES } from '../core/limits';
-import { LoadedFile } from '../core/loadedFile';
-import { describeSize } from '../core/text';
+import { MAX_JSON_BYTES } from '../core/common/limits';
+import { LoadedFile } from '../core/common/loadedFile';
+import { describeSize } from '../core/common/text';
 import { readReferencedFiles } from '../io/configFiles';
 import { findConfigFiles } from './documents';
 

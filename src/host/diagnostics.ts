@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Finding, Severity } from '../core/findings';
+import { Finding, Severity } from '../core/common/findings';
 import { RULE_DOC_LINES } from '../core/ruleDocLines.generated';
 import { toRange } from './edits';
 

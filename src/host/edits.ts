@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TextEdit, TextSpan } from '../core/findings';
+import { TextEdit, TextSpan } from '../core/common/findings';
 
 /** A core span (character offsets) as a range in the document. */
 export function toRange(doc: vscode.TextDocument, span: TextSpan | undefined): vscode.Range {

@@ -1,4 +1,4 @@
-import { Finding, Severity } from '../core/findings';
+import { Finding, Severity } from '../core/common/findings';
 
 // Markdown built from untrusted text (a certificate subject or a file name from a repository, a name from AWS, a
 // pasted value) goes into hovers, tooltips and the Markdown preview, which load https images and follow links: every

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { regionProblem } from '../aws/connection';
-import { REGIONS } from '../core/regions';
+import { REGIONS } from '../core/values/regions';
 
 /**
  * Asks for an AWS Region: the usual ones in a list (the current one marked and, when given, first), or any other

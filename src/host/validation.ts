@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { frontlineValues, checkRealmSid } from '../core/realm';
+import { frontlineValues, checkRealmSid } from '../core/values/realm';
 
 /** Live validation for Realm SID input boxes: errors block, notes explain what was cleaned up. */
 export function validateRealmSidInput(value: string): vscode.InputBoxValidationMessage | undefined {

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { referencedFiles } from '../core/configFile';
-import { LoadedFile } from '../core/loadedFile';
+import { LoadedFile } from '../core/common/loadedFile';
 import { ReadLimits, readFileBounded } from './files';
 
 /**

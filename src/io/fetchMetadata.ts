@@ -1,10 +1,10 @@
 import { ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Socket } from 'node:net';
-import { LiveOutcome, MAX_LIVE_METADATA_BYTES, metadataUrlProblem } from '../core/drift';
-import { isInputError } from '../core/findings';
-import { IdpMetadata } from '../core/idpMetadata';
-import { describeSize } from '../core/text';
+import { LiveOutcome, MAX_LIVE_METADATA_BYTES, metadataUrlProblem } from '../core/drift/drift';
+import { isInputError } from '../core/common/findings';
+import { IdpMetadata } from '../core/values/idpMetadata';
+import { describeSize } from '../core/common/text';
 
 /**
  * A bounded HTTP GET for IAM Identity Center's public SAML metadata (docs/domain.md §3, "Live metadata"). The page is
@@ -294,7 +294,7 @@ function networkMessage(url: URL, err: NodeJS.ErrnoException): string {
 }
 
 /**
- * Fetches and reads the live metadata: the outcome the pure comparison (core/drift.ts driftFindings) takes. A document
+ * Fetches and reads the live metadata: the outcome the pure comparison (core/drift/drift.ts driftFindings) takes. A document
  * that does not parse as IdP metadata is a "could not check" with the parser's reason.
  */
 export async function fetchLiveMetadata(

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { describeSize } from '../core/text';
+import { describeSize } from '../core/common/text';
 
 /**
  * Reading files that untrusted input names (a config's certificateFile, a path on the command line) without letting

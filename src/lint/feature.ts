@@ -5,10 +5,10 @@ import { DiagnosticFactory } from '../host/diagnostics';
 import { readConfigFiles } from '../host/configFiles';
 import { SETTINGS, documentKind } from '../host/documents';
 import { createFileUndoable, toWorkspaceEdit } from '../host/edits';
-import { Finding, TextEdit } from '../core/findings';
+import { Finding, TextEdit } from '../core/common/findings';
 import { FileKind, SeveritySetting, lintText } from '../core/lint';
 import { newConfigText } from '../core/newConfig';
-import { checkRealmSid } from '../core/realm';
+import { checkRealmSid } from '../core/values/realm';
 import { loadSaml } from '../lazyParts';
 import { validateRealmSidInput } from '../host/validation';
 

@@ -5,9 +5,9 @@ import { readConfigs } from '../host/configFiles';
 import { showPolicy } from '../host/iamPolicy';
 import { showError, showInfo } from '../host/notify';
 import { ReportDocuments } from '../host/reports';
-import { APPLICATION_ARN } from '../core/applications';
-import { checkReadiness, emailSourceFromConfig, readinessSummaryText } from '../core/readiness';
-import type { ReadinessReport } from '../core/readinessReport';
+import { APPLICATION_ARN } from '../core/applications/applications';
+import { checkReadiness, emailSourceFromConfig, readinessSummaryText } from '../core/readiness/readiness';
+import type { ReadinessReport } from '../core/readiness/readinessReport';
 import { loadAws } from '../lazyParts';
 import { READINESS_VIEW_TYPE, ReadinessPanel } from './panel';
 

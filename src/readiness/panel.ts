@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { showError, showInfo } from '../host/notify';
-import type { ReadinessReport } from '../core/readinessReport';
-import { readinessCsv } from '../core/readiness';
+import type { ReadinessReport } from '../core/readiness/readinessReport';
+import { readinessCsv } from '../core/readiness/readiness';
 import { READINESS_ASSETS, makeNonce, readinessHtml } from './html';
-import { ToHost, ToWebview, parseToHost } from './protocol';
+import { ToHost, ToWebview, parseToHost } from './webview/protocol';
 
 export const READINESS_VIEW_TYPE = 'frontlineSso.readiness';
 

@@ -10,12 +10,12 @@ import { codeBlock, codeSpan, escapeMarkdown, findingsMarkdown, tableMarkdown } 
 import { ReportDocuments } from '../host/reports';
 import { ConfigExpectations } from '../core/configFile';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
-import { isInputError } from '../core/findings';
+import { isInputError } from '../core/common/findings';
 import { newConfigText } from '../core/newConfig';
-import { checkIdpUrl } from '../core/idpUrl';
-import { checkRealmSid } from '../core/realm';
+import { checkIdpUrl } from '../core/values/idpUrl';
+import { checkRealmSid } from '../core/values/realm';
 import { validateRealmSidInput } from '../host/validation';
-import { MAX_CERTIFICATE_INPUT_BYTES } from '../core/limits';
+import { MAX_CERTIFICATE_INPUT_BYTES } from '../core/common/limits';
 import type { HarSamlRequest, MetadataReport, SamlReport } from '../core/saml';
 import { loadSaml } from '../lazyParts';
 

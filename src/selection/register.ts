@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { looksLikeCertificate, looksLikeFrontlineValues, looksLikeSamlResponse } from '../core/sniff';
+import { looksLikeCertificate, looksLikeFrontlineValues, looksLikeSamlResponse } from '../core/common/sniff';
 
 /** Context keys that the editor's context menu uses to offer a command only where it helps (see package.json menus). */
 export const SELECTION_KEYS = {

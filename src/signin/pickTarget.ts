@@ -3,7 +3,7 @@ import type { SignInTarget, SsoConfig } from '../aws';
 import { pickRegion } from '../host/regionPicker';
 import { loadAws } from '../lazyParts';
 import { awsSettings } from '../host/awsSettings';
-import { expiryText } from '../core/signInExpiry';
+import { expiryText } from '../core/signin/signInExpiry';
 import { startUrlProblem, suggestedSessionName } from './names';
 import { signInSettings } from './run';
 

@@ -4,7 +4,7 @@ import { SignInFlow } from '../aws/sso/flowChoice';
 import { showError, showInfo, showWarning } from '../host/notify';
 import { loadAws } from '../lazyParts';
 import { awsSettings } from '../host/awsSettings';
-import { expiryText } from '../core/signInExpiry';
+import { expiryText } from '../core/signin/signInExpiry';
 
 /** How a target is named in messages. */
 export const targetLabel = (t: SignInTarget) => (t.sessionName ? t.sessionName : t.startUrl);

@@ -1,5 +1,5 @@
 import type { Application, ApplicationProvider, AwsProblem, Instance, SessionStatus, SignInTarget } from '../aws';
-import { ApplicationTraits } from '../core/applications';
+import { ApplicationTraits } from '../core/applications/applications';
 
 /** The tree's plain data. Children are cached on the node and dropped by a refresh of that node. */
 interface Base {

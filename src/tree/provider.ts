@@ -5,11 +5,11 @@ import { escapeMarkdown } from '../host/markdown';
 import { untrustedMarkdown } from '../host/markdownString';
 import type { AwsModule } from '../lazyParts';
 import type { AwsProblem, AwsSettings, IdentityCenter } from '../aws';
-import { applicationTraits } from '../core/applications';
+import { applicationTraits } from '../core/applications/applications';
 import { awsSettings } from '../host/awsSettings';
 import { awsSessions, errorAction } from '../host/awsSession';
 import { loadAws } from '../lazyParts';
-import { expiryText } from '../core/signInExpiry';
+import { expiryText } from '../core/signin/signInExpiry';
 import { ConnectionSignIn, TreeNode } from './nodes';
 import { VIEW_ID } from './view';
 

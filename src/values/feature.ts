@@ -4,9 +4,9 @@ import { showError, showInfo } from '../host/notify';
 import { codeBlock, codeSpan, escapeMarkdown, findingsMarkdown } from '../host/markdown';
 import { ReportDocuments } from '../host/reports';
 import { validateRealmSidInput } from '../host/validation';
-import { FIELD_LABEL, FieldReport, extractValues, noValuesFinding, validateValues } from '../core/values';
-import { checkRealmSid, frontlineValues } from '../core/realm';
-import { SEVERITY_RANK } from '../core/findings';
+import { FIELD_LABEL, FieldReport, extractValues, noValuesFinding, validateValues } from '../core/values/values';
+import { checkRealmSid, frontlineValues } from '../core/values/realm';
+import { SEVERITY_RANK } from '../core/common/findings';
 
 function sidFromEditor(): string | undefined {
   const editor = vscode.window.activeTextEditor;

@@ -5,6 +5,16 @@
  * Content Security Policy: nothing by default; scripts only with this load's nonce; styles, fonts and images only from
  * the webview's own origin (the components use constructable stylesheets, which the policy allows).
  */
+/**
+ * A page's built files, relative to the extension (scripts/build.mjs writes dist/<page>/<page>.js and .css from
+ * src/<feature>/webview/main.ts): the folder is the webview's only resource root.
+ */
+export interface PageAssets {
+  folder: readonly string[];
+  script: string;
+  style: string;
+}
+
 export interface PageOptions {
   cspSource: string;
   nonce: string;

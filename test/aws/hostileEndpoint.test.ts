@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { MAX_PAGES } from '../../src/aws/connection';
 import { AwsProblemError } from '../../src/aws/errors';
 import { IdentityCenter } from '../../src/aws/identityCenter';
-import { RequestLimiter } from '../../src/core/limiter';
+import { RequestLimiter } from '../../src/core/common/limiter';
 import { EMULATOR_ENV } from '../../tools/emulator/server';
 import { FakeEndpoint, json } from './fakeEndpoint';
 import { failure } from './helpers';

@@ -4,7 +4,7 @@ import { AwsProblemError } from '../../src/aws/errors';
 import { IdentityCenter } from '../../src/aws/identityCenter';
 import { inventory } from '../../src/aws/inventory';
 import { main } from '../../src/cli/main';
-import { RequestLimiter } from '../../src/core/limiter';
+import { RequestLimiter } from '../../src/core/common/limiter';
 import { loadSeed, withGeneratedApplications } from '../../tools/emulator/seed';
 import { withEmulator } from '../support/emulator';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FormValidation } from '../../src/webviews/protocol';
+import type { FormValidation } from '../../src/configurator/webview/protocol';
 import { api, closeAllEditors, waitFor, workspaceUri } from './helpers';
 
 /** The configurator panel as these tests drive it: by the messages the page sends, through the host's own checks. */
@@ -130,7 +130,7 @@ describe('configurator', () => {
     const extension = vscode.extensions.getExtension('frontline-sso-tools.frontline-sso')!;
     assert.deepEqual(
       panel.panel.webview.options.localResourceRoots?.map((u) => u.path),
-      [vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webview').path],
+      [vscode.Uri.joinPath(extension.extensionUri, 'dist', 'configurator').path],
     );
   });
 });

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator } from '../../tools/emulator/server';
 import { loadSeed } from '../../tools/emulator/seed';
-import type { ReadinessReport } from '../../src/core/readinessReport';
+import type { ReadinessReport } from '../../src/core/readiness/readinessReport';
 import { api, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 
 interface Node {

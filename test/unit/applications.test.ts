@@ -1,8 +1,8 @@
 // What the tree and the CLI say of an IAM Identity Center application, and its comparison with a config.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applicationTraits, consoleUrl } from '../../src/core/applications';
-import { compareApplicationWithConfig } from '../../src/core/compare';
+import { applicationTraits, consoleUrl } from '../../src/core/applications/applications';
+import { compareApplicationWithConfig } from '../../src/core/applications/compare';
 import { ISSUER } from './helpers';
 
 describe('applications', () => {

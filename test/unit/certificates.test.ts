@@ -9,8 +9,8 @@ import {
   describeKey,
   findPemBlocks,
   validityText,
-} from '../../src/core/certificates';
-import { InputError } from '../../src/core/findings';
+} from '../../src/core/certificates/certificates';
+import { InputError } from '../../src/core/common/findings';
 import { GeneratedCert, makeCert, openssl, tempDir } from './helpers';
 
 // A minute ahead, so certificates made by before() are already valid "now".

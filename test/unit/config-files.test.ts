@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { minimalEdit, updateConfigText } from '../../src/core/configEdits';
 import { expectationsFromConfig, readConfig } from '../../src/core/configFile';
-import { InputError } from '../../src/core/findings';
+import { InputError } from '../../src/core/common/findings';
 import { lintText } from '../../src/core/lint';
 import { newConfigText } from '../../src/core/newConfig';
 import { ISSUER, REALM, fixture, loadFiles } from './helpers';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { configFromForm, emptyFormState, formFromConfig, validateForm } from '../../src/configurator/form';
 import { lintText } from '../../src/core/lint';
-import { isFormState, parseToHost, parseToWebview } from '../../src/webviews/protocol';
+import { isFormState, parseToHost, parseToWebview } from '../../src/configurator/webview/protocol';
 import { ISSUER, REALM, fixture } from './helpers';
 
 const CERT = fixture('idp', 'idp.pem');

@@ -10,7 +10,7 @@ import {
   readMemory,
   reminderDue,
   statusLevel,
-} from '../../src/core/expiryWatch';
+} from '../../src/core/drift/expiryWatch';
 
 const NOW = new Date('2026-12-01T09:00:00Z');
 const cert = (sha256: string, daysRemaining: number, expired = false): WatchedCertificate => ({

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { decodeCertificates } from '../../src/core/certificates';
+import { decodeCertificates } from '../../src/core/certificates/certificates';
 import {
   DriftConfig,
   LiveOutcome,
@@ -16,9 +16,9 @@ import {
   readDriftConfig,
   resolveMetadataUrl,
   runDriftCheck,
-} from '../../src/core/drift';
-import { Finding, TextEdit } from '../../src/core/findings';
-import { IdpMetadata } from '../../src/core/idpMetadata';
+} from '../../src/core/drift/drift';
+import { Finding, TextEdit } from '../../src/core/common/findings';
+import { IdpMetadata } from '../../src/core/values/idpMetadata';
 import { lintText } from '../../src/core/lint';
 import { parseIdpMetadata } from '../../src/core/saml/metadata';
 import { FIXTURES, IDP_ID, ISSUER, fixture, loadFiles } from './helpers';

@@ -6,13 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { decodeCertificates, findPemBlocks } from '../../src/core/certificates';
-import { Finding, isInputError } from '../../src/core/findings';
-import { checkIdpPair, checkIdpUrl } from '../../src/core/idpUrl';
+import { decodeCertificates, findPemBlocks } from '../../src/core/certificates/certificates';
+import { Finding, isInputError } from '../../src/core/common/findings';
+import { checkIdpPair, checkIdpUrl } from '../../src/core/values/idpUrl';
 import { lintText } from '../../src/core/lint';
-import { REALM_SID_PATTERN, checkRealmSid, checkServiceProviderUrl } from '../../src/core/realm';
+import { REALM_SID_PATTERN, checkRealmSid, checkServiceProviderUrl } from '../../src/core/values/realm';
 import { ruleFor } from '../../src/core/rules';
-import { extractValues, validateValues } from '../../src/core/values';
+import { extractValues, validateValues } from '../../src/core/values/values';
 import { FIXTURES, ISSUER, REALM, assertLinear } from './helpers';
 
 const ROOT = join(FIXTURES, '..', '..');

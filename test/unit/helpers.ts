@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referencedFiles } from '../../src/core/configFile';
-import { LoadedFile, LoadedFiles } from '../../src/core/loadedFile';
+import { LoadedFile, LoadedFiles } from '../../src/core/common/loadedFile';
 
 export const REALM = 'JB0123456789abcdef0123456789abcdef';
 export const OTHER_REALM = 'JBfedcba9876543210fedcba9876543210';

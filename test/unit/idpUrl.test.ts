@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkIdpPair, checkIdpUrl, decodeIdpId, idpUrl } from '../../src/core/idpUrl';
+import { checkIdpPair, checkIdpUrl, decodeIdpId, idpUrl } from '../../src/core/values/idpUrl';
 import { ACCOUNT, IDP_ID, INSTANCE, ISSUER } from './helpers';
 
 const codes = (findings: { code: string }[]) => findings.map((f) => f.code);

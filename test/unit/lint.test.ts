@@ -3,10 +3,10 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { Finding, TextEdit } from '../../src/core/findings';
+import { Finding, TextEdit } from '../../src/core/common/findings';
 import { FileKind, fileKindOf, lintText } from '../../src/core/lint';
 import { parseIdpMetadata } from '../../src/core/saml/metadata';
-import { lineColumn, lineStarts } from '../../src/core/text';
+import { lineColumn, lineStarts } from '../../src/core/common/text';
 import { FIXTURES, ISSUER, REALM, fixture, loadFiles } from './helpers';
 
 const NOW = new Date('2027-01-01T00:00:00Z');

@@ -19,7 +19,7 @@ import {
   unknownProviderFinding,
   validateProviderFile,
 } from '../../src/core/providers/index';
-import { frontlineValues } from '../../src/core/realm';
+import { frontlineValues } from '../../src/core/values/realm';
 import { ACS, AUDIENCE, FIXTURES, REALM } from './helpers';
 
 const ROOT = join(FIXTURES, '..', '..');

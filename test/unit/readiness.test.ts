@@ -10,7 +10,7 @@ import {
   readinessCsv,
   readinessExitCode,
   readinessSummaryText,
-} from '../../src/core/readiness';
+} from '../../src/core/readiness/readiness';
 
 const APP = {
   applicationArn: 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef',
@@ -42,7 +42,7 @@ function data(users: DirectoryUser[], extra: Partial<ReadinessData> = {}): Readi
 
 const codesOf = (findings: Array<{ code: string }>) => findings.map((f) => f.code);
 
-describe('readiness checks (src/core/readiness.ts)', () => {
+describe('readiness checks (src/core/readiness/readiness.ts)', () => {
   test('a user with one primary, plausible, unique email is ready', () => {
     const report = checkReadiness(data([user('a', primary('a@example.com'))]));
     assert.deepEqual(report.summary, { users: 1, ready: 1, notReady: 0, groups: 0, emptyGroups: 0 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from '../../src/core/realm';
+import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from '../../src/core/values/realm';
 import { ACS, AUDIENCE, OTHER_REALM, REALM } from './helpers';
 
 const codes = (findings: { code: string }[]) => findings.map((f) => f.code);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { isInputError } from '../../src/core/findings';
+import { isInputError } from '../../src/core/common/findings';
 import { findSamlRequestsInHar } from '../../src/core/saml/har';
 import { checkIdpMetadata } from '../../src/core/saml/metadata';
 import { checkSamlResponse, decodeSamlInput } from '../../src/core/saml/response';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { describe, test } from 'node:test';
-import { InputError } from '../../src/core/findings';
+import { InputError } from '../../src/core/common/findings';
 import { MAX_HAR_RESPONSES, findSamlRequestsInHar, looksLikeHar } from '../../src/core/saml/har';
 import { redactedSamlJson, redactedSamlReport } from '../../src/core/saml/redact';
 import { checkSamlResponse, decodeSamlInput } from '../../src/core/saml/response';

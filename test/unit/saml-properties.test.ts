@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { Finding, isInputError } from '../../src/core/findings';
+import { Finding, isInputError } from '../../src/core/common/findings';
 import { SAML_CHECK_CODES } from '../../src/core/saml/codes';
 import { formatXml } from '../../src/core/saml/format';
 import { findSamlRequestsInHar } from '../../src/core/saml/har';

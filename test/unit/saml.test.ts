@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { describe, test } from 'node:test';
-import { InputError } from '../../src/core/findings';
+import { InputError } from '../../src/core/common/findings';
 import { formatXml } from '../../src/core/saml/format';
 import { checkIdpMetadata, metadataJson, parseIdpMetadata } from '../../src/core/saml/metadata';
 import { checkSamlResponse, decodeSamlInput, samlJson } from '../../src/core/saml/response';

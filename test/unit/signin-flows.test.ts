@@ -21,7 +21,7 @@ import { cliFlow, extensionFlow } from '../../src/aws/sso/flowChoice';
 import { CallbackError, codeChallenge, pkcePair, randomState, startLoopback } from '../../src/aws/sso/pkce';
 import { DeviceCodeExpiredError, PollAnswer, pollForToken } from '../../src/aws/sso/polling';
 import { writeFileAtomic } from '../../src/io/atomicWrite';
-import { expiryText } from '../../src/core/signInExpiry';
+import { expiryText } from '../../src/core/signin/signInExpiry';
 import { startUrlProblem, suggestedSessionName } from '../../src/signin/names';
 import { tempDir } from './helpers';
 

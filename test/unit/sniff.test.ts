@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { looksLikeCertificate, looksLikeFrontlineValues, looksLikeSamlResponse } from '../../src/core/sniff';
+import { looksLikeCertificate, looksLikeFrontlineValues, looksLikeSamlResponse } from '../../src/core/common/sniff';
 import { ACS, ISSUER, REALM, fixture } from './helpers';
 
 test('the context menu offers a command only for a selection it can use', () => {

@@ -1,7 +1,7 @@
 // Text helpers: edit distance, closest word, line and column.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { closest, editDistance, lineColumn, lineStarts } from '../../src/core/text';
+import { closest, editDistance, lineColumn, lineStarts } from '../../src/core/common/text';
 
 describe('text helpers', () => {
   test('edit distance, closest word, line and column', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractValues, validateValues } from '../../src/core/values';
+import { extractValues, validateValues } from '../../src/core/values/values';
 import { ACS, AUDIENCE, ISSUER, OTHER_REALM, REALM } from './helpers';
 
 test('values are pulled out of pasted notes', () => {

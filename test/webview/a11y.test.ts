@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { emptyFormState } from '../../src/configurator/form';
-import { FormState } from '../../src/webviews/protocol';
+import { FormState } from '../../src/configurator/webview/protocol';
 import { accessibleNode, audit, describeViolations } from './audit';
 import { ConfiguratorHarness, ROOT, openConfigurator } from './harness';
 import { THEME_NAMES, THEMES_SOURCE } from './themes';

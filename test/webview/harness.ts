@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from '../../src/configurator/html';
 import { emptyFormState, validateForm } from '../../src/configurator/form';
-import { LoadedFiles } from '../../src/core/loadedFile';
-import { FieldStatus, FormState, ToWebview, parseToHost } from '../../src/webviews/protocol';
+import { LoadedFiles } from '../../src/core/common/loadedFile';
+import { FieldStatus, FormState, ToWebview, parseToHost } from '../../src/configurator/webview/protocol';
 import { ThemeName, setTheme, themeOnLoad } from './themes';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -154,10 +154,13 @@ export async function openConfigurator(
         configuratorHtml({
           cspSource,
           nonce,
-          scriptUri: asset(CONFIGURATOR_ASSETS.script),
-          styleUri: asset(CONFIGURATOR_ASSETS.style),
+          scriptUri: asset([...CONFIGURATOR_ASSETS.folder, CONFIGURATOR_ASSETS.script]),
+          styleUri: asset([...CONFIGURATOR_ASSETS.folder, CONFIGURATOR_ASSETS.style]),
         }),
-      assets: [CONFIGURATOR_ASSETS.script, CONFIGURATOR_ASSETS.style],
+      assets: [
+        [...CONFIGURATOR_ASSETS.folder, CONFIGURATOR_ASSETS.script],
+        [...CONFIGURATOR_ASSETS.folder, CONFIGURATOR_ASSETS.style],
+      ],
       root: options.root,
       readySelector: '#realmSid',
       onMessage: async (raw, send) => {

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { emptyFormState, validateForm } from '../../src/configurator/form';
-import { FormState, LIMITS, checkToHost, checkToWebview, formStateProblem } from '../../src/webviews/protocol';
+import {
+  FormState,
+  LIMITS,
+  checkToHost,
+  checkToWebview,
+  formStateProblem,
+} from '../../src/configurator/webview/protocol';
 import { ConfiguratorHarness, ROOT, openConfigurator } from './harness';
 
 const CERT = readFileSync(join(ROOT, 'test', 'fixtures', 'idp', 'idp.pem'), 'utf8');

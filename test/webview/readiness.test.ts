@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { checkReadiness } from '../../src/core/readiness';
-import type { DirectoryUser, ReadinessData, ReadinessReport } from '../../src/core/readinessReport';
+import { checkReadiness } from '../../src/core/readiness/readiness';
+import type { DirectoryUser, ReadinessData, ReadinessReport } from '../../src/core/readiness/readinessReport';
 import { READINESS_ASSETS, readinessHtml } from '../../src/readiness/html';
-import { LIMITS, parseToHost, parseToWebview } from '../../src/readiness/protocol';
+import { LIMITS, parseToHost, parseToWebview } from '../../src/readiness/webview/protocol';
 import { audit, describeViolations } from './audit';
 import { Harness, WebviewPage, openWebview } from './harness';
 import { THEME_NAMES, THEMES_SOURCE } from './themes';
@@ -33,7 +33,7 @@ const user = (userId: string, displayName: string, emails: DirectoryUser['emails
 });
 const primary = (value: string) => [{ value, primary: true }];
 
-/** The fixture directory's findings, from the real check (src/core/readiness.ts). */
+/** The fixture directory's findings, from the real check (src/core/readiness/readiness.ts). */
 function fixtureReport(): ReadinessReport {
   const users = [
     user('u-jane', 'Jane Doe', primary('jane@example.com')),

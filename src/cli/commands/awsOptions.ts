@@ -1,4 +1,4 @@
-import { InputError } from '../../core/findings';
+import { InputError } from '../../core/common/findings';
 import type { AwsModule } from '../../lazyParts';
 import { Io, OptionsSpec, OptionValue, stringOption } from '../io';
 

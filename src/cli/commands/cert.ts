@@ -3,8 +3,8 @@ import {
   certificateFacts,
   certificateJson,
   decodeCertificateBundle,
-} from '../../core/certificates';
-import { hasErrors } from '../../core/findings';
+} from '../../core/certificates/certificates';
+import { hasErrors } from '../../core/common/findings';
 import { Command, EXIT_FINDINGS, EXIT_OK, formatFindings, printJson, readInput } from '../io';
 
 export const cert: Command = {

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { DriftReport, LiveOutcome, metadataUrlProblem, runDriftCheck } from '../../core/drift';
-import { Finding, InputError, hasErrors, isInputError, plainFindings } from '../../core/findings';
+import { DriftReport, LiveOutcome, metadataUrlProblem, runDriftCheck } from '../../core/drift/drift';
+import { Finding, InputError, hasErrors, isInputError, plainFindings } from '../../core/common/findings';
 import { readReferencedFiles } from '../../io/configFiles';
 import { MetadataCache, fetchLiveMetadata } from '../../io/fetchMetadata';
 import { loadSaml } from '../../lazyParts';

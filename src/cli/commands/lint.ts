@@ -1,8 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { InputError, isInputError } from '../../core/findings';
+import { InputError, isInputError } from '../../core/common/findings';
 import { FileKind, fileKindOf, lintText } from '../../core/lint';
-import { MAX_JSON_BYTES } from '../../core/limits';
-import { lineColumn, lineStarts } from '../../core/text';
+import { MAX_JSON_BYTES } from '../../core/common/limits';
+import { lineColumn, lineStarts } from '../../core/common/text';
 import { readReferencedFiles } from '../../io/configFiles';
 import { loadSaml } from '../../lazyParts';
 import {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { SignInTarget } from '../../aws';
 import { cliFlow } from '../../aws/sso/flowChoice';
-import { InputError } from '../../core/findings';
+import { InputError } from '../../core/common/findings';
 import { AwsModule, loadAws } from '../../lazyParts';
 import { Command, EXIT_OK, Io, OptionValue, printJson, stringOption } from '../io';
 import { asInputError } from './awsOptions';

@@ -1,4 +1,4 @@
-import { hasErrors } from '../../core/findings';
+import { hasErrors } from '../../core/common/findings';
 import { loadSaml } from '../../lazyParts';
 import { Command, EXIT_FINDINGS, EXIT_OK, formatFindings, printJson, readInput } from '../io';
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { APPLICATION_ARN } from '../../core/applications';
+import { APPLICATION_ARN } from '../../core/applications/applications';
 import { readConfig } from '../../core/configFile';
-import { InputError } from '../../core/findings';
+import { InputError } from '../../core/common/findings';
 import {
   DEFAULT_EMAIL_SOURCE,
   EmailSource,
@@ -9,10 +9,10 @@ import {
   checkReadiness,
   emailSourceFromConfig,
   readinessExitCode,
-} from '../../core/readiness';
+} from '../../core/readiness/readiness';
 import { loadAws } from '../../lazyParts';
 import { Command, Io, formatFindings, printJson, readInput, stringOption } from '../io';
-import { MAX_JSON_BYTES } from '../../core/limits';
+import { MAX_JSON_BYTES } from '../../core/common/limits';
 import { AWS_OPTIONS, AWS_USAGE, asInputError, identityCenter } from './awsOptions';
 
 export const readiness: Command = {

@@ -1,8 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { MAX_CERTIFICATE_INPUT_BYTES } from '../../core/certificates';
+import { MAX_CERTIFICATE_INPUT_BYTES } from '../../core/certificates/certificates';
 import { expectationsFromConfig } from '../../core/configFile';
-import { InputError, hasErrors, isInputError } from '../../core/findings';
-import { checkRealmSid } from '../../core/realm';
+import { InputError, hasErrors, isInputError } from '../../core/common/findings';
+import { checkRealmSid } from '../../core/values/realm';
 import type { HarSamlRequest, SamlExpectations, SamlReport } from '../../core/saml';
 import { loadSaml } from '../../lazyParts';
 import { readReferencedFiles } from '../../io/configFiles';

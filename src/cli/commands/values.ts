@@ -1,4 +1,4 @@
-import { Finding, InputError, hasErrors, plainFindings } from '../../core/findings';
+import { Finding, InputError, hasErrors, plainFindings } from '../../core/common/findings';
 import {
   BUILTIN_PROVIDERS,
   MAX_PROVIDER_FILE_BYTES,
@@ -10,7 +10,7 @@ import {
   unknownProviderFinding,
   validateProviderFile,
 } from '../../core/providers/index';
-import { checkRealmSid, frontlineValues } from '../../core/realm';
+import { checkRealmSid, frontlineValues } from '../../core/values/realm';
 import {
   Command,
   EXIT_FINDINGS,

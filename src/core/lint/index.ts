@@ -1,13 +1,13 @@
-import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates';
+import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates/certificates';
 import { ruleFinding } from '../rules';
-import { Finding, SEVERITY_RANK, Severity, TextSpan, finding, isInputError } from '../findings';
+import { Finding, SEVERITY_RANK, Severity, TextSpan, finding, isInputError } from '../common/findings';
 import { CONFIG_KEYS } from '../configFormat';
-import { IdpMetadata } from '../idpMetadata';
-import { LoadedFiles } from '../loadedFile';
-import { checkIdpPair, checkIdpUrl, idpUrl } from '../idpUrl';
+import { IdpMetadata } from '../values/idpMetadata';
+import { LoadedFiles } from '../common/loadedFile';
+import { checkIdpPair, checkIdpUrl, idpUrl } from '../values/idpUrl';
 import { RECOMMENDED_MAPPINGS } from '../mappings';
-import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from '../realm';
-import { closest, excerpt } from '../text';
+import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from '../values/realm';
+import { closest, excerpt } from '../common/text';
 import {
   Node,
   child,

@@ -9,9 +9,9 @@ import {
   parseTree,
   printParseErrorCode,
 } from 'jsonc-parser';
-import { Finding, TextEdit, TextSpan } from '../findings';
-import { MAX_JSON_BYTES } from '../limits';
-import { describeSize, excerpt } from '../text';
+import { Finding, TextEdit, TextSpan } from '../common/findings';
+import { MAX_JSON_BYTES } from '../common/limits';
+import { describeSize, excerpt } from '../common/text';
 
 export { Node };
 

@@ -1,4 +1,4 @@
-import { Finding, Fix, TextEdit } from '../findings';
+import { Finding, Fix, TextEdit } from '../common/findings';
 import { ruleFinding } from '../rules';
 import {
   ATTRIBUTE_FORMATS,

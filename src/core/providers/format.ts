@@ -5,7 +5,7 @@
  * compile to the linear-time matcher of pattern.ts, and it holds no code (plain JSON values only).
  */
 import { Node, ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { Finding, finding } from '../findings';
+import { Finding, finding } from '../common/findings';
 import { compilePattern, matchesPattern } from './pattern';
 import { parseTemplate, templateParams } from './template';
 import { ProviderDefinition } from './types';

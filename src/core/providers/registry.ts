@@ -14,8 +14,8 @@ import { twilioFlex } from './builtin/twilio-flex';
 import { twilioFlexLegacy } from './builtin/twilio-flex-legacy';
 import { twilioFrontline } from './builtin/twilio-frontline';
 import { zoom } from './builtin/zoom';
-import { Finding, finding } from '../findings';
-import { closest } from '../text';
+import { Finding, finding } from '../common/findings';
+import { closest } from '../common/text';
 import { ProviderDefinition } from './types';
 
 /** A file without a provider id is Frontline's, as every config was before providers existed. */

@@ -3,8 +3,8 @@
  * attribute mappings) from the params, each param checked first; and the reverse, which provider and params a
  * pasted ACS URL or audience belongs to. Pure: no I/O, every input bounded.
  */
-import { Finding, finding } from '../findings';
-import { trimWhere } from '../text';
+import { Finding, finding } from '../common/findings';
+import { trimWhere } from '../common/text';
 import { CompiledPattern, MAX_PARAM_LENGTH, compilePattern, matchesPattern } from './pattern';
 import { BUILTIN_PROVIDERS } from './registry';
 import {

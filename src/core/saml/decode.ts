@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { InputError } from '../findings';
+import { InputError } from '../common/findings';
 import { XML_LIMITS } from './xml';
 
 /**

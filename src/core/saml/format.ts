@@ -1,4 +1,4 @@
-import { isInputError } from '../findings';
+import { isInputError } from '../common/findings';
 import { parseXmlSafely } from './xml';
 
 /**

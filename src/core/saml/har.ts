@@ -1,5 +1,5 @@
 import { ScanError, SyntaxKind, createScanner } from 'jsonc-parser';
-import { InputError } from '../findings';
+import { InputError } from '../common/findings';
 
 /**
  * SAML responses in a HAR file (browser DevTools → Network → "Save all as HAR"; docs/domain.md §7): every request

@@ -1,7 +1,7 @@
-import { CertificateInfo, decodeCertificates } from '../certificates';
-import { Finding, InputError, isInputError, finding } from '../findings';
-import { IdpMetadata } from '../idpMetadata';
-import { checkIdpUrl } from '../idpUrl';
+import { CertificateInfo, decodeCertificates } from '../certificates/certificates';
+import { Finding, InputError, isInputError, finding } from '../common/findings';
+import { IdpMetadata } from '../values/idpMetadata';
+import { checkIdpUrl } from '../values/idpUrl';
 import { NS, attr, childElements, descendants, firstChild, parseXmlSafely, text } from './xml';
 
 const POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';

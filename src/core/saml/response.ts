@@ -1,7 +1,7 @@
-import { Finding, InputError, finding, plainFindings } from '../findings';
+import { Finding, InputError, finding, plainFindings } from '../common/findings';
 import { KNOWN_ROLES } from '../mappings';
-import { frontlineValues } from '../realm';
-import { excerpt } from '../text';
+import { frontlineValues } from '../values/realm';
+import { excerpt } from '../common/text';
 import { SignatureCheck, canonicalNamespaceBudget, checkEnvelopedSignature, trustedKeys } from './signature';
 import { DEFAULT_CLOCK_SKEW_SECONDS, duration, parseSamlTime } from './time';
 import { NS, attr, childElements, descendants, firstChild, parseXmlSafely, positionOf, text } from './xml';

@@ -6,9 +6,9 @@ import {
   createPublicKey,
   verify as verifySignatureBytes,
 } from 'node:crypto';
-import { certificateDerList, findPemBlocks } from '../certificates';
-import { excerpt } from '../text';
-import { Finding, finding, isInputError } from '../findings';
+import { certificateDerList, findPemBlocks } from '../certificates/certificates';
+import { excerpt } from '../common/text';
+import { Finding, finding, isInputError } from '../common/findings';
 import { C14N, CanonicalLimitError, canonicalize, isCanonicalization } from './c14n';
 import { NS, XML_LIMITS, attr, childElements, elementsWithId, parseXmlSafely, positionOf, text } from './xml';
 

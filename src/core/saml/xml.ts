@@ -1,7 +1,7 @@
 import { DOMImplementation } from '@xmldom/xmldom';
 import { SaxesParser, SaxesTagNS } from 'saxes';
-import { InputError } from '../findings';
-import { excerpt } from '../text';
+import { InputError } from '../common/findings';
+import { excerpt } from '../common/text';
 
 /**
  * Bounds on every XML document read from outside (metadata, SAML responses, a config's metadataFile). IAM Identity

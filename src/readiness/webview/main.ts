@@ -1,4 +1,4 @@
-// The readiness report's browser side. The check runs in the extension host (src/core/readiness.ts); this file only
+// The readiness report's browser side. The check runs in the extension host (src/core/readiness/readiness.ts); this file only
 // shows the report, sorts and filters it, and asks the host to export or check again. Untrusted text (names and
 // addresses from the directory) is only ever set as textContent, never as HTML.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -7,8 +7,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './readiness.css';
-import type { PlainFinding, ReadinessReport, UserReadiness } from '../../core/readinessReport';
-import { ToHost, parseToWebview } from '../protocol';
+import type { PlainFinding, ReadinessReport, UserReadiness } from '../../core/readiness/readinessReport';
+import { ToHost, parseToWebview } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: ToHost): void;

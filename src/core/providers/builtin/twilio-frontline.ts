@@ -1,4 +1,4 @@
-import { FRONTLINE_ACS_PREFIX, FRONTLINE_AUDIENCE_PREFIX } from '../../realm';
+import { FRONTLINE_ACS_PREFIX, FRONTLINE_AUDIENCE_PREFIX } from '../../values/realm';
 import { TWILIO_SID_GLOSSARY } from './common';
 import { ProviderDefinition } from '../types';
 

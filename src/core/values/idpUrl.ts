@@ -1,6 +1,6 @@
-import { Finding } from './findings';
-import { ruleFinding } from './rules';
-import { excerpt, trimWhere } from './text';
+import { Finding } from '../common/findings';
+import { ruleFinding } from '../rules';
+import { excerpt, trimWhere } from '../common/text';
 
 /**
  * IAM Identity Center SAML endpoints (docs/domain.md §3):

@@ -2,7 +2,7 @@
  * The readiness report's host ⇄ webview messages: one module imported by both sides (no vscode, no DOM). Every
  * message is checked on receipt with the parse functions below, within size bounds; anything else is ignored.
  */
-import type { GroupReadiness, ReadinessReport, UserReadiness } from '../core/readinessReport';
+import type { GroupReadiness, ReadinessReport, UserReadiness } from '../../core/readiness/readinessReport';
 
 export type ToWebview =
   | { type: 'report'; report: ReadinessReport; checkedAt: string }

@@ -1,11 +1,11 @@
 import { X509Certificate } from 'node:crypto';
-import { ruleFinding } from './rules';
+import { ruleFinding } from '../rules';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
-import { Finding, InputError, finding, isInputError } from './findings';
-import { describeSize, excerpt } from './text';
+import { Finding, InputError, finding, isInputError } from '../common/findings';
+import { describeSize, excerpt } from '../common/text';
 
-import { MAX_CERTIFICATE_INPUT_BYTES } from './limits';
+import { MAX_CERTIFICATE_INPUT_BYTES } from '../common/limits';
 
 export { MAX_CERTIFICATE_INPUT_BYTES };
 /** The AWS console marks a certificate yellow at 90 days or less before expiry (docs/domain.md §3). */

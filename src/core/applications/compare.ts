@@ -1,6 +1,6 @@
-import { ConfigExpectations } from './configFile';
-import { Finding, finding } from './findings';
-import { checkIdpUrl } from './idpUrl';
+import { ConfigExpectations } from '../configFile';
+import { Finding, finding } from '../common/findings';
+import { checkIdpUrl } from '../values/idpUrl';
 
 /** What the AWS API says of an application (the API has no ACS URL, audience, mappings or certificate). */
 export interface ApplicationFacts {

@@ -1,14 +1,14 @@
 import { X509Certificate } from 'node:crypto';
-import { CertificateInfo, certificateDerList, decodeCertificates } from './certificates';
-import { readConfig } from './configFile';
-import { ConfigUpdate, updateConfigText } from './configEdits';
-import { Finding, Fix, TextSpan, isInputError } from './findings';
-import { ruleFinding } from './rules';
-import { IdpMetadata } from './idpMetadata';
-import { checkIdpUrl } from './idpUrl';
-import { LoadedFiles } from './loadedFile';
-import { child, innerSpan, keySpan, parseJsonc, spanOf, stringValue } from './lint/jsonNodes';
-import { excerpt } from './text';
+import { CertificateInfo, certificateDerList, decodeCertificates } from '../certificates/certificates';
+import { readConfig } from '../configFile';
+import { ConfigUpdate, updateConfigText } from '../configEdits';
+import { Finding, Fix, TextSpan, isInputError } from '../common/findings';
+import { ruleFinding } from '../rules';
+import { IdpMetadata } from '../values/idpMetadata';
+import { checkIdpUrl } from '../values/idpUrl';
+import { LoadedFiles } from '../common/loadedFile';
+import { child, innerSpan, keySpan, parseJsonc, spanOf, stringValue } from '../lint/jsonNodes';
+import { excerpt } from '../common/text';
 
 /**
  * The live metadata check (README, "Certificate rotation and live metadata"): where an application's metadata is

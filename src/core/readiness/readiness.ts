@@ -7,8 +7,8 @@
  * user fields are those of §4 (there is no preferred user name: `${user:preferredUsername}` is taken to be the user
  * name, which AWS does not document, so findings on it are warnings).
  */
-import { Severity, finding } from './findings';
-import { child, parseJsonc, stringValue } from './lint/jsonNodes';
+import { Severity, finding } from '../common/findings';
+import { child, parseJsonc, stringValue } from '../lint/jsonNodes';
 import type {
   DirectoryEmail,
   DirectoryUser,

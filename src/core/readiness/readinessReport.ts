@@ -2,7 +2,7 @@
  * The readiness check's data and report types (README, "Sign-in readiness"), apart from the check itself so that the
  * report's webview can import them without the rest of src/core. Types only.
  */
-import type { Finding } from './findings';
+import type { Finding } from '../common/findings';
 
 export interface DirectoryEmail {
   value?: string;

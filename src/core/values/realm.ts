@@ -1,6 +1,6 @@
-import { Finding } from './findings';
-import { ruleFinding } from './rules';
-import { trimWhere } from './text';
+import { Finding } from '../common/findings';
+import { ruleFinding } from '../rules';
+import { trimWhere } from '../common/text';
 
 /** URL templates from Twilio's Frontline SSO guides (docs/domain.md §2). Carried here, not fetched. */
 export const FRONTLINE_ACS_PREFIX = 'https://iam.twilio.com/v2/saml2/authenticate/';

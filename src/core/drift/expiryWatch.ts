@@ -1,4 +1,4 @@
-import { EXPIRY_WARNING_DAYS } from './certificates';
+import { EXPIRY_WARNING_DAYS } from '../certificates/certificates';
 
 /**
  * When the expiry watch speaks up (README, "Certificate rotation and live metadata"): a status-bar item within the AWS

@@ -1,5 +1,5 @@
-import { Finding, finding } from './findings';
-import { trimWhere } from './text';
+import { Finding, finding } from '../common/findings';
+import { trimWhere } from '../common/text';
 import { checkIdpPair, checkIdpUrl, describeIdpUrl } from './idpUrl';
 import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from './realm';
 
