@@ -30,8 +30,8 @@ async function load(entry) {
   return module.exports;
 }
 
-const { RULES, ruleAnchor } = await load('src/core/rules.ts');
-const { CONFIG_FORMAT, MAPPING_FORMAT } = await load('src/core/configFormat.ts');
+const { RULES, ruleAnchor } = await load('src/core/lint/rules/index.ts');
+const { CONFIG_FORMAT, MAPPING_FORMAT } = await load('src/core/config/format.ts');
 const providers = await load('src/core/providers/generated-docs.ts');
 
 // JSON schemas: completion and hover only. Value checks (types, patterns, required fields, unknown properties) are the
@@ -150,7 +150,7 @@ const outputs = {
   'docs/rules.md': rulesMd,
   'docs/configuration.md': configurationMd,
   'package.json': JSON.stringify(pkg, null, 2) + '\n',
-  'src/core/ruleDocLines.generated.ts': lines,
+  'src/core/lint/rules/docLines.generated.ts': lines,
   // Service providers: a page per built-in provider, their table, and the schema of a user's provider file.
   'schemas/sso-provider.schema.json': JSON.stringify(providers.providerSchema(), null, 2) + '\n',
   'docs/providers/README.md': providers.providersIndex(providers.BUILTIN_PROVIDERS),

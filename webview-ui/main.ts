@@ -13,7 +13,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 // Bundled by esbuild into dist/webview/webview.css, next to this script.
 import '../media/configurator.css';
-import { ATTRIBUTE_FORMATS, RECOMMENDED_MAPPINGS, SUBJECT_FORMATS } from '../src/core/mappings';
+import { ATTRIBUTE_FORMATS, RECOMMENDED_MAPPINGS, SUBJECT_FORMATS } from '../src/core/config/mappings';
 import {
   Checklist,
   FIELD_NAMES,

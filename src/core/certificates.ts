@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { ruleFinding } from './rules';
+import { ruleFinding } from './lint/rules';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
 import { Finding, InputError, finding, isInputError } from './findings';

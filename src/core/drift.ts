@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { CertificateInfo, certificateDerList, decodeCertificates } from './certificates';
-import { readConfig } from './configFile';
-import { ConfigUpdate, updateConfigText } from './configEdits';
+import { readConfig } from './config/file';
+import { ConfigUpdate, updateConfigText } from './config/edits';
 import { Finding, Fix, TextSpan, isInputError } from './findings';
-import { ruleFinding } from './rules';
+import { ruleFinding } from './lint/rules';
 import { IdpMetadata } from './idpMetadata';
 import { checkIdpUrl } from './idpUrl';
 import { LoadedFiles } from './loadedFile';

@@ -1,5 +1,5 @@
 import { Finding } from './findings';
-import { ruleFinding } from './rules';
+import { ruleFinding } from './lint/rules';
 import { excerpt, trimWhere } from './text';
 
 /**

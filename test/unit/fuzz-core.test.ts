@@ -11,7 +11,7 @@ import { Finding, isInputError } from '../../src/core/findings';
 import { checkIdpPair, checkIdpUrl } from '../../src/core/idpUrl';
 import { lintText } from '../../src/core/lint';
 import { REALM_SID_PATTERN, checkRealmSid, checkServiceProviderUrl } from '../../src/core/realm';
-import { ruleFor } from '../../src/core/rules';
+import { ruleFor } from '../../src/core/lint/rules';
 import { extractValues, validateValues } from '../../src/core/values';
 import { FIXTURES, ISSUER, REALM, assertLinear } from './helpers';
 

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RULES, ruleFinding, ruleFor } from '../../src/core/rules';
-import { RULE_DOC_LINES } from '../../src/core/ruleDocLines.generated';
+import { RULES, ruleFinding, ruleFor } from '../../src/core/lint/rules';
+import { RULE_DOC_LINES } from '../../src/core/lint/rules/docLines.generated';
 import { lintText } from '../../src/core/lint';
 import { FIXTURES } from './helpers';
 

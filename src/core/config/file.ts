@@ -1,9 +1,9 @@
 import { getNodeValue } from 'jsonc-parser';
-import { MAX_CERTIFICATE_INPUT_BYTES, MAX_METADATA_FILE_BYTES } from './limits';
-import { InputError } from './findings';
-import { LoadedFiles } from './loadedFile';
-import { child, parseJsonc, stringValue } from './lint/jsonNodes';
-import { checkRealmSid } from './realm';
+import { MAX_CERTIFICATE_INPUT_BYTES, MAX_METADATA_FILE_BYTES } from '../limits';
+import { InputError } from '../findings';
+import { LoadedFiles } from '../loadedFile';
+import { child, parseJsonc, stringValue } from '../lint/jsonNodes';
+import { checkRealmSid } from '../realm';
 
 /** What a config file (README, "Config files and linting") says, read without touching the files it names. */
 export interface ConfigSummary {

@@ -1,4 +1,4 @@
-import { closest } from './text';
+import { closest } from '../text';
 
 /** Attribute mappings facts (docs/domain.md §1 and §3). */
 export interface AttributeMapping {

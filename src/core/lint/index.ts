@@ -1,11 +1,11 @@
 import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates';
-import { ruleFinding } from '../rules';
+import { ruleFinding } from './rules';
 import { Finding, SEVERITY_RANK, Severity, TextSpan, finding, isInputError } from '../findings';
-import { CONFIG_KEYS } from '../configFormat';
+import { CONFIG_KEYS } from '../config/format';
 import { IdpMetadata } from '../idpMetadata';
 import { LoadedFiles } from '../loadedFile';
 import { checkIdpPair, checkIdpUrl, idpUrl } from '../idpUrl';
-import { RECOMMENDED_MAPPINGS } from '../mappings';
+import { RECOMMENDED_MAPPINGS } from '../config/mappings';
 import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from '../realm';
 import { closest, excerpt } from '../text';
 import {
@@ -21,7 +21,7 @@ import {
   spanOf,
   stringValue,
 } from './jsonNodes';
-import { lintMappings } from './mappingRules';
+import { lintMappings } from './rules/attributeMappings';
 
 export type FileKind = 'config' | 'mappings';
 export type SeveritySetting = Severity | 'off';

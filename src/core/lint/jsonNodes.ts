@@ -1,4 +1,4 @@
-import { ruleFinding } from '../rules';
+import { ruleFinding } from './rules';
 import {
   JSONPath,
   Node,

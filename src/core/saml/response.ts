@@ -1,5 +1,5 @@
 import { Finding, InputError, finding, plainFindings } from '../findings';
-import { KNOWN_ROLES } from '../mappings';
+import { KNOWN_ROLES } from '../config/mappings';
 import { frontlineValues } from '../realm';
 import { excerpt } from '../text';
 import { SignatureCheck, canonicalNamespaceBudget, checkEnvelopedSignature, trustedKeys } from './signature';

@@ -1,5 +1,5 @@
-import { Finding, Fix, TextEdit } from '../findings';
-import { ruleFinding } from '../rules';
+import { Finding, Fix, TextEdit } from '../../findings';
+import { ruleFinding } from './index';
 import {
   ATTRIBUTE_FORMATS,
   AttributeMapping,
@@ -8,8 +8,8 @@ import {
   REQUIRED_ATTRIBUTES,
   SUBJECT_FORMATS,
   analyseMappingValue,
-} from '../mappings';
-import { Node, child, innerSpan, lineIndentAt, replaceValueEdit, spanOf, stringValue } from './jsonNodes';
+} from '../../config/mappings';
+import { Node, child, innerSpan, lineIndentAt, replaceValueEdit, spanOf, stringValue } from '../jsonNodes';
 
 const FULL_FORMAT_URN = /^urn:oasis:names:tc:SAML:(?:1\.1|2\.0):(?:nameid-format|attrname-format):(\w+)$/;
 

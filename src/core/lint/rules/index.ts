@@ -1,4 +1,4 @@
-import { Finding, Severity, finding } from './findings';
+import { Finding, Severity, finding } from '../../findings';
 
 /**
  * The rule registry, as ESLint keeps rule `meta`: every code the linter can report, with its default severity, what it
