@@ -205,7 +205,11 @@ function configFix(text: string, title: string, updates: ConfigUpdate[], preferr
 }
 
 /** The one information-level finding when the live check did not run: never an error, never blocking. */
-export function couldNotCheck(text: string, reason: string, code = 'drift-unavailable'): Finding {
+export function couldNotCheck(
+  text: string,
+  reason: string,
+  code: 'drift-unavailable' | 'drift-untrusted' = 'drift-unavailable',
+): Finding {
   let span: TextSpan | undefined;
   try {
     span = locate(text)('issuer');

@@ -57,7 +57,7 @@ export const MAX_URL_LENGTH = 2048;
 
 export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   const label = ROLE_LABEL[role];
-  const code = `idp-${role}`;
+  const code = `idp-${role}` as const;
   if (value.length > MAX_URL_LENGTH) {
     return {
       findings: [

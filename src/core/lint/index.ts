@@ -351,7 +351,7 @@ function readRelative(
   path: string,
   what: string,
   node: Node,
-  code: string,
+  code: 'cert-file' | 'metadata-file',
   out: Finding[],
 ): Uint8Array | undefined {
   const file = options.files?.get(path);

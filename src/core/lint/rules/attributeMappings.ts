@@ -1,5 +1,5 @@
-import { Finding, Fix, TextEdit } from '../../findings';
-import { ruleFinding } from './index';
+import { RuleInfo, defineRules } from './define';
+import { Finding, Fix, Severity, TextEdit } from '../../findings';
 import {
   ATTRIBUTE_FORMATS,
   AttributeMapping,
@@ -10,6 +10,144 @@ import {
   analyseMappingValue,
 } from '../../config/mappings';
 import { Node, child, innerSpan, lineIndentAt, replaceValueEdit, spanOf, stringValue } from '../jsonNodes';
+
+const rule = (severity: Severity, title: string, fix: string, fixable: boolean, example?: string): RuleInfo => ({
+  severity,
+  title,
+  why: 'Frontline identifies users by the Subject and email attributes and gives them the roles attribute; a wrong mapping fails the sign-in or signs the user in as someone without a role.',
+  fix,
+  fixable,
+  example,
+});
+const valueExample = (name: string) => `{ "attribute": "${name}", "value": "\${user:name}", "format": "unspecified" }`;
+
+/** Attribute mappings: the mappings of a config or a mapping file, checked below. */
+export const attributeMappings = defineRules('Attribute mappings', {
+  'mappings-missing': rule('error', 'No "attributeMappings".', 'Add the recommended mappings (quick fix).', true),
+  'mappings-file-shape': rule(
+    'error',
+    'A mapping file that is neither an array nor { "attributeMappings": [...] }.',
+    'Use one of the two shapes.',
+    false,
+  ),
+  'mapping-not-object': rule(
+    'error',
+    'A mapping that is not an object.',
+    'Write each mapping as { "attribute": …, "value": …, "format": … }.',
+    false,
+  ),
+  'mapping-attribute-missing': rule(
+    'error',
+    'A mapping without "attribute".',
+    'Add the user attribute name (Subject, email, roles).',
+    false,
+  ),
+  'mapping-value-missing': rule(
+    'error',
+    'A mapping without "value".',
+    'Add what it maps to, such as ${user:email}.',
+    false,
+  ),
+  'mapping-format-missing': rule(
+    'error',
+    'A mapping without "format".',
+    'Add the format (quick fix adds the recommended one).',
+    true,
+  ),
+  'mapping-subject-missing': rule(
+    'error',
+    'The "Subject" mapping is missing.',
+    'Add Subject (quick fix adds the recommended row).',
+    true,
+  ),
+  'mapping-email-missing': rule(
+    'error',
+    'The "email" mapping is missing.',
+    'Add email (quick fix adds the recommended row).',
+    true,
+  ),
+  'mapping-roles-missing': rule(
+    'error',
+    'The "roles" mapping is missing.',
+    'Add roles (quick fix adds the recommended row).',
+    true,
+  ),
+  'mapping-subject-value': rule(
+    'error',
+    '"Subject" is not mapped to ${user:email}.',
+    'Map it to ${user:email} (quick fix).',
+    true,
+    valueExample('Subject'),
+  ),
+  'mapping-email-value': rule(
+    'error',
+    '"email" is not mapped to ${user:email}.',
+    'Map it to ${user:email} (quick fix).',
+    true,
+    valueExample('email'),
+  ),
+  'mapping-roles-unknown': rule(
+    'warning',
+    'A role other than "agent" (the only role with public evidence).',
+    'Use "agent" unless you know Frontline accepts your value.',
+    true,
+  ),
+  'mapping-name-case': rule(
+    'warning',
+    'An attribute name in the wrong case (Email, Roles, subject).',
+    'Rename it (quick fix): names are case-sensitive.',
+    true,
+    '{ "attribute": "Email", … }',
+  ),
+  'mapping-unknown-variable': rule(
+    'error',
+    'A ${user:…} variable IAM Identity Center does not have.',
+    'Use the suggested variable (quick fix), such as ${user:email}.',
+    true,
+    '"${user:emial}"',
+  ),
+  'mapping-malformed-variable': rule(
+    'error',
+    'A variable written wrongly (${user.email}, a missing brace or $).',
+    'Write it as ${user:name} (quick fix).',
+    true,
+    '"${user.email}"',
+  ),
+  'mapping-other-feature-variable': rule(
+    'warning',
+    'A ${path:…} or ${dir:…} variable, which belong to other AWS features.',
+    'Use a ${user:…} variable.',
+    false,
+  ),
+  'mapping-groups-variable': rule(
+    'info',
+    '${user:groups}: works but is undocumented and yields group IDs, not names.',
+    'Expect group IDs, or map a documented variable.',
+    false,
+  ),
+  'mapping-invalid-format': rule(
+    'error',
+    'A format the attribute does not accept, or in the wrong case.',
+    'Use the format suggested (quick fix).',
+    true,
+  ),
+  'mapping-format-not-verified': rule(
+    'warning',
+    "A format not known for application attributes (the console's list is unconfirmed).",
+    'The guide uses "unspecified".',
+    true,
+  ),
+  'mapping-subject-format': rule(
+    'info',
+    'A Subject format other than the guide\'s "emailAddress".',
+    'Use "emailAddress" unless you need another.',
+    true,
+  ),
+  'mapping-duplicate': rule('error', 'An attribute mapped twice.', 'Remove the duplicate row (quick fix).', true),
+});
+const report = attributeMappings.report;
+/** Lower case that keeps the literal type, so that a code built from an attribute name is still checked by `tsc`. */
+const lowerCase = <S extends string>(s: S) => s.toLowerCase() as Lowercase<S>;
 
 const FULL_FORMAT_URN = /^urn:oasis:names:tc:SAML:(?:1\.1|2\.0):(?:nameid-format|attrname-format):(\w+)$/;
 
@@ -74,7 +212,7 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
   (array.children ?? []).forEach((element, index) => {
     if (element.type !== 'object') {
       out.push(
-        ruleFinding(
+        report(
           'mapping-not-object',
           'Each attribute mapping is an object: { "attribute": …, "value": …, "format": … }.',
           { span: spanOf(element) },
@@ -88,7 +226,7 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     const attribute = stringValue(attributeNode);
     if (attribute === undefined || !attributeNode) {
       out.push(
-        ruleFinding(
+        report(
           'mapping-attribute-missing',
           'This mapping has no "attribute" (the user attribute name in the application, such as email).',
           { span: spanOf(element) },
@@ -102,7 +240,7 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
       caseVariants.add(required);
       name = required;
       out.push(
-        ruleFinding(
+        report(
           'mapping-name-case',
           `Attribute names are case-sensitive: Frontline looks for "${required}", not "${attribute}".`,
           { span: innerSpan(attributeNode, text), fix: replaceFix(`Rename to "${required}"`, attributeNode, required) },
@@ -112,7 +250,7 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     const first = seen.get(attribute);
     if (first) {
       out.push(
-        ruleFinding(
+        report(
           'mapping-duplicate',
           `"${attribute}" is mapped twice; IAM Identity Center keeps one row per attribute. Remove one of them.`,
           {
@@ -134,7 +272,7 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     const value = stringValue(valueNode);
     if (value === undefined || !valueNode) {
       out.push(
-        ruleFinding(
+        report(
           'mapping-value-missing',
           `The "${attribute}" mapping has no "value" (what it maps to, such as \${user:email}).`,
           {
@@ -145,7 +283,9 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     } else {
       const variableFindings = lintValue(valueNode, value, text);
       out.push(...variableFindings);
-      if (recommended && variableFindings.length === 0) lintRequiredValue(name, valueNode, value, recommended, out);
+      // A recommended mapping is one of the required attributes: `required` is then its name (typed, for the codes).
+      if (recommended && required && variableFindings.length === 0)
+        lintRequiredValue(required, valueNode, value, recommended, out);
     }
     const format = stringValue(formatNode);
     if (format === undefined || !formatNode) {
@@ -158,7 +298,7 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
             }
           : undefined;
       out.push(
-        ruleFinding('mapping-format-missing', `The "${attribute}" mapping has no "format".`, {
+        report('mapping-format-missing', `The "${attribute}" mapping has no "format".`, {
           span: spanOf(attributeNode),
           fix,
         }),
@@ -171,8 +311,8 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     if (present.has(required) || caseVariants.has(required)) continue;
     const mapping = RECOMMENDED_MAPPINGS.find((m) => m.attribute === required) as AttributeMapping;
     out.push(
-      ruleFinding(
-        `mapping-${required.toLowerCase()}-missing`,
+      report(
+        `mapping-${lowerCase(required)}-missing`,
         `The "${required}" mapping is missing; Frontline needs it. Add ${required} → ${mapping.value} (${mapping.format}).`,
         {
           span: spanOf(anchor),
@@ -220,7 +360,7 @@ function lintValue(valueNode: Node, value: string, text: string): Finding[] {
         break;
       case 'groups':
         out.push(
-          ruleFinding(
+          report(
             'mapping-groups-variable',
             '${user:groups} works but is not documented by AWS, and it yields group IDs, not group names.',
             { span },
@@ -229,7 +369,7 @@ function lintValue(valueNode: Node, value: string, text: string): Finding[] {
         break;
       case 'other-feature':
         out.push(
-          ruleFinding(
+          report(
             'mapping-other-feature-variable',
             `\${${use.problem.namespace}:…} variables belong to ${use.problem.namespace === 'path' ? 'attributes for access control' : 'Active Directory sync'}, not to application attribute mappings; use a \${user:…} variable.`,
             { span },
@@ -238,7 +378,7 @@ function lintValue(valueNode: Node, value: string, text: string): Finding[] {
         break;
       case 'unknown':
         out.push(
-          ruleFinding(
+          report(
             'mapping-unknown-variable',
             `\${user:${use.problem.name}} is not an IAM Identity Center variable.` +
               (use.problem.suggestion
@@ -250,7 +390,7 @@ function lintValue(valueNode: Node, value: string, text: string): Finding[] {
         break;
       case 'malformed':
         out.push(
-          ruleFinding(
+          report(
             'mapping-malformed-variable',
             `"${use.text}" is not a well-formed variable; variables are written \${user:name}.` +
               (use.problem.suggestion ? ` Did you mean ${use.problem.suggestion}?` : ''),
@@ -264,7 +404,7 @@ function lintValue(valueNode: Node, value: string, text: string): Finding[] {
 }
 
 function lintRequiredValue(
-  name: string,
+  name: (typeof REQUIRED_ATTRIBUTES)[number],
   valueNode: Node,
   value: string,
   recommended: AttributeMapping,
@@ -273,7 +413,7 @@ function lintRequiredValue(
   if (name === 'roles') {
     if (!(KNOWN_ROLES as readonly string[]).includes(value)) {
       out.push(
-        ruleFinding(
+        report(
           'mapping-roles-unknown',
           `"${value}" is not a known Frontline role; the known role is "agent". Users without a role Frontline knows cannot sign in.`,
           {
@@ -287,8 +427,8 @@ function lintRequiredValue(
   }
   if (value !== recommended.value) {
     out.push(
-      ruleFinding(
-        `mapping-${name.toLowerCase()}-value`,
+      report(
+        `mapping-${lowerCase(name)}-value`,
         `Frontline identifies users by email: map "${name}" to ${recommended.value}, not "${value}".`,
         {
           span: spanOf(valueNode),
@@ -306,7 +446,7 @@ function lintFormat(name: string, formatNode: Node, format: string, text: string
     if (canonical !== format) {
       const target = canonical ?? 'emailAddress';
       out.push(
-        ruleFinding(
+        report(
           'mapping-invalid-format',
           `"${format}" is not a Subject format in IAM Identity Center (${SUBJECT_FORMATS.join(', ')}). Use "${target}".`,
           { span, fix: replaceFix(`Use "${target}"`, formatNode, target) },
@@ -314,7 +454,7 @@ function lintFormat(name: string, formatNode: Node, format: string, text: string
       );
     } else if (format !== 'emailAddress') {
       out.push(
-        ruleFinding(
+        report(
           'mapping-subject-format',
           `The Frontline guide maps Subject with the format "emailAddress"; "${format}" is not what it recommends.`,
           { span, fix: replaceFix('Use "emailAddress"', formatNode, 'emailAddress', false) },
@@ -327,7 +467,7 @@ function lintFormat(name: string, formatNode: Node, format: string, text: string
   if (canonical === format) return;
   if (canonical) {
     out.push(
-      ruleFinding('mapping-invalid-format', `Formats are case-sensitive: use "${canonical}", not "${format}".`, {
+      report('mapping-invalid-format', `Formats are case-sensitive: use "${canonical}", not "${format}".`, {
         span,
         fix: replaceFix(`Use "${canonical}"`, formatNode, canonical),
       }),
@@ -335,7 +475,7 @@ function lintFormat(name: string, formatNode: Node, format: string, text: string
     return;
   }
   out.push(
-    ruleFinding(
+    report(
       'mapping-format-not-verified',
       `"${format}" is not a format known for application attributes (${ATTRIBUTE_FORMATS.join(', ')}); not verified. The guide uses "unspecified".`,
       { span, fix: replaceFix('Use "unspecified"', formatNode, 'unspecified', false) },
