@@ -1,13 +1,12 @@
 import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates';
 import { ruleFinding } from './rules';
 import { Finding, SEVERITY_RANK, Severity, TextSpan, finding, isInputError } from '../findings';
-import { CONFIG_KEYS } from '../config/format';
 import { IdpMetadata } from '../idpMetadata';
 import { LoadedFiles } from '../loadedFile';
 import { checkIdpPair, checkIdpUrl, idpUrl } from '../idpUrl';
 import { RECOMMENDED_MAPPINGS } from '../config/mappings';
 import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from '../realm';
-import { closest, excerpt } from '../text';
+import { excerpt } from '../text';
 import {
   Node,
   child,
@@ -22,6 +21,9 @@ import {
   stringValue,
 } from './jsonNodes';
 import { lintMappings } from './rules/attributeMappings';
+import { lintApplication } from './rules/application';
+import { MAX_FINDINGS } from './rules/json';
+import { lintUnknownKeys, objectSection, startOf, stringProperty } from './rules/config';
 
 export type FileKind = 'config' | 'mappings';
 export type SeveritySetting = Severity | 'off';
@@ -48,8 +50,6 @@ export function fileKindOf(fileName: string): FileKind | undefined {
   return undefined;
 }
 
-const APPLICATION_ARN = /^arn:aws(-cn|-us-gov)?:sso::\d{12}:application\/ssoins-[0-9a-f]{16}\/apl-[0-9a-f]{16}$/;
-
 /** Lints a config or mapping file. Never throws on bad content: everything becomes a finding. */
 export function lintText(text: string, options: LintOptions): Finding[] {
   const { root, findings } = text.trim() === '' ? { root: undefined, findings: [] } : parseJsonc(text);
@@ -71,8 +71,7 @@ export function lintText(text: string, options: LintOptions): Finding[] {
   return capFindings(applySeverities(findings, options.severities));
 }
 
-/** Findings shown per file; a file with more gets one summary finding for the rest (counted, never hidden). */
-export const MAX_FINDINGS = 100;
+export { MAX_FINDINGS };
 
 /** Keeps the first MAX_FINDINGS findings, errors first, and sums up the rest with their worst severity. */
 export function capFindings(findings: Finding[]): Finding[] {
@@ -136,66 +135,6 @@ function lintMappingFile(root: Node, text: string, out: Finding[]): void {
   );
 }
 
-function lintUnknownKeys(node: Node, section: string, out: Finding[]): void {
-  const allowed = CONFIG_KEYS[section] ?? [];
-  let unknown = 0;
-  for (const prop of node.children ?? []) {
-    const key = prop.children?.[0];
-    const name = key?.value as string | undefined;
-    if (!key || name === undefined || allowed.includes(name)) continue;
-    // Suggestions only where they can be shown (see capFindings), and a long name is no typo of a short one.
-    const suggestion = ++unknown <= MAX_FINDINGS && name.length <= 64 ? closest(name, allowed, 3) : undefined;
-    out.push(
-      ruleFinding(
-        'config-unknown-property',
-        `"${excerpt(name)}" is not a property of ${section || 'the config'}.` +
-          (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${allowed.join(', ')}.`),
-        {
-          span: spanOf(key),
-          fix: suggestion
-            ? { title: `Rename to "${suggestion}"`, edits: [replaceValueEdit(key, suggestion)], preferred: true }
-            : undefined,
-        },
-      ),
-    );
-  }
-}
-
-function stringProperty(parent: Node, key: string, out: Finding[]): { node: Node; value: string } | undefined {
-  const node = child(parent, key);
-  if (!node) return undefined;
-  const value = stringValue(node);
-  if (value === undefined) {
-    out.push(ruleFinding('config-type', `"${key}" must be a string.`, { span: spanOf(node) }));
-    return undefined;
-  }
-  return { node, value };
-}
-
-/** An optional section of the config: absent is fine, anything but an object is a `config-type` error. */
-function objectSection(root: Node, key: string, out: Finding[]): Node | undefined {
-  const node = child(root, key);
-  if (!node) return undefined;
-  if (node.type === 'object') return node;
-  out.push(
-    ruleFinding('config-type', `"${key}" must be an object { … }, not ${describeJsonType(node)}.`, {
-      span: spanOf(node),
-    }),
-  );
-  return undefined;
-}
-
-function describeJsonType(node: Node): string {
-  if (node.type === 'null') return 'null';
-  if (node.type === 'array') return 'an array';
-  return `a ${node.type}`;
-}
-
-/** Start of an object, for findings about something missing from it. */
-function startOf(node: Node): TextSpan {
-  return { offset: node.offset, length: 1 };
-}
-
 function lintConfig(root: Node, text: string, options: LintOptions, out: Finding[]): void {
   if (root.type !== 'object') {
     out.push(
@@ -245,7 +184,10 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
   }
   lintIdentityProvider(root, text, options, out);
   const application = objectSection(root, 'application', out);
-  if (application) lintApplication(application, root, out);
+  if (application) {
+    const issuer = stringValue(child(child(root, 'identityProvider'), 'issuer'));
+    lintApplication(application, issuer ? checkIdpUrl('issuer', issuer).info?.region : undefined, out);
+  }
   const mappings = child(root, 'attributeMappings');
   if (!mappings) {
     const edits = modifyJson(text, ['attributeMappings'], RECOMMENDED_MAPPINGS);
@@ -496,31 +438,5 @@ function lintMetadataFile(
         ),
       );
     }
-  }
-}
-
-function lintApplication(application: Node, root: Node, out: Finding[]): void {
-  lintUnknownKeys(application, 'application', out);
-  const arn = stringProperty(application, 'applicationArn', out);
-  if (arn && !APPLICATION_ARN.test(arn.value)) {
-    out.push(
-      ruleFinding(
-        'application-arn',
-        'This does not look like an IAM Identity Center application ARN (arn:aws:sso::<account>:application/ssoins-…/apl-…); copy it from the application details.',
-        { span: spanOf(arn.node) },
-      ),
-    );
-  }
-  const region = stringProperty(application, 'region', out);
-  const issuer = stringValue(child(child(root, 'identityProvider'), 'issuer'));
-  const issuerRegion = issuer ? checkIdpUrl('issuer', issuer).info?.region : undefined;
-  if (region && issuerRegion && region.value !== issuerRegion) {
-    out.push(
-      ruleFinding(
-        'application-region-mismatch',
-        `The application region ${region.value} differs from the issuer URL's region ${issuerRegion}.`,
-        { span: spanOf(region.node) },
-      ),
-    );
   }
 }

@@ -1,4 +1,9 @@
+import { CONFIG_KEYS } from '../../config/format';
+import { Finding, TextSpan } from '../../findings';
+import { closest, excerpt } from '../../text';
+import { Node, child, replaceValueEdit, spanOf, stringValue } from '../jsonNodes';
 import { defineRules } from './define';
+import { MAX_FINDINGS } from './json';
 
 /** Config: the shape of a config file, and the Frontline Workspace ID; checked in ../index. */
 export const config = defineRules('Config', {
@@ -41,3 +46,63 @@ export const config = defineRules('Config', {
     fixable: false,
   },
 });
+
+export function lintUnknownKeys(node: Node, section: string, out: Finding[]): void {
+  const allowed = CONFIG_KEYS[section] ?? [];
+  let unknown = 0;
+  for (const prop of node.children ?? []) {
+    const key = prop.children?.[0];
+    const name = key?.value as string | undefined;
+    if (!key || name === undefined || allowed.includes(name)) continue;
+    // Suggestions only where they can be shown (see capFindings), and a long name is no typo of a short one.
+    const suggestion = ++unknown <= MAX_FINDINGS && name.length <= 64 ? closest(name, allowed, 3) : undefined;
+    out.push(
+      config.report(
+        'config-unknown-property',
+        `"${excerpt(name)}" is not a property of ${section || 'the config'}.` +
+          (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${allowed.join(', ')}.`),
+        {
+          span: spanOf(key),
+          fix: suggestion
+            ? { title: `Rename to "${suggestion}"`, edits: [replaceValueEdit(key, suggestion)], preferred: true }
+            : undefined,
+        },
+      ),
+    );
+  }
+}
+
+export function stringProperty(parent: Node, key: string, out: Finding[]): { node: Node; value: string } | undefined {
+  const node = child(parent, key);
+  if (!node) return undefined;
+  const value = stringValue(node);
+  if (value === undefined) {
+    out.push(config.report('config-type', `"${key}" must be a string.`, { span: spanOf(node) }));
+    return undefined;
+  }
+  return { node, value };
+}
+
+/** An optional section of the config: absent is fine, anything but an object is a `config-type` error. */
+export function objectSection(root: Node, key: string, out: Finding[]): Node | undefined {
+  const node = child(root, key);
+  if (!node) return undefined;
+  if (node.type === 'object') return node;
+  out.push(
+    config.report('config-type', `"${key}" must be an object { … }, not ${describeJsonType(node)}.`, {
+      span: spanOf(node),
+    }),
+  );
+  return undefined;
+}
+
+function describeJsonType(node: Node): string {
+  if (node.type === 'null') return 'null';
+  if (node.type === 'array') return 'an array';
+  return `a ${node.type}`;
+}
+
+/** Start of an object, for findings about something missing from it. */
+export function startOf(node: Node): TextSpan {
+  return { offset: node.offset, length: 1 };
+}

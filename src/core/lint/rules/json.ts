@@ -54,3 +54,6 @@ export const json = defineRules('JSON', {
     fixable: false,
   },
 });
+
+/** Findings shown per file; a file with more gets one summary finding for the rest (counted, never hidden). */
+export const MAX_FINDINGS = 100;
