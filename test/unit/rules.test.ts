@@ -7,6 +7,7 @@ import { RULES, ruleFinding, ruleFor } from '../../src/core/lint/rules';
 import { RULE_DOC_LINES } from '../../src/core/lint/rules/docLines.generated';
 import { lintText } from '../../src/core/lint';
 import { FIXTURES } from './helpers';
+import { findProvider, providerValues, unknownProviderFinding } from '../../src/core/providers';
 
 const ROOT = join(FIXTURES, '..', '..');
 
@@ -53,4 +54,32 @@ test('an unregistered code is a bug that throws; findings take the registry seve
   const findings = lintText(broken, { kind: 'config', now: new Date('2027-01-01T00:00:00Z') });
   assert.ok(findings.length > 5);
   for (const f of findings) assert.equal(f.severity, ruleFor(f.code)?.severity, f.code);
+});
+
+test('the findings of providers and certificate bundles are registered rules, with their documentation', () => {
+  const flex = findProvider('twilio-flex');
+  assert.ok(flex);
+  const codes = new Set<string>();
+  for (const params of [{}, { connection: ' JQ0123 ' }, { connection: 'x'.repeat(5000) }, { conection: 'JQ1' }])
+    for (const f of providerValues(flex, params).findings) codes.add(f.code);
+  const legacy = findProvider('twilio-flex-legacy');
+  assert.ok(legacy);
+  for (const f of providerValues(legacy, {}).findings) codes.add(f.code);
+  codes.add(unknownProviderFinding('twilio-flx').code);
+  // Reported past 5,000 certificates (test/unit/cert-bundle.test.ts makes such a bundle).
+  codes.add('cert-bundle-truncated');
+  for (const code of [
+    'provider-param-missing',
+    'provider-param-trimmed',
+    'provider-param-malformed',
+    'provider-param-unknown',
+    'provider-deprecated',
+    'provider-unknown',
+  ])
+    assert.ok(codes.has(code), `${code} is reported`);
+  const doc = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+  for (const code of codes) {
+    assert.ok(ruleFor(code), `${code} is a registered rule`);
+    assert.ok(doc.includes(`### ${code}\n`), `${code} is documented in docs/rules.md`);
+  }
 });

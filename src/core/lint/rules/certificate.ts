@@ -78,6 +78,12 @@ export const certificate = defineRules('Certificate', {
     'SHA-1 signatures are weak.',
     'Use a SHA-256 certificate.',
   ),
+  'cert-bundle-truncated': rule(
+    'warning',
+    'More certificates in one input than are decoded (over 5,000): the first are decoded, the rest counted.',
+    'No CA bundle holds that many; decoding all of them would cost memory and time for nothing (a safety bound).',
+    'Split the file to decode the rest.',
+  ),
   'cert-weak-key': rule(
     'warning',
     'The RSA key has fewer than 2,048 bits.',

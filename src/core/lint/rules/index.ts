@@ -8,6 +8,7 @@ import { idpUrls } from './idpUrls';
 import { json } from './json';
 import { liveMetadata } from './liveMetadata';
 import { metadataFile } from './metadataFile';
+import { provider } from './provider';
 import { realmSid } from './realmSid';
 import { serviceProviderValues } from './serviceProviderValues';
 
@@ -30,6 +31,7 @@ const FAMILIES = [
   attributeMappings,
   application,
   liveMetadata,
+  provider,
 ] as const;
 
 /** Every rule code: a finding with a code that is not one of these does not compile. */
