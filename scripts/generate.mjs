@@ -59,6 +59,44 @@ const mappings = {
   items: { $ref: '#/definitions/mapping' },
 };
 const top = section('');
+// serviceProvider completes the provider ids, and each provider's params (if/then per id), from the definitions.
+function serviceProviderSchema() {
+  const properties = section('serviceProvider');
+  // Completion, not an enum: an unknown id is the linter's error (provider-unknown, with the known ids), not twice.
+  properties.id = {
+    ...properties.id,
+    examples: providers.BUILTIN_PROVIDERS.map((p) => p.id),
+    defaultSnippets: providers.BUILTIN_PROVIDERS.map((p) => ({
+      label: p.id,
+      description: `${p.vendor} ${p.product}${p.status === 'current' ? '' : ` (${p.status})`}`,
+      body: p.id,
+    })),
+  };
+  return {
+    ...top.serviceProvider,
+    properties,
+    allOf: providers.BUILTIN_PROVIDERS.filter((p) => p.params.length > 0).map((p) => ({
+      // "id is p.id" without `required` (the schema checks nothing, see above): an absent id never matches.
+      if: { not: { properties: { id: { not: { const: p.id } } } } },
+      then: {
+        properties: {
+          params: {
+            properties: Object.fromEntries(
+              p.params.map((param) => [
+                param.key,
+                {
+                  markdownDescription: `${param.label}. ${param.where} Example: \`${param.example}\`${param.default ? ` (default \`${param.default}\`)` : ''}.`,
+                  examples: [param.example],
+                  defaultSnippets: [{ body: '' }],
+                },
+              ]),
+            ),
+          },
+        },
+      },
+    })),
+  };
+}
 // allowComments and allowTrailingCommas are VS Code's JSON extensions: the files are JSONC, and the linter accepts both.
 const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -71,7 +109,7 @@ const configSchema = {
   definitions: { mapping },
   properties: {
     ...top,
-    serviceProvider: { ...top.serviceProvider, properties: section('serviceProvider') },
+    serviceProvider: serviceProviderSchema(),
     identityProvider: { ...top.identityProvider, properties: section('identityProvider') },
     attributeMappings: { ...top.attributeMappings, ...mappings },
     application: { ...top.application, properties: section('application') },

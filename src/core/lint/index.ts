@@ -22,6 +22,8 @@ import {
 } from './jsonNodes';
 import { lintMappings } from './rules/attributeMappings';
 import { lintApplication } from './rules/application';
+import { configProvider, lintProviderSection, mappingExpectations } from './providerConfig';
+import { mappingRows } from '../providers';
 import { MAX_FINDINGS } from './rules/json';
 import { lintUnknownKeys, objectSection, startOf, stringProperty } from './rules/config';
 
@@ -147,6 +149,63 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
     return;
   }
   lintUnknownKeys(root, '', out);
+  const section = child(root, 'serviceProvider');
+  const chosen = configProvider(section?.type === 'object' ? section : undefined, text, out);
+  // Frontline's own rules (Realm SID, Workspace ID, its ACS URL and audience) apply to Frontline only.
+  const realmSid = chosen.kind === 'frontline' ? lintFrontline(root, text, out) : undefined;
+  const sp = objectSection(root, 'serviceProvider', out);
+  if (sp) {
+    lintUnknownKeys(sp, 'serviceProvider', out);
+    if (chosen.kind === 'frontline') lintFrontlineValues(sp, realmSid, text, out);
+    else if (chosen.kind === 'provider') lintProviderSection(chosen.definition, sp, text, out);
+  }
+  lintIdentityProvider(root, text, options, out);
+  const application = objectSection(root, 'application', out);
+  if (application) {
+    const issuer = stringValue(child(child(root, 'identityProvider'), 'issuer'));
+    lintApplication(application, issuer ? checkIdpUrl('issuer', issuer).info?.region : undefined, out);
+  }
+  const mappings = child(root, 'attributeMappings');
+  if (!mappings && chosen.kind === 'provider') {
+    const rows = mappingRows(chosen.definition);
+    const edits = modifyJson(text, ['attributeMappings'], rows);
+    out.push(
+      ruleFinding(
+        'mappings-missing',
+        `No "attributeMappings": ${chosen.definition.id} needs ${rows.map((r) => r.attribute).join(', ') || 'the mappings its console names'}.`,
+        {
+          span: startOf(root),
+          fix: edits ? { title: `Add the mappings of ${chosen.definition.id}`, edits, preferred: true } : undefined,
+        },
+      ),
+    );
+  } else if (!mappings) {
+    const edits = modifyJson(text, ['attributeMappings'], RECOMMENDED_MAPPINGS);
+    out.push(
+      ruleFinding('mappings-missing', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
+        span: startOf(root),
+        fix: edits ? { title: 'Add the recommended attribute mappings', edits, preferred: true } : undefined,
+      }),
+    );
+  } else if (mappings.type !== 'array') {
+    out.push(
+      ruleFinding('config-type', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }),
+    );
+  } else {
+    const anchor = property(root, 'attributeMappings')?.children?.[0] ?? mappings;
+    // An unknown provider's mappings are checked for what every provider shares (variables, formats, duplicates).
+    const expected =
+      chosen.kind === 'provider'
+        ? mappingExpectations(chosen.definition)
+        : chosen.kind === 'unknown'
+          ? { name: 'the provider', attributes: [] }
+          : undefined;
+    lintMappings(mappings, text, anchor, out, expected);
+  }
+}
+
+/** Frontline's Realm SID and Workspace ID; returns the Realm SID when it is valid. */
+function lintFrontline(root: Node, text: string, out: Finding[]): string | undefined {
   const realmSid = lintRealmSid(root, text, out);
   const workspace = stringProperty(root, 'workspaceId', out);
   if (!child(root, 'workspaceId')) {
@@ -164,45 +223,24 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
       }),
     );
   }
-  const sp = objectSection(root, 'serviceProvider', out);
-  if (sp) {
-    lintUnknownKeys(sp, 'serviceProvider', out);
-    for (const field of ['acsUrl', 'audience'] as const) {
-      const prop = stringProperty(sp, field, out);
-      if (!prop) continue;
-      const expected = realmSid ? frontlineValues(realmSid)[field] : undefined;
-      for (const f of checkServiceProviderUrl(field, prop.value, realmSid)) {
-        out.push({
-          ...f,
-          span: innerSpan(prop.node, text),
-          fix: expected
-            ? { title: `Replace with ${expected}`, edits: [replaceValueEdit(prop.node, expected)], preferred: true }
-            : undefined,
-        });
-      }
+  return realmSid;
+}
+
+/** Frontline's ACS URL and audience, built from the Realm SID. */
+function lintFrontlineValues(sp: Node, realmSid: string | undefined, text: string, out: Finding[]): void {
+  for (const field of ['acsUrl', 'audience'] as const) {
+    const prop = stringProperty(sp, field, out);
+    if (!prop) continue;
+    const expected = realmSid ? frontlineValues(realmSid)[field] : undefined;
+    for (const f of checkServiceProviderUrl(field, prop.value, realmSid)) {
+      out.push({
+        ...f,
+        span: innerSpan(prop.node, text),
+        fix: expected
+          ? { title: `Replace with ${expected}`, edits: [replaceValueEdit(prop.node, expected)], preferred: true }
+          : undefined,
+      });
     }
-  }
-  lintIdentityProvider(root, text, options, out);
-  const application = objectSection(root, 'application', out);
-  if (application) {
-    const issuer = stringValue(child(child(root, 'identityProvider'), 'issuer'));
-    lintApplication(application, issuer ? checkIdpUrl('issuer', issuer).info?.region : undefined, out);
-  }
-  const mappings = child(root, 'attributeMappings');
-  if (!mappings) {
-    const edits = modifyJson(text, ['attributeMappings'], RECOMMENDED_MAPPINGS);
-    out.push(
-      ruleFinding('mappings-missing', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
-        span: startOf(root),
-        fix: edits ? { title: 'Add the recommended attribute mappings', edits, preferred: true } : undefined,
-      }),
-    );
-  } else if (mappings.type !== 'array') {
-    out.push(
-      ruleFinding('config-type', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }),
-    );
-  } else {
-    lintMappings(mappings, text, property(root, 'attributeMappings')?.children?.[0] ?? mappings, out);
   }
 }
 

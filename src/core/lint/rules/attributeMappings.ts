@@ -1,4 +1,6 @@
 import { RuleInfo, defineRules } from './define';
+import { provider as providerRules } from './provider';
+import { closest, excerpt } from '../../text';
 import { Finding, Fix, Severity, TextEdit } from '../../findings';
 import {
   ATTRIBUTE_FORMATS,
@@ -202,10 +204,38 @@ function canonicalFormat(format: string, allowed: readonly string[]): string | u
 }
 
 /**
- * Lints an attribute-mapping array: the Subject/email/roles rows Frontline needs, variables, formats and duplicates.
- * `anchor` is where "missing" findings point (the property key or the array).
+ * What a service provider other than Frontline expects of the mappings: plain data from its definition (made in
+ * ../providerConfig), so that these checks never know which provider they check.
  */
-export function lintMappings(array: Node, text: string, anchor: Node, out: Finding[]): void {
+export interface ProviderMappingExpectations {
+  /** The provider as messages name it, e.g. "Twilio Flex (twilio-flex)". */
+  name: string;
+  attributes: ReadonlyArray<{
+    name: string;
+    required: boolean;
+    allowedValues?: readonly string[];
+    multiple?: boolean;
+    suggestedValue?: string;
+    format: string;
+  }>;
+  /** The Subject row (the NameID) the provider expects; absent when it documents none. */
+  subject?: AttributeMapping;
+  /** The NameID formats the provider accepts, the preferred first; absent when it documents none. */
+  nameIdFormats?: readonly string[];
+}
+
+/**
+ * Lints an attribute-mapping array: variables, formats and duplicates, and either the Subject/email/roles rows
+ * Frontline needs or, with `expected`, the rows another provider needs. `anchor` is where "missing" findings point
+ * (the property key or the array).
+ */
+export function lintMappings(
+  array: Node,
+  text: string,
+  anchor: Node,
+  out: Finding[],
+  expected?: ProviderMappingExpectations,
+): void {
   const seen = new Map<string, Node>();
   const present = new Set<string>();
   const caseVariants = new Set<string>();
@@ -234,7 +264,9 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
       );
       return;
     }
-    const required = REQUIRED_ATTRIBUTES.find((r) => r.toLowerCase() === attribute.toLowerCase());
+    const required = expected
+      ? undefined
+      : REQUIRED_ATTRIBUTES.find((r) => r.toLowerCase() === attribute.toLowerCase());
     let name = attribute;
     if (required && required !== attribute) {
       caseVariants.add(required);
@@ -267,8 +299,8 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
     } else {
       seen.set(attribute, attributeNode);
     }
-    if (attribute === required) present.add(required);
-    const recommended = RECOMMENDED_MAPPINGS.find((m) => m.attribute === name);
+    if (attribute === required || expected) present.add(attribute);
+    const recommended = expected ? expectedRow(expected, name) : RECOMMENDED_MAPPINGS.find((m) => m.attribute === name);
     const value = stringValue(valueNode);
     if (value === undefined || !valueNode) {
       out.push(
@@ -286,6 +318,7 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
       // A recommended mapping is one of the required attributes: `required` is then its name (typed, for the codes).
       if (recommended && required && variableFindings.length === 0)
         lintRequiredValue(required, valueNode, value, recommended, out);
+      if (expected && variableFindings.length === 0) lintAllowedValue(expected, name, valueNode, value, text, out);
     }
     const format = stringValue(formatNode);
     if (format === undefined || !formatNode) {
@@ -304,12 +337,18 @@ export function lintMappings(array: Node, text: string, anchor: Node, out: Findi
         }),
       );
     } else {
-      lintFormat(name, formatNode, format, text, out);
+      lintFormat(name, formatNode, format, text, out, expected);
     }
+    if (expected) lintKnownAttribute(expected, attribute, attributeNode, text, out);
   });
+  if (expected) {
+    lintRequiredRows(expected, array, text, anchor, present, out);
+    return;
+  }
   for (const required of REQUIRED_ATTRIBUTES) {
     if (present.has(required) || caseVariants.has(required)) continue;
     const mapping = RECOMMENDED_MAPPINGS.find((m) => m.attribute === required) as AttributeMapping;
+    // (Frontline's rows; another provider's are checked by lintRequiredRows.)
     out.push(
       report(
         `mapping-${lowerCase(required)}-missing`,
@@ -439,11 +478,30 @@ function lintRequiredValue(
   }
 }
 
-function lintFormat(name: string, formatNode: Node, format: string, text: string, out: Finding[]): void {
+function lintFormat(
+  name: string,
+  formatNode: Node,
+  format: string,
+  text: string,
+  out: Finding[],
+  expected?: ProviderMappingExpectations,
+): void {
   const span = innerSpan(formatNode, text);
   if (name === 'Subject') {
     const canonical = canonicalFormat(format, SUBJECT_FORMATS);
-    if (canonical !== format) {
+    const accepted = expected?.nameIdFormats;
+    if (canonical === format && expected) {
+      if (accepted && !accepted.includes(format)) {
+        const target = accepted[0] as string;
+        out.push(
+          providerRules.report(
+            'provider-nameid-format',
+            `${expected.name} accepts the NameID format ${accepted.map((f) => `"${f}"`).join(' or ')}, not "${format}": set the Subject mapping's format to "${target}".`,
+            { span, fix: replaceFix(`Use "${target}"`, formatNode, target) },
+          ),
+        );
+      }
+    } else if (canonical !== format) {
       const target = canonical ?? 'emailAddress';
       out.push(
         report(
@@ -481,4 +539,95 @@ function lintFormat(name: string, formatNode: Node, format: string, text: string
       { span, fix: replaceFix('Use "unspecified"', formatNode, 'unspecified', false) },
     ),
   );
+}
+
+/** The row a provider expects for an attribute (Subject is the NameID). */
+function expectedRow(expected: ProviderMappingExpectations, name: string): AttributeMapping | undefined {
+  if (name === 'Subject') return expected.subject;
+  const attribute = expected.attributes.find((a) => a.name === name);
+  return attribute ? { attribute: name, value: attribute.suggestedValue ?? '', format: attribute.format } : undefined;
+}
+
+/** An attribute the provider does not read: a warning, with the closest name when it looks like a typo. */
+function lintKnownAttribute(
+  expected: ProviderMappingExpectations,
+  attribute: string,
+  attributeNode: Node,
+  text: string,
+  out: Finding[],
+): void {
+  // A provider that lists no attributes documents none: any attribute may be right.
+  if (attribute === 'Subject' || expected.attributes.length === 0) return;
+  const names = expected.attributes.map((a) => a.name);
+  if (names.includes(attribute)) return;
+  const suggestion = attribute.length <= 64 ? closest(attribute, names, 3) : undefined;
+  out.push(
+    providerRules.report(
+      'provider-attribute-unknown',
+      `${expected.name} does not read an attribute "${excerpt(attribute)}"` +
+        (suggestion ? `; did you mean "${suggestion}"? Names are case-sensitive.` : `; it reads ${names.join(', ')}.`),
+      {
+        span: innerSpan(attributeNode, text),
+        fix: suggestion ? replaceFix(`Rename to "${suggestion}"`, attributeNode, suggestion) : undefined,
+      },
+    ),
+  );
+}
+
+/** A literal value of an attribute whose allowed values the provider documents (such as Flex's roles). */
+function lintAllowedValue(
+  expected: ProviderMappingExpectations,
+  name: string,
+  valueNode: Node,
+  value: string,
+  text: string,
+  out: Finding[],
+): void {
+  const attribute = expected.attributes.find((a) => a.name === name);
+  if (!attribute?.allowedValues || value.includes('${')) return;
+  const allowed = attribute.allowedValues;
+  const values = attribute.multiple ? value.split(',').map((v) => v.trim()) : [value];
+  const wrong = values.filter((v) => !allowed.includes(v));
+  if (wrong.length === 0) return;
+  out.push(
+    providerRules.report(
+      'provider-attribute-value',
+      `${expected.name} does not accept ${wrong.map((v) => `"${excerpt(v)}"`).join(', ')} for "${name}"; allowed: ${allowed.join(', ')}.`,
+      { span: innerSpan(valueNode, text) },
+    ),
+  );
+}
+
+/** The rows a provider requires (and its Subject, the NameID), with a quick fix that adds the suggested row. */
+function lintRequiredRows(
+  expected: ProviderMappingExpectations,
+  array: Node,
+  text: string,
+  anchor: Node,
+  present: ReadonlySet<string>,
+  out: Finding[],
+): void {
+  const rows = [
+    ...(expected.subject ? [expected.subject] : []),
+    ...expected.attributes
+      .filter((a) => a.required)
+      .map((a) => ({ attribute: a.name, value: a.suggestedValue ?? '', format: a.format })),
+  ];
+  for (const row of rows) {
+    if (present.has(row.attribute)) continue;
+    out.push(
+      providerRules.report(
+        'provider-attribute-missing',
+        `The "${row.attribute}" mapping is missing; ${expected.name} needs it. Add ${row.attribute} → ${row.value || '(a value)'} (${row.format}).`,
+        {
+          span: spanOf(anchor),
+          fix: {
+            title: `Add the "${row.attribute}" mapping`,
+            edits: [appendMappingEdit(array, text, row)],
+            preferred: true,
+          },
+        },
+      ),
+    );
+  }
 }
