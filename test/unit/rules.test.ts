@@ -7,7 +7,7 @@ import { RULES, ruleFinding, ruleFor } from '../../src/core/lint/rules';
 import { RULE_DOC_LINES } from '../../src/core/lint/rules/docLines.generated';
 import { lintText } from '../../src/core/lint';
 import { FIXTURES } from './helpers';
-import { findProvider, providerValues, unknownProviderFinding } from '../../src/core/providers';
+import { findProvider, providerValues, unknownProviderFinding, validateProviderFile } from '../../src/core/providers';
 
 const ROOT = join(FIXTURES, '..', '..');
 
@@ -56,7 +56,7 @@ test('an unregistered code is a bug that throws; findings take the registry seve
   for (const f of findings) assert.equal(f.severity, ruleFor(f.code)?.severity, f.code);
 });
 
-test('the findings of providers and certificate bundles are registered rules, with their documentation', () => {
+test('the findings of providers, provider files and certificate bundles are registered rules, with their documentation', () => {
   const flex = findProvider('twilio-flex');
   assert.ok(flex);
   const codes = new Set<string>();
@@ -66,6 +66,9 @@ test('the findings of providers and certificate bundles are registered rules, wi
   assert.ok(legacy);
   for (const f of providerValues(legacy, {}).findings) codes.add(f.code);
   codes.add(unknownProviderFinding('twilio-flx').code);
+  // A user's own provider file (*.sso-provider.json): broken in several ways.
+  for (const text of ['{', '{ "id": 1, "vendr": "x", "vendr": "y" }', 'x'.repeat(70 * 1024)])
+    for (const f of validateProviderFile(text).findings) codes.add(f.code);
   // Reported past 5,000 certificates (test/unit/cert-bundle.test.ts makes such a bundle).
   codes.add('cert-bundle-truncated');
   for (const code of [
@@ -75,6 +78,12 @@ test('the findings of providers and certificate bundles are registered rules, wi
     'provider-param-unknown',
     'provider-deprecated',
     'provider-unknown',
+    'provider-file-syntax',
+    'provider-file-type',
+    'provider-file-unknown-property',
+    'provider-file-duplicate-key',
+    'provider-file-missing',
+    'provider-file-too-large',
   ])
     assert.ok(codes.has(code), `${code} is reported`);
   const doc = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');

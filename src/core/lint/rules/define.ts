@@ -33,7 +33,8 @@ export type RuleGroup =
   | 'Attribute mappings'
   | 'Application'
   | 'Live metadata'
-  | 'Service provider';
+  | 'Service provider'
+  | 'Provider file';
 
 /** A rule's meta without its code (the key it is declared under) and group (its family's). */
 export type RuleInfo = Omit<RuleMeta, 'code' | 'group'>;

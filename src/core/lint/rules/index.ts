@@ -9,6 +9,7 @@ import { json } from './json';
 import { liveMetadata } from './liveMetadata';
 import { metadataFile } from './metadataFile';
 import { provider } from './provider';
+import { providerFile } from './providerFile';
 import { realmSid } from './realmSid';
 import { serviceProviderValues } from './serviceProviderValues';
 
@@ -32,6 +33,7 @@ const FAMILIES = [
   application,
   liveMetadata,
   provider,
+  providerFile,
 ] as const;
 
 /** Every rule code: a finding with a code that is not one of these does not compile. */
