@@ -1,5 +1,6 @@
 import { RuleInfo, defineRules } from './define';
 import { provider as providerRules } from './provider';
+import { MAX_FINDINGS } from './json';
 import { closest, excerpt } from '../../text';
 import { Finding, Fix, Severity, TextEdit } from '../../findings';
 import {
@@ -239,6 +240,7 @@ export function lintMappings(
   const seen = new Map<string, Node>();
   const present = new Set<string>();
   const caseVariants = new Set<string>();
+  let checked = 0;
   (array.children ?? []).forEach((element, index) => {
     if (element.type !== 'object') {
       out.push(
@@ -339,7 +341,7 @@ export function lintMappings(
     } else {
       lintFormat(name, formatNode, format, text, out, expected);
     }
-    if (expected) lintKnownAttribute(expected, attribute, attributeNode, text, out);
+    if (expected) lintKnownAttribute(expected, attribute, attributeNode, text, out, ++checked <= MAX_FINDINGS);
   });
   if (expected) {
     lintRequiredRows(expected, array, text, anchor, present, out);
@@ -555,12 +557,14 @@ function lintKnownAttribute(
   attributeNode: Node,
   text: string,
   out: Finding[],
+  suggest: boolean,
 ): void {
   // A provider that lists no attributes documents none: any attribute may be right.
   if (attribute === 'Subject' || expected.attributes.length === 0) return;
   const names = expected.attributes.map((a) => a.name);
   if (names.includes(attribute)) return;
-  const suggestion = attribute.length <= 64 ? closest(attribute, names, 3) : undefined;
+  // Suggestions only where they can be shown (see capFindings), and a long name is no typo of a short one.
+  const suggestion = suggest && attribute.length <= 64 ? closest(attribute, names, 3) : undefined;
   out.push(
     providerRules.report(
       'provider-attribute-unknown',
