@@ -5,7 +5,7 @@ import { autoCheckEnabled, pickConfigFile } from '../host/documents';
 import { applyTextEdits, createFileUndoable } from '../host/edits';
 import { readUri } from '../host/input';
 import { decodeCertificates } from '../core/certificates/certificates';
-import { ConfigUpdate, updateConfigText } from '../core/configEdits';
+import { ConfigUpdate, updateConfigText } from '../core/config/edits';
 import { isInputError } from '../core/common/findings';
 import { configFromForm, emptyFormState, formFromConfig, validateForm } from './form';
 import { LoadedFile } from '../core/common/loadedFile';

@@ -4,7 +4,7 @@ import { Finding, isInputError } from '../core/common/findings';
 import { lintText } from '../core/lint';
 import { Node, child, parseJsonc, stringValue } from '../core/lint/jsonNodes';
 import { LoadedFiles } from '../core/common/loadedFile';
-import { RECOMMENDED_MAPPINGS } from '../core/mappings';
+import { RECOMMENDED_MAPPINGS } from '../core/config/mappings';
 import { checkRealmSid, frontlineValues } from '../core/values/realm';
 import {
   EMPTY_CHECKLIST,

@@ -5,7 +5,7 @@ import { showError, showInfo, showWarning } from '../host/notify';
 import { SETTINGS, documentKind, pickConfigFile } from '../host/documents';
 import { applyTextEdits } from '../host/edits';
 import { readDriftConfig } from '../core/drift/drift';
-import { updateConfigText } from '../core/configEdits';
+import { updateConfigText } from '../core/config/edits';
 import { hasErrors, isInputError } from '../core/common/findings';
 import { MAX_METADATA_FILE_BYTES } from '../core/common/limits';
 import { writeFileAtomic } from '../io/atomicWrite';

@@ -6,7 +6,7 @@ import {
   expectationsFromConfig,
   readConfig,
   referencedFiles,
-} from '../core/configFile';
+} from '../core/config/file';
 import { MAX_JSON_BYTES } from '../core/common/limits';
 import { LoadedFile } from '../core/common/loadedFile';
 import { describeSize } from '../core/common/text';

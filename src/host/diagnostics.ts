@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Finding, Severity } from '../core/common/findings';
-import { RULE_DOC_LINES } from '../core/ruleDocLines.generated';
+import { RULE_DOC_LINES } from '../core/lint/rules/docLines.generated';
 import { toRange } from './edits';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { referencedFiles } from '../core/configFile';
+import { referencedFiles } from '../core/config/file';
 import { LoadedFile } from '../core/common/loadedFile';
 import { ReadLimits, readFileBounded } from './files';
 

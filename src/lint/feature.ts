@@ -7,7 +7,7 @@ import { SETTINGS, documentKind } from '../host/documents';
 import { createFileUndoable, toWorkspaceEdit } from '../host/edits';
 import { Finding, TextEdit } from '../core/common/findings';
 import { FileKind, SeveritySetting, lintText } from '../core/lint';
-import { newConfigText } from '../core/newConfig';
+import { newConfigText } from '../core/config/newConfig';
 import { checkRealmSid } from '../core/values/realm';
 import { loadSaml } from '../lazyParts';
 import { validateRealmSidInput } from '../host/validation';

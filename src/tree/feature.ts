@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { showError, showInfo } from '../host/notify';
 import { readExpectations } from '../host/configFiles';
 import { SETTINGS } from '../host/documents';
-import { ConfigExpectations } from '../core/configFile';
+import { ConfigExpectations } from '../core/config/file';
 import { escapeMarkdown, findingsMarkdown, tableMarkdown } from '../host/markdown';
 import { ReportDocuments } from '../host/reports';
 import type { LiveCheck } from '../drift/api';

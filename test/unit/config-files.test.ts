@@ -1,11 +1,11 @@
 // Reading, editing and creating config files (src/core/configFile, configEdits, newConfig).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { minimalEdit, updateConfigText } from '../../src/core/configEdits';
-import { expectationsFromConfig, readConfig } from '../../src/core/configFile';
+import { minimalEdit, updateConfigText } from '../../src/core/config/edits';
+import { expectationsFromConfig, readConfig } from '../../src/core/config/file';
 import { InputError } from '../../src/core/common/findings';
 import { lintText } from '../../src/core/lint';
-import { newConfigText } from '../../src/core/newConfig';
+import { newConfigText } from '../../src/core/config/newConfig';
 import { ISSUER, REALM, fixture, loadFiles } from './helpers';
 
 const CERT = fixture('idp', 'idp.pem');

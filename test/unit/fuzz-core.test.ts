@@ -11,7 +11,7 @@ import { Finding, isInputError } from '../../src/core/common/findings';
 import { checkIdpPair, checkIdpUrl } from '../../src/core/values/idpUrl';
 import { lintText } from '../../src/core/lint';
 import { REALM_SID_PATTERN, checkRealmSid, checkServiceProviderUrl } from '../../src/core/values/realm';
-import { ruleFor } from '../../src/core/rules';
+import { ruleFor } from '../../src/core/lint/rules';
 import { extractValues, validateValues } from '../../src/core/values/values';
 import { FIXTURES, ISSUER, REALM, assertLinear } from './helpers';
 
@@ -26,7 +26,7 @@ const RUNS = { numRuns: 300, seed: 20261130 } as const;
 function assertWellFormed(text: string, findings: readonly Finding[]): void {
   assert.ok(findings.length <= 101, `at most 100 findings and a summary, got ${findings.length}`);
   for (const f of findings) {
-    assert.ok(ruleFor(f.code), `${f.code} is a registered rule (src/core/rules.ts)`);
+    assert.ok(ruleFor(f.code), `${f.code} is a registered rule (src/core/lint/rules)`);
     assert.ok(['error', 'warning', 'info'].includes(f.severity), `severity ${f.severity}`);
     assert.ok(f.message.length > 0 && f.message.length <= 1000, `message of ${f.code} is ${f.message.length} chars`);
     const spans = [f.span, ...(f.related ?? []).map((r) => r.span), ...(f.fix?.edits ?? [])];

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { referencedFiles } from '../../src/core/configFile';
+import { referencedFiles } from '../../src/core/config/file';
 import { LoadedFile, LoadedFiles } from '../../src/core/common/loadedFile';
 
 export const REALM = 'JB0123456789abcdef0123456789abcdef';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv';
 import fc from 'fast-check';
-import { RECOMMENDED_MAPPINGS } from '../../src/core/mappings';
+import { RECOMMENDED_MAPPINGS } from '../../src/core/config/mappings';
 import { providerFacts } from '../../src/core/providers/docs';
 import {
   BUILTIN_PROVIDERS,

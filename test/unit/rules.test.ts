@@ -3,10 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RULES, ruleFinding, ruleFor } from '../../src/core/rules';
-import { RULE_DOC_LINES } from '../../src/core/ruleDocLines.generated';
+import { RULES, ruleFinding, ruleFor } from '../../src/core/lint/rules';
+import { RULE_DOC_LINES } from '../../src/core/lint/rules/docLines.generated';
 import { lintText } from '../../src/core/lint';
 import { FIXTURES } from './helpers';
+import { findProvider, providerValues, unknownProviderFinding, validateProviderFile } from '../../src/core/providers';
 
 const ROOT = join(FIXTURES, '..', '..');
 
@@ -45,6 +46,7 @@ test('the generated files (schemas, rule docs, rule table of docs/configuration.
 });
 
 test('an unregistered code is a bug that throws; findings take the registry severity', () => {
+  // @ts-expect-error: a misspelt code does not compile (the codes are a union type), and throws if forced through.
   assert.throws(() => ruleFinding('no-such-rule', 'x'), /Unregistered rule code "no-such-rule"/);
   assert.equal(ruleFinding('cert-expiring', 'x').severity, 'warning');
   // Every finding of the broken example is a registered rule with its registered severity.
@@ -52,4 +54,41 @@ test('an unregistered code is a bug that throws; findings take the registry seve
   const findings = lintText(broken, { kind: 'config', now: new Date('2027-01-01T00:00:00Z') });
   assert.ok(findings.length > 5);
   for (const f of findings) assert.equal(f.severity, ruleFor(f.code)?.severity, f.code);
+});
+
+test('the findings of providers, provider files and certificate bundles are registered rules, with their documentation', () => {
+  const flex = findProvider('twilio-flex');
+  assert.ok(flex);
+  const codes = new Set<string>();
+  for (const params of [{}, { connection: ' JQ0123 ' }, { connection: 'x'.repeat(5000) }, { conection: 'JQ1' }])
+    for (const f of providerValues(flex, params).findings) codes.add(f.code);
+  const legacy = findProvider('twilio-flex-legacy');
+  assert.ok(legacy);
+  for (const f of providerValues(legacy, {}).findings) codes.add(f.code);
+  codes.add(unknownProviderFinding('twilio-flx').code);
+  // A user's own provider file (*.sso-provider.json): broken in several ways.
+  for (const text of ['{', '{ "id": 1, "vendr": "x", "vendr": "y" }', 'x'.repeat(70 * 1024)])
+    for (const f of validateProviderFile(text).findings) codes.add(f.code);
+  // Reported past 5,000 certificates (test/unit/cert-bundle.test.ts makes such a bundle).
+  codes.add('cert-bundle-truncated');
+  for (const code of [
+    'provider-param-missing',
+    'provider-param-trimmed',
+    'provider-param-malformed',
+    'provider-param-unknown',
+    'provider-deprecated',
+    'provider-unknown',
+    'provider-file-syntax',
+    'provider-file-type',
+    'provider-file-unknown-property',
+    'provider-file-duplicate-key',
+    'provider-file-missing',
+    'provider-file-too-large',
+  ])
+    assert.ok(codes.has(code), `${code} is reported`);
+  const doc = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+  for (const code of codes) {
+    assert.ok(ruleFor(code), `${code} is a registered rule`);
+    assert.ok(doc.includes(`### ${code}\n`), `${code} is documented in docs/rules.md`);
+  }
 });

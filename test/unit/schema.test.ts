@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { parse } from 'jsonc-parser';
-import { CONFIG_KEYS } from '../../src/core/configFormat';
+import { CONFIG_KEYS } from '../../src/core/config/format';
 import { FIXTURES } from './helpers';
 
 const ROOT = join(FIXTURES, '..', '..');

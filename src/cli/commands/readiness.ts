@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { APPLICATION_ARN } from '../../core/applications/applications';
-import { readConfig } from '../../core/configFile';
+import { readConfig } from '../../core/config/file';
 import { InputError } from '../../core/common/findings';
 import {
   DEFAULT_EMAIL_SOURCE,

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { MAX_CERTIFICATE_INPUT_BYTES } from '../../core/certificates/certificates';
-import { expectationsFromConfig } from '../../core/configFile';
+import { expectationsFromConfig } from '../../core/config/file';
 import { InputError, hasErrors, isInputError } from '../../core/common/findings';
 import { checkRealmSid } from '../../core/values/realm';
 import type { HarSamlRequest, SamlExpectations, SamlReport } from '../../core/saml';

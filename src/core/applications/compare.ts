@@ -1,4 +1,4 @@
-import { ConfigExpectations } from '../configFile';
+import { ConfigExpectations } from '../config/file';
 import { Finding, finding } from '../common/findings';
 import { checkIdpUrl } from '../values/idpUrl';
 

@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import { ruleFinding } from '../rules';
+import { ruleFinding } from '../lint/rules';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
-import { Finding, InputError, finding, isInputError } from '../common/findings';
+import { Finding, InputError, isInputError } from '../common/findings';
 import { describeSize, excerpt } from '../common/text';
 
 import { MAX_CERTIFICATE_INPUT_BYTES } from '../common/limits';
@@ -333,9 +333,8 @@ export function decodeCertificateBundle(
   const findings =
     omitted > 0
       ? [
-          finding(
+          ruleFinding(
             'cert-bundle-truncated',
-            'warning',
             `The input holds ${(ders.length + omitted).toLocaleString('en-US')} certificates; the first ${ders.length.toLocaleString('en-US')} are decoded and ${omitted.toLocaleString('en-US')} left out (more than any CA bundle holds). Split the file to decode the rest.`,
           ),
         ]

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { CertificateInfo, certificateDerList, decodeCertificates } from '../certificates/certificates';
-import { readConfig } from '../configFile';
-import { ConfigUpdate, updateConfigText } from '../configEdits';
+import { readConfig } from '../config/file';
+import { ConfigUpdate, updateConfigText } from '../config/edits';
 import { Finding, Fix, TextSpan, isInputError } from '../common/findings';
-import { ruleFinding } from '../rules';
+import { ruleFinding } from '../lint/rules';
 import { IdpMetadata } from '../values/idpMetadata';
 import { checkIdpUrl } from '../values/idpUrl';
 import { LoadedFiles } from '../common/loadedFile';
@@ -205,7 +205,11 @@ function configFix(text: string, title: string, updates: ConfigUpdate[], preferr
 }
 
 /** The one information-level finding when the live check did not run: never an error, never blocking. */
-export function couldNotCheck(text: string, reason: string, code = 'drift-unavailable'): Finding {
+export function couldNotCheck(
+  text: string,
+  reason: string,
+  code: 'drift-unavailable' | 'drift-untrusted' = 'drift-unavailable',
+): Finding {
   let span: TextSpan | undefined;
   try {
     span = locate(text)('issuer');

@@ -1,13 +1,12 @@
 import { CertificateInfo, certificateBase64, decodeCertificates } from '../certificates/certificates';
-import { ruleFinding } from '../rules';
+import { ruleFinding } from './rules';
 import { Finding, SEVERITY_RANK, Severity, TextSpan, finding, isInputError } from '../common/findings';
-import { CONFIG_KEYS } from '../configFormat';
 import { IdpMetadata } from '../values/idpMetadata';
 import { LoadedFiles } from '../common/loadedFile';
 import { checkIdpPair, checkIdpUrl, idpUrl } from '../values/idpUrl';
-import { RECOMMENDED_MAPPINGS } from '../mappings';
+import { RECOMMENDED_MAPPINGS } from '../config/mappings';
 import { checkRealmSid, checkServiceProviderUrl, frontlineValues } from '../values/realm';
-import { closest, excerpt } from '../common/text';
+import { excerpt } from '../common/text';
 import {
   Node,
   child,
@@ -21,7 +20,12 @@ import {
   spanOf,
   stringValue,
 } from './jsonNodes';
-import { lintMappings } from './mappingRules';
+import { lintMappings } from './rules/attributeMappings';
+import { lintApplication } from './rules/application';
+import { configProvider, lintProviderSection, mappingExpectations } from './providerConfig';
+import { mappingRows } from '../providers';
+import { MAX_FINDINGS } from './rules/json';
+import { lintUnknownKeys, objectSection, startOf, stringProperty } from './rules/config';
 
 export type FileKind = 'config' | 'mappings';
 export type SeveritySetting = Severity | 'off';
@@ -48,8 +52,6 @@ export function fileKindOf(fileName: string): FileKind | undefined {
   return undefined;
 }
 
-const APPLICATION_ARN = /^arn:aws(-cn|-us-gov)?:sso::\d{12}:application\/ssoins-[0-9a-f]{16}\/apl-[0-9a-f]{16}$/;
-
 /** Lints a config or mapping file. Never throws on bad content: everything becomes a finding. */
 export function lintText(text: string, options: LintOptions): Finding[] {
   const { root, findings } = text.trim() === '' ? { root: undefined, findings: [] } : parseJsonc(text);
@@ -71,8 +73,7 @@ export function lintText(text: string, options: LintOptions): Finding[] {
   return capFindings(applySeverities(findings, options.severities));
 }
 
-/** Findings shown per file; a file with more gets one summary finding for the rest (counted, never hidden). */
-export const MAX_FINDINGS = 100;
+export { MAX_FINDINGS };
 
 /** Keeps the first MAX_FINDINGS findings, errors first, and sums up the rest with their worst severity. */
 export function capFindings(findings: Finding[]): Finding[] {
@@ -136,66 +137,6 @@ function lintMappingFile(root: Node, text: string, out: Finding[]): void {
   );
 }
 
-function lintUnknownKeys(node: Node, section: string, out: Finding[]): void {
-  const allowed = CONFIG_KEYS[section] ?? [];
-  let unknown = 0;
-  for (const prop of node.children ?? []) {
-    const key = prop.children?.[0];
-    const name = key?.value as string | undefined;
-    if (!key || name === undefined || allowed.includes(name)) continue;
-    // Suggestions only where they can be shown (see capFindings), and a long name is no typo of a short one.
-    const suggestion = ++unknown <= MAX_FINDINGS && name.length <= 64 ? closest(name, allowed, 3) : undefined;
-    out.push(
-      ruleFinding(
-        'config-unknown-property',
-        `"${excerpt(name)}" is not a property of ${section || 'the config'}.` +
-          (suggestion ? ` Did you mean "${suggestion}"?` : ` Known: ${allowed.join(', ')}.`),
-        {
-          span: spanOf(key),
-          fix: suggestion
-            ? { title: `Rename to "${suggestion}"`, edits: [replaceValueEdit(key, suggestion)], preferred: true }
-            : undefined,
-        },
-      ),
-    );
-  }
-}
-
-function stringProperty(parent: Node, key: string, out: Finding[]): { node: Node; value: string } | undefined {
-  const node = child(parent, key);
-  if (!node) return undefined;
-  const value = stringValue(node);
-  if (value === undefined) {
-    out.push(ruleFinding('config-type', `"${key}" must be a string.`, { span: spanOf(node) }));
-    return undefined;
-  }
-  return { node, value };
-}
-
-/** An optional section of the config: absent is fine, anything but an object is a `config-type` error. */
-function objectSection(root: Node, key: string, out: Finding[]): Node | undefined {
-  const node = child(root, key);
-  if (!node) return undefined;
-  if (node.type === 'object') return node;
-  out.push(
-    ruleFinding('config-type', `"${key}" must be an object { … }, not ${describeJsonType(node)}.`, {
-      span: spanOf(node),
-    }),
-  );
-  return undefined;
-}
-
-function describeJsonType(node: Node): string {
-  if (node.type === 'null') return 'null';
-  if (node.type === 'array') return 'an array';
-  return `a ${node.type}`;
-}
-
-/** Start of an object, for findings about something missing from it. */
-function startOf(node: Node): TextSpan {
-  return { offset: node.offset, length: 1 };
-}
-
 function lintConfig(root: Node, text: string, options: LintOptions, out: Finding[]): void {
   if (root.type !== 'object') {
     out.push(
@@ -208,6 +149,63 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
     return;
   }
   lintUnknownKeys(root, '', out);
+  const section = child(root, 'serviceProvider');
+  const chosen = configProvider(section?.type === 'object' ? section : undefined, text, out);
+  // Frontline's own rules (Realm SID, Workspace ID, its ACS URL and audience) apply to Frontline only.
+  const realmSid = chosen.kind === 'frontline' ? lintFrontline(root, text, out) : undefined;
+  const sp = objectSection(root, 'serviceProvider', out);
+  if (sp) {
+    lintUnknownKeys(sp, 'serviceProvider', out);
+    if (chosen.kind === 'frontline') lintFrontlineValues(sp, realmSid, text, out);
+    else if (chosen.kind === 'provider') lintProviderSection(chosen.definition, sp, text, out);
+  }
+  lintIdentityProvider(root, text, options, out);
+  const application = objectSection(root, 'application', out);
+  if (application) {
+    const issuer = stringValue(child(child(root, 'identityProvider'), 'issuer'));
+    lintApplication(application, issuer ? checkIdpUrl('issuer', issuer).info?.region : undefined, out);
+  }
+  const mappings = child(root, 'attributeMappings');
+  if (!mappings && chosen.kind === 'provider') {
+    const rows = mappingRows(chosen.definition);
+    const edits = modifyJson(text, ['attributeMappings'], rows);
+    out.push(
+      ruleFinding(
+        'mappings-missing',
+        `No "attributeMappings": ${chosen.definition.id} needs ${rows.map((r) => r.attribute).join(', ') || 'the mappings its console names'}.`,
+        {
+          span: startOf(root),
+          fix: edits ? { title: `Add the mappings of ${chosen.definition.id}`, edits, preferred: true } : undefined,
+        },
+      ),
+    );
+  } else if (!mappings) {
+    const edits = modifyJson(text, ['attributeMappings'], RECOMMENDED_MAPPINGS);
+    out.push(
+      ruleFinding('mappings-missing', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
+        span: startOf(root),
+        fix: edits ? { title: 'Add the recommended attribute mappings', edits, preferred: true } : undefined,
+      }),
+    );
+  } else if (mappings.type !== 'array') {
+    out.push(
+      ruleFinding('config-type', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }),
+    );
+  } else {
+    const anchor = property(root, 'attributeMappings')?.children?.[0] ?? mappings;
+    // An unknown provider's mappings are checked for what every provider shares (variables, formats, duplicates).
+    const expected =
+      chosen.kind === 'provider'
+        ? mappingExpectations(chosen.definition)
+        : chosen.kind === 'unknown'
+          ? { name: 'the provider', attributes: [] }
+          : undefined;
+    lintMappings(mappings, text, anchor, out, expected);
+  }
+}
+
+/** Frontline's Realm SID and Workspace ID; returns the Realm SID when it is valid. */
+function lintFrontline(root: Node, text: string, out: Finding[]): string | undefined {
   const realmSid = lintRealmSid(root, text, out);
   const workspace = stringProperty(root, 'workspaceId', out);
   if (!child(root, 'workspaceId')) {
@@ -225,42 +223,24 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
       }),
     );
   }
-  const sp = objectSection(root, 'serviceProvider', out);
-  if (sp) {
-    lintUnknownKeys(sp, 'serviceProvider', out);
-    for (const field of ['acsUrl', 'audience'] as const) {
-      const prop = stringProperty(sp, field, out);
-      if (!prop) continue;
-      const expected = realmSid ? frontlineValues(realmSid)[field] : undefined;
-      for (const f of checkServiceProviderUrl(field, prop.value, realmSid)) {
-        out.push({
-          ...f,
-          span: innerSpan(prop.node, text),
-          fix: expected
-            ? { title: `Replace with ${expected}`, edits: [replaceValueEdit(prop.node, expected)], preferred: true }
-            : undefined,
-        });
-      }
+  return realmSid;
+}
+
+/** Frontline's ACS URL and audience, built from the Realm SID. */
+function lintFrontlineValues(sp: Node, realmSid: string | undefined, text: string, out: Finding[]): void {
+  for (const field of ['acsUrl', 'audience'] as const) {
+    const prop = stringProperty(sp, field, out);
+    if (!prop) continue;
+    const expected = realmSid ? frontlineValues(realmSid)[field] : undefined;
+    for (const f of checkServiceProviderUrl(field, prop.value, realmSid)) {
+      out.push({
+        ...f,
+        span: innerSpan(prop.node, text),
+        fix: expected
+          ? { title: `Replace with ${expected}`, edits: [replaceValueEdit(prop.node, expected)], preferred: true }
+          : undefined,
+      });
     }
-  }
-  lintIdentityProvider(root, text, options, out);
-  const application = objectSection(root, 'application', out);
-  if (application) lintApplication(application, root, out);
-  const mappings = child(root, 'attributeMappings');
-  if (!mappings) {
-    const edits = modifyJson(text, ['attributeMappings'], RECOMMENDED_MAPPINGS);
-    out.push(
-      ruleFinding('mappings-missing', 'No "attributeMappings": Frontline needs Subject, email and roles mapped.', {
-        span: startOf(root),
-        fix: edits ? { title: 'Add the recommended attribute mappings', edits, preferred: true } : undefined,
-      }),
-    );
-  } else if (mappings.type !== 'array') {
-    out.push(
-      ruleFinding('config-type', '"attributeMappings" must be an array of mappings.', { span: spanOf(mappings) }),
-    );
-  } else {
-    lintMappings(mappings, text, property(root, 'attributeMappings')?.children?.[0] ?? mappings, out);
   }
 }
 
@@ -351,7 +331,7 @@ function readRelative(
   path: string,
   what: string,
   node: Node,
-  code: string,
+  code: 'cert-file' | 'metadata-file',
   out: Finding[],
 ): Uint8Array | undefined {
   const file = options.files?.get(path);
@@ -496,31 +476,5 @@ function lintMetadataFile(
         ),
       );
     }
-  }
-}
-
-function lintApplication(application: Node, root: Node, out: Finding[]): void {
-  lintUnknownKeys(application, 'application', out);
-  const arn = stringProperty(application, 'applicationArn', out);
-  if (arn && !APPLICATION_ARN.test(arn.value)) {
-    out.push(
-      ruleFinding(
-        'application-arn',
-        'This does not look like an IAM Identity Center application ARN (arn:aws:sso::<account>:application/ssoins-…/apl-…); copy it from the application details.',
-        { span: spanOf(arn.node) },
-      ),
-    );
-  }
-  const region = stringProperty(application, 'region', out);
-  const issuer = stringValue(child(child(root, 'identityProvider'), 'issuer'));
-  const issuerRegion = issuer ? checkIdpUrl('issuer', issuer).info?.region : undefined;
-  if (region && issuerRegion && region.value !== issuerRegion) {
-    out.push(
-      ruleFinding(
-        'application-region-mismatch',
-        `The application region ${region.value} differs from the issuer URL's region ${issuerRegion}.`,
-        { span: spanOf(region.node) },
-      ),
-    );
   }
 }

@@ -1,4 +1,4 @@
-import { ruleFinding } from '../rules';
+import { json } from './rules/json';
 import {
   JSONPath,
   Node,
@@ -69,7 +69,7 @@ function parseJsoncUncached(input: string): ParsedJson {
   if (size > MAX_JSON_BYTES) {
     return {
       findings: [
-        ruleFinding(
+        json.report(
           'json-too-large',
           `The file has ${size.toLocaleString('en-US')} bytes; config and mapping files over ${describeSize(MAX_JSON_BYTES)} are not read (a config is a few KB).`,
           { span: { offset: 0, length: 0 } },
@@ -81,7 +81,7 @@ function parseJsoncUncached(input: string): ParsedJson {
   if (nul >= 0) {
     return {
       findings: [
-        ruleFinding(
+        json.report(
           'json-encoding',
           'The file contains NUL characters: it is probably saved as UTF-16. Save it as UTF-8 (in VS Code: the encoding in the status bar → Save with Encoding → UTF-8).',
           { span: { offset: nul, length: 1 } },
@@ -93,7 +93,7 @@ function parseJsoncUncached(input: string): ParsedJson {
   if (deep !== undefined) {
     return {
       findings: [
-        ruleFinding(
+        json.report(
           'json-too-deep',
           `The JSON is nested more than ${MAX_JSON_DEPTH} levels deep here; a config is 3 levels deep. Remove the extra brackets.`,
           { span: { offset: deep, length: 1 } },
@@ -105,14 +105,14 @@ function parseJsoncUncached(input: string): ParsedJson {
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const findings = errors.slice(0, MAX_SYNTAX_FINDINGS).map((e) => {
     const name = printParseErrorCode(e.error);
-    return ruleFinding('json-syntax', `JSON syntax error: ${PARSE_MESSAGES[name] ?? name}`, {
+    return json.report('json-syntax', `JSON syntax error: ${PARSE_MESSAGES[name] ?? name}`, {
       span: clampedSpan(text, e.offset, e.length),
     });
   });
   if (errors.length > MAX_SYNTAX_FINDINGS) {
     const last = errors[errors.length - 1] as ParseError;
     findings.push(
-      ruleFinding(
+      json.report(
         'json-syntax',
         `${errors.length - MAX_SYNTAX_FINDINGS} more JSON syntax errors follow; fix the first ones, the rest are often their consequences.`,
         { span: clampedSpan(text, last.offset, last.length) },
@@ -168,7 +168,7 @@ export function duplicateKeyFindings(root: Node): Finding[] {
       const first = seen.get(key.value);
       if (first) {
         out.push(
-          ruleFinding(
+          json.report(
             'json-duplicate-key',
             `"${excerpt(key.value)}" appears twice in this object; the last one is used. Remove one of them.`,
             { span: spanOf(key), related: [{ message: `First "${excerpt(key.value)}"`, span: spanOf(first) }] },

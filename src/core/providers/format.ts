@@ -5,7 +5,8 @@
  * compile to the linear-time matcher of pattern.ts, and it holds no code (plain JSON values only).
  */
 import { Node, ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { Finding, finding } from '../common/findings';
+import { Finding } from '../common/findings';
+import { ProviderFileCode, providerFile } from '../lint/rules/providerFile';
 import { compilePattern, matchesPattern } from './pattern';
 import { parseTemplate, templateParams } from './template';
 import { ProviderDefinition } from './types';
@@ -247,8 +248,8 @@ function spanOf(node: Node | undefined) {
 
 /** Checks one JSON node against its spec; reports with the node's path and span. */
 function checkNode(node: Node, spec: FieldSpec, path: string, depth: number, findings: Finding[]): void {
-  const at = (code: string, message: string, severity: 'error' | 'warning' = 'error', target: Node = node): void => {
-    findings.push(finding(code, severity, `${path || 'The file'}: ${message}`, { span: spanOf(target) }));
+  const at = (code: ProviderFileCode, message: string, target: Node = node): void => {
+    findings.push(providerFile.report(code, `${path || 'The file'}: ${message}`, { span: spanOf(target) }));
   };
   if (depth > MAX_DEPTH) return at('provider-file-too-deep', `nested deeper than ${MAX_DEPTH} levels.`);
   switch (spec.type) {
@@ -283,14 +284,13 @@ function checkNode(node: Node, spec: FieldSpec, path: string, depth: number, fin
         if (!keyNode || !valueNode) continue;
         const key = keyNode.value as string;
         const child = path ? `${path}.${key}` : key;
-        if (seen.has(key)) at('provider-file-duplicate-key', `"${key}" appears twice.`, 'error', keyNode);
+        if (seen.has(key)) at('provider-file-duplicate-key', `"${key}" appears twice.`, keyNode);
         seen.add(key);
         const childSpec = Object.prototype.hasOwnProperty.call(spec.properties, key) ? spec.properties[key] : undefined;
         if (!childSpec) {
           findings.push(
-            finding(
+            providerFile.report(
               'provider-file-unknown-property',
-              'warning',
               `${child.slice(0, 100)}: not a property of a provider definition (known: ${Object.keys(spec.properties).join(', ')}).`,
               { span: spanOf(keyNode) },
             ),
@@ -309,8 +309,8 @@ function checkNode(node: Node, spec: FieldSpec, path: string, depth: number, fin
 
 /** Checks what the shape alone cannot: patterns, templates, examples, ids. Only run on a well-shaped definition. */
 function checkMeaning(definition: ProviderDefinition, builtinIds: readonly string[], findings: Finding[]): void {
-  const err = (code: string, message: string): void => {
-    findings.push(finding(code, 'error', message));
+  const err = (code: ProviderFileCode, message: string): void => {
+    findings.push(providerFile.report(code, message));
   };
   if (builtinIds.includes(definition.id))
     err('provider-file-id-builtin', `id: "${definition.id}" is a built-in provider; give your provider another id.`);
@@ -341,7 +341,7 @@ function checkMeaning(definition: ProviderDefinition, builtinIds: readonly strin
   (definition.oldForms ?? []).forEach((f, i) => template(`oldForms[${i}].template`, f.template));
   for (const key of keys)
     if (!used.has(key))
-      findings.push(finding('provider-file-param-unused', 'warning', `params: "${key}" is used by no template.`));
+      findings.push(providerFile.report('provider-file-param-unused', `params: "${key}" is used by no template.`));
   if (definition.status === 'deprecated' && !definition.statusDetails)
     err('provider-file-status', 'statusDetails: a deprecated provider needs a message saying what to move to.');
 }
@@ -357,9 +357,8 @@ export function validateProviderFile(textInput: string, builtinIds: readonly str
   if (size > MAX_PROVIDER_FILE_BYTES)
     return {
       findings: [
-        finding(
+        providerFile.report(
           'provider-file-too-large',
-          'error',
           `The provider file is ${size.toLocaleString('en-US')} bytes; at most ${MAX_PROVIDER_FILE_BYTES.toLocaleString('en-US')}. A definition is a few kilobytes: is this the right file?`,
         ),
       ],
@@ -370,9 +369,8 @@ export function validateProviderFile(textInput: string, builtinIds: readonly str
     const first = errors[0];
     return {
       findings: [
-        finding(
+        providerFile.report(
           'provider-file-syntax',
-          'error',
           first
             ? `The provider file is not valid JSON: ${printParseErrorCode(first.error)} at character ${first.offset + 1}.`
             : 'The provider file is empty: it needs a JSON object (see schemas/sso-provider.schema.json).',

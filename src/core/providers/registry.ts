@@ -14,7 +14,8 @@ import { twilioFlex } from './builtin/twilio-flex';
 import { twilioFlexLegacy } from './builtin/twilio-flex-legacy';
 import { twilioFrontline } from './builtin/twilio-frontline';
 import { zoom } from './builtin/zoom';
-import { Finding, finding } from '../common/findings';
+import { Finding } from '../common/findings';
+import { provider as providerRules } from '../lint/rules/provider';
 import { closest } from '../common/text';
 import { ProviderDefinition } from './types';
 
@@ -52,9 +53,8 @@ export function unknownProviderFinding(
   const ids = providers.map((p) => p.id);
   const shown = id.length > 64 ? `${id.slice(0, 64)}…` : id;
   const near = closest(id.slice(0, 64), ids);
-  return finding(
+  return providerRules.report(
     'provider-unknown',
-    'error',
     `Unknown provider "${shown}".${near ? ` Did you mean ${near}?` : ''} Known providers: ${ids.join(', ')}.`,
   );
 }

@@ -3,7 +3,8 @@
  * attribute mappings) from the params, each param checked first; and the reverse, which provider and params a
  * pasted ACS URL or audience belongs to. Pure: no I/O, every input bounded.
  */
-import { Finding, finding } from '../common/findings';
+import { Finding } from '../common/findings';
+import { provider as providerRules } from '../lint/rules/provider';
 import { trimWhere } from '../common/text';
 import { CompiledPattern, MAX_PARAM_LENGTH, compilePattern, matchesPattern } from './pattern';
 import { BUILTIN_PROVIDERS } from './registry';
@@ -94,9 +95,8 @@ export function checkParam(provider: CompiledProvider, param: ProviderParam, raw
     if (param.default !== undefined) return { value: param.default, findings: [] };
     return {
       findings: [
-        finding(
+        providerRules.report(
           'provider-param-missing',
-          'error',
           `The ${param.label} (${param.key}) of ${id} is missing. ${paramHelp(param)}.`,
         ),
       ],
@@ -105,9 +105,8 @@ export function checkParam(provider: CompiledProvider, param: ProviderParam, raw
   if (raw.length > MAX_TEMPLATE_INPUT) {
     return {
       findings: [
-        finding(
+        providerRules.report(
           'provider-param-too-long',
-          'error',
           `The ${param.label} (${param.key}) is ${raw.length.toLocaleString('en-US')} characters long; a param is at most ${MAX_PARAM_LENGTH.toLocaleString('en-US')}. ${paramHelp(param)}.`,
         ),
       ],
@@ -118,15 +117,17 @@ export function checkParam(provider: CompiledProvider, param: ProviderParam, raw
   if (value === '') {
     return {
       findings: [
-        finding('provider-param-empty', 'error', `The ${param.label} (${param.key}) is empty. ${paramHelp(param)}.`),
+        providerRules.report(
+          'provider-param-empty',
+          `The ${param.label} (${param.key}) is empty. ${paramHelp(param)}.`,
+        ),
       ],
     };
   }
   if (value !== raw)
     findings.push(
-      finding(
+      providerRules.report(
         'provider-param-trimmed',
-        'info',
         `Removed whitespace or quotes around the ${param.label} (${param.key}).`,
       ),
     );
@@ -136,15 +137,14 @@ export function checkParam(provider: CompiledProvider, param: ProviderParam, raw
     const fromUrl = paramsFromUrl(provider, value)?.params[param.key];
     if (fromUrl !== undefined) {
       findings.push(
-        finding('provider-param-from-url', 'info', `Took the ${param.label} ${fromUrl} out of the pasted URL.`),
+        providerRules.report('provider-param-from-url', `Took the ${param.label} ${fromUrl} out of the pasted URL.`),
       );
       return { value: fromUrl, findings };
     }
   }
   findings.push(
-    finding(
+    providerRules.report(
       'provider-param-malformed',
-      'error',
       value.length > MAX_PARAM_LENGTH
         ? `The ${param.label} (${param.key}) is ${value.length.toLocaleString('en-US')} characters long; at most ${MAX_PARAM_LENGTH.toLocaleString('en-US')}. ${paramHelp(param)}.`
         : `The ${param.label} (${param.key}) "${shown(value)}" does not have the expected form ${param.pattern}. ${paramHelp(param)}.`,
@@ -178,9 +178,8 @@ export function statusFindings(definition: ProviderDefinition): Finding[] {
   const replacement = details?.replacement ? ` Move to provider ${details.replacement}.` : '';
   const guide = details?.guide ? ` Migration guide: ${details.guide}` : '';
   return [
-    finding(
+    providerRules.report(
       'provider-deprecated',
-      'warning',
       `${definition.vendor} ${definition.product} (${definition.id}) is deprecated. ${details?.message ?? ''}${replacement}${guide}`.replace(
         /\s+$/,
         '',
@@ -214,9 +213,8 @@ export function providerValues(
   for (const key of Object.keys(params)) {
     if (!known.includes(key))
       findings.push(
-        finding(
+        providerRules.report(
           'provider-param-unknown',
-          'warning',
           `"${shown(key)}" is not a param of ${definition.id}; its params: ${known.join(', ') || 'none'}.`,
         ),
       );
@@ -293,7 +291,7 @@ export function recogniseProvider(
       current && templateParams(current).every((k) => best.match.params[k] !== undefined)
         ? ` Use ${fillTemplate(current, best.match.params)} instead.`
         : '';
-    findings.push(finding('provider-old-url', 'warning', `${best.match.message}${replacement}`));
+    findings.push(providerRules.report('provider-old-url', `${best.match.message}${replacement}`));
   }
   findings.push(...statusFindings(best.provider));
   return { provider: best.provider, field: best.match.field, params: best.match.params, findings };

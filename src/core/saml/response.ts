@@ -1,5 +1,5 @@
 import { Finding, InputError, finding, plainFindings } from '../common/findings';
-import { KNOWN_ROLES } from '../mappings';
+import { KNOWN_ROLES } from '../config/mappings';
 import { frontlineValues } from '../values/realm';
 import { excerpt } from '../common/text';
 import { SignatureCheck, canonicalNamespaceBudget, checkEnvelopedSignature, trustedKeys } from './signature';

@@ -1,5 +1,5 @@
 import { Finding } from '../common/findings';
-import { ruleFinding } from '../rules';
+import { ruleFinding } from '../lint/rules';
 import { excerpt, trimWhere } from '../common/text';
 
 /**
@@ -57,7 +57,7 @@ export const MAX_URL_LENGTH = 2048;
 
 export function checkIdpUrl(role: IdpRole, value: string): ParsedIdpUrl {
   const label = ROLE_LABEL[role];
-  const code = `idp-${role}`;
+  const code = `idp-${role}` as const;
   if (value.length > MAX_URL_LENGTH) {
     return {
       findings: [

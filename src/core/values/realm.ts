@@ -1,5 +1,5 @@
 import { Finding } from '../common/findings';
-import { ruleFinding } from '../rules';
+import { ruleFinding } from '../lint/rules';
 import { trimWhere } from '../common/text';
 
 /** URL templates from Twilio's Frontline SSO guides (docs/domain.md §2). Carried here, not fetched. */

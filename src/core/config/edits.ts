@@ -1,6 +1,6 @@
 import { JSONPath } from 'jsonc-parser';
-import { InputError, TextEdit } from './common/findings';
-import { modifyJson } from './lint/jsonNodes';
+import { InputError, TextEdit } from '../common/findings';
+import { modifyJson } from '../lint/jsonNodes';
 
 export interface ConfigUpdate {
   path: JSONPath;

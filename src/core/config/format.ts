@@ -42,12 +42,24 @@ export const CONFIG_FORMAT = {
     },
   },
   serviceProvider: {
+    id: {
+      description:
+        "The service provider (docs/providers/): `twilio-flex`, `github-org`, `custom` … Without it the file is Frontline's, with the top-level realmSid.",
+      snippet: '',
+    },
+    params: {
+      description:
+        "The provider's params, as copied from its console (e.g. Flex's `connection`, GitHub's `organization`); the ACS URL and audience are made from them.",
+      snippet: 'object',
+    },
     acsUrl: {
-      description: 'Application ACS URL: https://iam.twilio.com/v2/saml2/authenticate/<RealmSID>.',
+      description:
+        "Application ACS URL: https://iam.twilio.com/v2/saml2/authenticate/<RealmSID> for Frontline; with an `id`, optional and checked against the provider's.",
       snippet: '',
     },
     audience: {
-      description: 'Application SAML audience: https://iam.twilio.com/v2/saml2/metadata/<RealmSID>.',
+      description:
+        "Application SAML audience: https://iam.twilio.com/v2/saml2/metadata/<RealmSID> for Frontline; with an `id`, optional and checked against the provider's.",
       snippet: '',
     },
   },

@@ -1,9 +1,9 @@
 import { getNodeValue } from 'jsonc-parser';
-import { MAX_CERTIFICATE_INPUT_BYTES, MAX_METADATA_FILE_BYTES } from './common/limits';
-import { InputError } from './common/findings';
-import { LoadedFiles } from './common/loadedFile';
-import { child, parseJsonc, stringValue } from './lint/jsonNodes';
-import { checkRealmSid } from './values/realm';
+import { MAX_CERTIFICATE_INPUT_BYTES, MAX_METADATA_FILE_BYTES } from '../common/limits';
+import { InputError } from '../common/findings';
+import { LoadedFiles } from '../common/loadedFile';
+import { child, parseJsonc, stringValue } from '../lint/jsonNodes';
+import { checkRealmSid } from '../values/realm';
 
 /** What a config file (README, "Config files and linting") says, read without touching the files it names. */
 export interface ConfigSummary {

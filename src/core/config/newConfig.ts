@@ -1,5 +1,5 @@
 import { RECOMMENDED_MAPPINGS } from './mappings';
-import { frontlineValues } from './values/realm';
+import { frontlineValues } from '../values/realm';
 
 /** A new config file with the guide's recommended values; placeholders are left where only the user knows. */
 export function newConfigText(realmSid?: string): string {

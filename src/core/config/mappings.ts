@@ -1,4 +1,4 @@
-import { closest } from './common/text';
+import { closest } from '../common/text';
 
 /** Attribute mappings facts (docs/domain.md §1 and §3). */
 export interface AttributeMapping {
