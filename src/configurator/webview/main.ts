@@ -11,8 +11,8 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
-// Bundled by esbuild into dist/webview/webview.css, next to this script.
-import '../media/configurator.css';
+// Bundled by esbuild into dist/configurator/configurator.css, next to this script.
+import './configurator.css';
 import { ATTRIBUTE_FORMATS, RECOMMENDED_MAPPINGS, SUBJECT_FORMATS } from '../../core/config/mappings';
 import {
   Checklist,
