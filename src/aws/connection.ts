@@ -3,7 +3,7 @@
  * extension checks its settings with these before it loads the SDK, and the CLI checks its flags.
  */
 
-/** The longest one AWS operation may take, retries and credential resolution included (README, "Settings"). */
+/** The longest one AWS operation may take, retries and credential resolution included (docs/configuration.md, "Settings"). */
 export const DEFAULT_TIMEOUT_SECONDS = 20;
 export const MIN_TIMEOUT_SECONDS = 1;
 export const MAX_TIMEOUT_SECONDS = 300;

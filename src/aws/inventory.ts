@@ -42,7 +42,7 @@ export async function listApplications(
   return perInstance.flat();
 }
 
-/** The `apps` output of the CLI (README, "Command line"). */
+/** The `apps` output of the CLI (docs/cli.md). */
 export interface Inventory {
   instances: Array<{
     instanceArn: string;

@@ -4,7 +4,7 @@ import { readStreamBounded } from '../io/files';
 import { COMMANDS } from './commands';
 import { EXIT_INPUT, EXIT_OK, Io } from './io';
 
-/** `frontline-sso`: the extension's checks for CI pipelines. Output and exit codes: README, "Command line". */
+/** `frontline-sso`: the extension's checks for CI pipelines. Output and exit codes: docs/cli.md. */
 
 function usage(): string {
   return `Usage: frontline-sso <command> [options]

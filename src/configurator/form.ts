@@ -31,7 +31,7 @@ export function emptyFormState(): FormState {
   };
 }
 
-/** The config object the form stands for (README, "Config files and linting"). */
+/** The config object the form stands for (docs/configuration.md). */
 export function configFromForm(state: FormState): Record<string, unknown> {
   const sid = checkRealmSid(state.realmSid).sid;
   const values = sid ? frontlineValues(sid) : undefined;

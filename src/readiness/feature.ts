@@ -39,7 +39,7 @@ interface ApplicationNode {
 }
 
 /**
- * *Check Sign-in Readiness* (README, "Sign-in readiness"), once first used (loaded from dist/features.js): runs the
+ * *Check Sign-in Readiness* (docs/features.md, "Sign-in readiness"), once first used (loaded from dist/features.js): runs the
  * check for an application node, an ARN, or the application the user picks, and shows the report.
  */
 export function createReadiness(

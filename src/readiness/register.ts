@@ -11,7 +11,7 @@ export interface ReadinessApi extends Readiness {
 }
 
 /**
- * *Check Sign-in Readiness* (README, "Sign-in readiness"): on an application node, from the Command Palette (pick the
+ * *Check Sign-in Readiness* (docs/features.md, "Sign-in readiness"): on an application node, from the Command Palette (pick the
  * application), or with an ARN (for other features, such as the configurator when its config links one). The work
  * is in feature.ts, loaded on first use.
  */

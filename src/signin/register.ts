@@ -8,7 +8,7 @@ const fields = (args: unknown): Record<string, unknown> =>
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /**
- * *Sign In to IAM Identity Center* and *Choose Account and Role* (README, "Signing in"); the work is in feature.ts,
+ * *Sign In to IAM Identity Center* and *Choose Account and Role* (docs/features.md, "Signing in"); the work is in feature.ts,
  * loaded on first use. `onSignedIn` refreshes the sidebar.
  */
 export function registerSignIn(

@@ -9,7 +9,7 @@ import { expiryText } from '../core/signin/signInExpiry';
 /** How a target is named in messages. */
 export const targetLabel = (t: SignInTarget) => (t.sessionName ? t.sessionName : t.startUrl);
 
-/** The settings the sign-in calls use: the sidebar's endpoint and timeout (README, "Settings"). */
+/** The settings the sign-in calls use: the sidebar's endpoint and timeout (docs/configuration.md, "Settings"). */
 export function signInSettings() {
   const s = awsSettings();
   return { endpoint: s.endpoint, timeoutSeconds: s.timeoutSeconds, origin: 'extension' as const };

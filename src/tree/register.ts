@@ -20,7 +20,7 @@ export interface ApplicationsView {
 }
 
 /**
- * The Identity Center tree (README, "Identity Center tree"). Activation registers the view with a provider that
+ * The Identity Center tree (docs/features.md, "IAM Identity Center sidebar"). Activation registers the view with a provider that
  * hands over to the real one (feature.ts, in dist/features.js) when VS Code first asks for the tree's items, i.e.
  * when the view is first shown; the commands load it on first use too.
  */

@@ -2,7 +2,7 @@ import { InputError } from '../../core/common/findings';
 import type { AwsModule } from '../../lazyParts';
 import { Io, OptionsSpec, OptionValue, stringOption } from '../io';
 
-/** The options every command that calls AWS takes (README, "Command line"). */
+/** The options every command that calls AWS takes (docs/cli.md). */
 export const AWS_OPTIONS: OptionsSpec = {
   profile: { type: 'string' },
   region: { type: 'string' },

@@ -10,7 +10,7 @@ type Aws = AwsModule;
 
 /**
  * `frontline-sso login`: signs in to IAM Identity Center and caches the token where the AWS CLI and SDKs read it
- * (README, "Signing in"). Progress and the code to confirm go to standard error; the result to standard output.
+ * (docs/features.md, "Signing in"). Progress and the code to confirm go to standard error; the result to standard output.
  */
 export const login: Command = {
   usage: `login                       sign in to IAM Identity Center (the AWS CLI and SDKs use the session too)

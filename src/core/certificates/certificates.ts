@@ -431,7 +431,7 @@ export function certificateBase64(info: Pick<CertificateInfo, 'pem'>): string {
   return info.pem.replace(/-----[A-Z ]+-----|\s+/g, '');
 }
 
-/** The fields the CLI prints (README, "Command line"). */
+/** The fields the CLI prints (docs/cli.md). */
 export function certificateJson(info: CertificateInfo): Record<string, unknown> {
   const { pem: _pem, keyUsage: _ku, isCa: _ca, ...rest } = info;
   return {

@@ -1,4 +1,4 @@
-/** The largest inputs read, in bytes (README, "Limits that keep a hostile file harmless"). A module of its own, so
+/** The largest inputs read, in bytes (docs/configuration.md, "Limits that keep a hostile file harmless"). A module of its own, so
  * that code which only needs a limit does not load what checks the input. */
 
 /** A certificate file or pasted certificate (a certificate is about 1.5 KB). */

@@ -5,7 +5,7 @@ import { LoadedFiles } from '../common/loadedFile';
 import { child, parseJsonc, stringValue } from '../lint/jsonNodes';
 import { checkRealmSid } from '../values/realm';
 
-/** What a config file (README, "Config files and linting") says, read without touching the files it names. */
+/** What a config file (docs/configuration.md) says, read without touching the files it names. */
 export interface ConfigSummary {
   /** The Realm SID when it is valid (cleaned of pasted whitespace or quotes). */
   realmSid?: string;

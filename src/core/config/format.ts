@@ -1,5 +1,5 @@
 /**
- * The config file format (README, "Config files and linting"): every section and property with the help text that
+ * The config file format (docs/configuration.md): every section and property with the help text that
  * hovers and completion show. The linter's list of known properties and the JSON schemas (`npm run generate`) are
  * made from this one table.
  */

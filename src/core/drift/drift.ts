@@ -11,7 +11,7 @@ import { child, innerSpan, keySpan, parseJsonc, spanOf, stringValue } from '../l
 import { excerpt } from '../common/text';
 
 /**
- * The live metadata check (README, "Certificate rotation and live metadata"): where an application's metadata is
+ * The live metadata check (docs/features.md, "Certificate rotation and live metadata"): where an application's metadata is
  * published, which addresses may be fetched, and how a config compares with what AWS publishes now. Pure: the fetch
  * itself is src/io/fetchMetadata.ts.
  */

@@ -1,7 +1,7 @@
 import { EXPIRY_WARNING_DAYS } from '../certificates/certificates';
 
 /**
- * When the expiry watch speaks up (README, "Certificate rotation and live metadata"): a status-bar item within the AWS
+ * When the expiry watch speaks up (docs/features.md, "Certificate rotation and live metadata"): a status-bar item within the AWS
  * console's 90 days (an error colour from 7 days), and a reminder each time a certificate crosses a threshold —
  * 90, 30, 7 days, expired — at most once a day, never for a certificate the user muted.
  */

@@ -40,7 +40,7 @@ const PARSE_MESSAGES: Record<string, string> = {
 };
 
 /**
- * Bounds for config and mapping files (README, "Config files and linting"), with MAX_JSON_BYTES in limits.ts. A config
+ * Bounds for config and mapping files (docs/configuration.md), with MAX_JSON_BYTES in limits.ts. A config
  * is about 2 KB; the caps leave room for any real file while keeping a hostile one from costing memory, time or the
  * stack.
  */

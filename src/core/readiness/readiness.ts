@@ -1,5 +1,5 @@
 /**
- * Who can sign in to Frontline: the readiness check over an application's assignments (README, "Sign-in readiness").
+ * Who can sign in to Frontline: the readiness check over an application's assignments (docs/features.md, "Sign-in readiness").
  * Pure: it takes what src/aws collected and returns the report the CLI prints, the webview shows and CSV exports.
  *
  * Facts it relies on: `${user:email}` is the user's primary email (docs/domain.md §3); Frontline takes the worker's
@@ -378,7 +378,7 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const sortFindings = (list: PlainFinding[]) => list.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 
-/** CLI exit status for a report (README, "Command line"): 2 incomplete, 1 a user not ready or an app error, else 0. */
+/** CLI exit status for a report (docs/cli.md): 2 incomplete, 1 a user not ready or an app error, else 0. */
 export function readinessExitCode(report: ReadinessReport): 0 | 1 | 2 {
   if (!report.complete) return 2;
   if (report.summary.notReady > 0 || report.findings.some((f) => f.severity === 'error')) return 1;

@@ -1,5 +1,5 @@
 /**
- * The readiness check's data and report types (README, "Sign-in readiness"), apart from the check itself so that the
+ * The readiness check's data and report types (docs/features.md, "Sign-in readiness"), apart from the check itself so that the
  * report's webview can import them without the rest of src/core. Types only.
  */
 import type { Finding } from '../common/findings';
@@ -80,7 +80,7 @@ export interface GroupReadiness {
   findings: PlainFinding[];
 }
 
-/** The report: the JSON contract of `frontline-sso readiness --json` (README, "Command line"). */
+/** The report: the JSON contract of `frontline-sso readiness --json` (docs/cli.md). */
 export interface ReadinessReport {
   applicationArn: string;
   applicationName: string;

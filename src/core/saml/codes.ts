@@ -1,6 +1,6 @@
 /**
- * Every finding code the SAML response checks produce, with what it means: one list for the README's table and for
- * the tests that check no other code appears.
+ * Every finding code the SAML response checks produce, with what it means: one list for the table in
+ * docs/features.md and for the tests that check no other code appears.
  */
 const SIGNATURE_PROBLEMS = {
   malformed: 'not one SignedInfo and one SignatureValue, or several signatures on one element',

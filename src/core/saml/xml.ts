@@ -8,7 +8,7 @@ import { excerpt } from '../common/text';
  * Center's metadata has about 15 elements and its responses about 40, or a few thousand with long group lists, so
  * these leave room for any real IdP while keeping the work (parsing, the DOM, canonicalisation) linear and small.
  * A response reaches its service provider as a browser form post, which web servers commonly cap at 1 MB.
- * The README's "IdP metadata and SAML responses" section lists them.
+ * docs/features.md, "IdP metadata and SAML responses", lists them.
  */
 export const XML_LIMITS = {
   maxBytes: 2 * 1024 * 1024,

@@ -19,7 +19,7 @@ export const config = defineRules('Config', {
     severity: 'error',
     title: 'A property has the wrong type (a string, object or array where another is expected).',
     why: 'The value cannot be used as written; Frontline would get nothing or the wrong thing.',
-    fix: 'Use the type the message names (see the config format in the README).',
+    fix: 'Use the type the message names (see the config format in docs/configuration.md).',
     fixable: false,
     example: '{ "serviceProvider": "https://iam.twilio.com/…" }',
   },
