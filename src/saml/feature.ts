@@ -9,6 +9,12 @@ import { InputText, pickInput, readUri } from '../host/input';
 import { codeBlock, codeSpan, escapeMarkdown, findingsMarkdown, tableMarkdown } from '../host/markdown';
 import { ReportDocuments } from '../host/reports';
 import { ConfigExpectations } from '../core/configFile';
+import {
+  frontlineConfigSamlExpectations,
+  recogniseSamlProvider,
+  recognisedFinding,
+  samlExpectationsFromProvider,
+} from '../core/providers/saml';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
 import { isInputError } from '../core/findings';
 import { newConfigText } from '../core/newConfig';
@@ -323,11 +329,19 @@ export async function decodeResponse(
   if (!expect) return undefined;
   let report: SamlReport;
   try {
-    report = saml.checkSamlResponse(
-      xml,
-      { ...expect, clockSkewSeconds: clockSkewSeconds(saml.MAX_CLOCK_SKEW_SECONDS, saml.DEFAULT_CLOCK_SKEW_SECONDS) },
-      new Date(),
-    );
+    const given = {
+      ...frontlineConfigSamlExpectations(expect),
+      clockSkewSeconds: clockSkewSeconds(saml.MAX_CLOCK_SKEW_SECONDS, saml.DEFAULT_CLOCK_SKEW_SECONDS),
+    };
+    const now = new Date();
+    report = saml.checkSamlResponse(xml, given, now);
+    // No Realm SID, from a config or the prompt: the response's Destination or Audience may name its provider.
+    const recognised = expect.realmSid ? undefined : recogniseSamlProvider(report.destination, report.audience);
+    if (recognised) {
+      const found = samlExpectationsFromProvider(recognised.provider, recognised.params);
+      report = saml.checkSamlResponse(xml, { ...given, serviceProvider: found.serviceProvider }, now);
+      report.checks.unshift(recognisedFinding(recognised), ...recognised.findings);
+    }
   } catch (err) {
     return reportInputError(err);
   }
