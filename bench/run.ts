@@ -172,7 +172,8 @@ function certificatesAndSaml(): void {
     'saml: decode and check a signed response (2 signatures verified)',
     'ms',
     time(
-      () => checkSamlResponse(
+      () =>
+        checkSamlResponse(
           xml,
           frontlineConfigSamlExpectations({ realmSid: 'JB0123456789abcdef0123456789abcdef', certificatePem: cert }),
           at,

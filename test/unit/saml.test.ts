@@ -184,7 +184,9 @@ describe('SAML response checks (fixtures signed by xmlsec1)', () => {
     assert.match(messageOf(none, 'saml-assertion-issuer-missing'), new RegExp(`has no <Issuer>; expected ${ISSUER}`));
     // Required even when no issuer is expected.
     assert.ok(
-      errorCodes(check('no-issuer.xml', AT, frontline({ certificatePem: CERT }))).includes('saml-assertion-issuer-missing'),
+      errorCodes(check('no-issuer.xml', AT, frontline({ certificatePem: CERT }))).includes(
+        'saml-assertion-issuer-missing',
+      ),
     );
     const other = ISSUER.replace('us-east-1', 'eu-west-1');
     const wrong = check('valid.xml', AT, { ...expect, issuer: other });

@@ -140,9 +140,7 @@ export const saml: Command = {
       printJson(
         io,
         results.map(({ request, report, error }) =>
-          report
-            ? { ...where(request), ...asJson(report) }
-            : { ...where(request), error: reason(error!) },
+          report ? { ...where(request), ...asJson(report) } : { ...where(request), error: reason(error!) },
         ),
       );
     } else {

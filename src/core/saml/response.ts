@@ -178,9 +178,7 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
 
   // An unusable certificate is said once, by its own finding, instead of as "no certificate was given".
   checks.push(...keyProblems);
-  checks.push(
-    ...signatureChecks(responseSig, assertionSig, assertion, keys.length > 0 || keyProblems.length > 0, sp),
-  );
+  checks.push(...signatureChecks(responseSig, assertionSig, assertion, keys.length > 0 || keyProblems.length > 0, sp));
   checkStatus(response, checks);
 
   const destination = attr(response, 'Destination') ?? null;
