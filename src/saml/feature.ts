@@ -9,12 +9,7 @@ import { InputText, pickInput, readUri } from '../host/input';
 import { codeBlock, codeSpan, escapeMarkdown, findingsMarkdown, tableMarkdown } from '../host/markdown';
 import { ReportDocuments } from '../host/reports';
 import { ConfigExpectations } from '../core/configFile';
-import {
-  frontlineConfigSamlExpectations,
-  recogniseSamlProvider,
-  recognisedFinding,
-  samlExpectationsFromProvider,
-} from '../core/providers/saml';
+import { checkRecognisingProvider, frontlineConfigSamlExpectations } from '../core/providers/saml';
 import { ConfigUpdate, updateConfigText } from '../core/configEdits';
 import { isInputError } from '../core/findings';
 import { newConfigText } from '../core/newConfig';
@@ -22,7 +17,7 @@ import { checkIdpUrl } from '../core/idpUrl';
 import { checkRealmSid } from '../core/realm';
 import { validateRealmSidInput } from '../host/validation';
 import { MAX_CERTIFICATE_INPUT_BYTES } from '../core/limits';
-import type { HarSamlRequest, MetadataReport, SamlReport } from '../core/saml';
+import type { HarSamlRequest, MetadataReport, SamlExpectations, SamlReport } from '../core/saml';
 import { loadSaml } from '../lazyParts';
 
 /** The last decoded report, in memory only, for Copy Redacted Report (it holds personal data: never persisted). */
@@ -187,7 +182,7 @@ async function expectationsFromWorkspace(): Promise<ConfigExpectations | undefin
   // No config: ask, each answer optional.
   const realm = await vscode.window.showInputBox({
     title: vscode.l10n.t('Check against which Realm SID? (optional)'),
-    placeHolder: vscode.l10n.t('JB… — leave empty to skip the Destination and Audience checks'),
+    placeHolder: vscode.l10n.t('JB… — leave empty to check against the provider the response names (Flex, GitHub…)'),
     ignoreFocusOut: true,
     validateInput: validateRealmSidInput,
   });
@@ -334,14 +329,9 @@ export async function decodeResponse(
       clockSkewSeconds: clockSkewSeconds(saml.MAX_CLOCK_SKEW_SECONDS, saml.DEFAULT_CLOCK_SKEW_SECONDS),
     };
     const now = new Date();
-    report = saml.checkSamlResponse(xml, given, now);
+    const check = (e: SamlExpectations) => saml.checkSamlResponse(xml, e, now);
     // No Realm SID, from a config or the prompt: the response's Destination or Audience may name its provider.
-    const recognised = expect.realmSid ? undefined : recogniseSamlProvider(report.destination, report.audience);
-    if (recognised) {
-      const found = samlExpectationsFromProvider(recognised.provider, recognised.params);
-      report = saml.checkSamlResponse(xml, { ...given, serviceProvider: found.serviceProvider }, now);
-      report.checks.unshift(recognisedFinding(recognised), ...recognised.findings);
-    }
+    report = expect.realmSid ? check(given) : checkRecognisingProvider(check, given).report;
   } catch (err) {
     return reportInputError(err);
   }

@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BUILTIN_PROVIDERS, providerValues } from '../../src/core/providers/index';
+import { checkRecognisingProvider, frontlineConfigSamlExpectations } from '../../src/core/providers/saml';
+import { checkSamlResponse, samlVerdict } from '../../src/core/saml/response';
 import { sign } from '../../tools/generators/samlAttacks';
 import { FIXTURES, ISSUER, REALM, fixture, tempDir } from './helpers';
 
@@ -395,5 +397,31 @@ describe('saml: Frontline reports as before providers (issue 26 item 4)', () => 
     assert.deepEqual(provider.checks, realm.checks);
     assert.equal(realm.provider, undefined);
     assert.match(realm.verdict, /^Frontline would reject/);
+  });
+});
+
+describe('checkRecognisingProvider: what the CLI and Decode SAML Response do when nothing names the provider', () => {
+  const at = new Date(AT);
+  const run = (xml: string) =>
+    checkRecognisingProvider((e) => checkSamlResponse(xml, e, at), frontlineConfigSamlExpectations({ issuer: ISSUER }));
+
+  test('a Frontline response: recognised from its Destination, so its Audience is compared with the same realm', () => {
+    const { report, recognised } = run(fixture('saml', 'valid.xml'));
+    assert.equal(recognised?.provider.id, 'twilio-frontline');
+    assert.deepEqual(recognised?.params, { realmSid: REALM });
+    assert.equal(report.checks[0]?.code, 'saml-provider-recognised');
+    assert.ok(!report.checks.some((f) => f.code === 'saml-no-realm'));
+  });
+
+  test('a response no provider has the form of: checked as before, with the no-Realm-SID note', () => {
+    const xml = signedResponse({
+      destination: 'https://sp.example.org/acs',
+      audience: 'https://sp.example.org',
+      attributes: { email: ['jane.doe@example.com'], roles: ['agent'] },
+    });
+    const { report, recognised } = run(xml);
+    assert.equal(recognised, undefined);
+    assert.ok(report.checks.some((f) => f.code === 'saml-no-realm'));
+    assert.match(samlVerdict(report), /^Frontline should accept/);
   });
 });

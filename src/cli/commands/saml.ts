@@ -7,10 +7,9 @@ import {
   BUILTIN_PROVIDERS,
   ProviderDefinition,
   RecognisedSamlProvider,
+  checkRecognisingProvider,
   findProvider,
   frontlineConfigSamlExpectations,
-  recogniseSamlProvider,
-  recognisedFinding,
   samlExpectationsFromProvider,
   unknownProviderFinding,
 } from '../../core/providers/index';
@@ -71,15 +70,10 @@ export const saml: Command = {
         used.set(report, given.use);
         return report;
       }
-      const report = lib.checkSamlResponse(xml, expect, now);
-      if (!expectsNothing(options)) return report;
-      const recognised = recogniseSamlProvider(report.destination, report.audience);
-      if (!recognised) return report;
-      const found = samlExpectationsFromProvider(recognised.provider, recognised.params);
-      const again = lib.checkSamlResponse(xml, { ...expect, serviceProvider: found.serviceProvider }, now);
-      again.checks.unshift(recognisedFinding(recognised), ...recognised.findings);
-      used.set(again, useOf(recognised.provider, found.params, recognised));
-      return again;
+      if (!expectsNothing(options)) return lib.checkSamlResponse(xml, expect, now);
+      const { report, recognised } = checkRecognisingProvider((e) => lib.checkSamlResponse(xml, e, now), expect);
+      if (recognised) used.set(report, useOf(recognised.provider, recognised.params, recognised));
+      return report;
     };
     const asJson = (report: SamlReport) => {
       const out = redact ? lib.redactedSamlJson(report) : lib.samlJson(report);

@@ -2,7 +2,12 @@
  * A provider definition turned into the plain expectations the SAML checks take (src/core/saml never knows which
  * provider it checks), and the provider a response names in its Destination or Audience when none was given.
  */
-import type { SamlAttributeExpectation, SamlExpectations, ServiceProviderExpectations } from '../saml/response';
+import type {
+  SamlAttributeExpectation,
+  SamlExpectations,
+  SamlReport,
+  ServiceProviderExpectations,
+} from '../saml/response';
 import { Finding, finding } from '../findings';
 import { BUILTIN_PROVIDERS, DEFAULT_PROVIDER_ID, findProvider } from './registry';
 import { ProviderDefinition } from './types';
@@ -131,4 +136,28 @@ export function recognisedFinding(recognised: RecognisedSamlProvider): Finding {
     'info',
     `No provider was given; the ${recognised.recognisedFrom} names ${p.vendor} ${p.product} (provider ${p.id}${params ? `, ${params}` : ''}), so the response is checked against it.`,
   );
+}
+
+export interface RecognisingCheck {
+  report: SamlReport;
+  /** The provider the response named, and the params used to check it. Absent when none was recognised. */
+  recognised?: RecognisedSamlProvider;
+}
+
+/**
+ * Checks a response given nothing that names its provider (no config, Realm SID or --provider): once with
+ * `expect` (Frontline's policies without its URLs, as before providers existed), and when the response's
+ * Destination or Audience names a provider, again against that provider, the report saying which it is.
+ */
+export function checkRecognisingProvider(
+  check: (expect: SamlExpectations) => SamlReport,
+  expect: SamlExpectations,
+): RecognisingCheck {
+  const first = check(expect);
+  const recognised = recogniseSamlProvider(first.destination, first.audience);
+  if (!recognised) return { report: first };
+  const found = samlExpectationsFromProvider(recognised.provider, recognised.params);
+  const report = check({ ...expect, serviceProvider: found.serviceProvider });
+  report.checks.unshift(recognisedFinding(recognised), ...recognised.findings);
+  return { report, recognised: { ...recognised, params: found.params } };
 }
