@@ -8,6 +8,7 @@ import { parseTree } from 'jsonc-parser';
 import { IdentityCenter } from '../src/aws/identityCenter';
 import { decodeCertificates } from '../src/core/certificates/certificates';
 import { lintText } from '../src/core/lint';
+import { frontlineConfigSamlExpectations } from '../src/core/providers/saml';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { EMULATOR_ENV, IdentityCenterEmulator } from '../tools/emulator/server';
 import { loadSeed, withGeneratedApplications } from '../tools/emulator/seed';
@@ -171,7 +172,12 @@ function certificatesAndSaml(): void {
     'saml: decode and check a signed response (2 signatures verified)',
     'ms',
     time(
-      () => checkSamlResponse(xml, { realmSid: 'JB0123456789abcdef0123456789abcdef', certificatePem: cert }, at),
+      () =>
+        checkSamlResponse(
+          xml,
+          frontlineConfigSamlExpectations({ realmSid: 'JB0123456789abcdef0123456789abcdef', certificatePem: cert }),
+          at,
+        ),
       30,
       5,
     ),

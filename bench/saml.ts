@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { frontlineConfigSamlExpectations } from '../src/core/providers/saml';
 import { checkSamlResponse, decodeSamlInput } from '../src/core/saml/response';
 import { CERT_FILE, REALM, attacks, signedResponseOfSize } from '../tools/generators/samlAttacks';
 import { ROOT, record, single, time } from './lib';
@@ -30,7 +31,7 @@ export function saml(): void {
   try {
     const cert = readFileSync(CERT_FILE, 'utf8');
     const large = signedResponseOfSize(1024 * 1024);
-    const expect = { realmSid: REALM, certificatePem: cert };
+    const expect = frontlineConfigSamlExpectations({ realmSid: REALM, certificatePem: cert });
     const at = new Date(AT);
     const once = checkSamlResponse(decodeSamlInput(large), expect, at);
     if (once.signature.valid !== true) throw new Error('the generated 1 MB response does not verify');

@@ -9,6 +9,7 @@ import { InputText, pickInput, readUri } from '../host/input';
 import { codeBlock, codeSpan, escapeMarkdown, findingsMarkdown, tableMarkdown } from '../host/markdown';
 import { ReportDocuments } from '../host/reports';
 import { ConfigExpectations } from '../core/config/file';
+import { checkRecognisingProvider, frontlineConfigSamlExpectations } from '../core/providers/saml';
 import { ConfigUpdate, updateConfigText } from '../core/config/edits';
 import { isInputError } from '../core/common/findings';
 import { newConfigText } from '../core/config/newConfig';
@@ -16,7 +17,7 @@ import { checkIdpUrl } from '../core/values/idpUrl';
 import { checkRealmSid } from '../core/values/realm';
 import { validateRealmSidInput } from '../host/validation';
 import { MAX_CERTIFICATE_INPUT_BYTES } from '../core/common/limits';
-import type { HarSamlRequest, MetadataReport, SamlReport } from '../core/saml';
+import type { HarSamlRequest, MetadataReport, SamlExpectations, SamlReport } from '../core/saml';
 import { loadSaml } from '../lazyParts';
 
 /** The last decoded report, in memory only, for Copy Redacted Report (it holds personal data: never persisted). */
@@ -181,7 +182,7 @@ async function expectationsFromWorkspace(): Promise<ConfigExpectations | undefin
   // No config: ask, each answer optional.
   const realm = await vscode.window.showInputBox({
     title: vscode.l10n.t('Check against which Realm SID? (optional)'),
-    placeHolder: vscode.l10n.t('JB… — leave empty to skip the Destination and Audience checks'),
+    placeHolder: vscode.l10n.t('JB… — leave empty to check against the provider the response names (Flex, GitHub…)'),
     ignoreFocusOut: true,
     validateInput: validateRealmSidInput,
   });
@@ -323,11 +324,14 @@ export async function decodeResponse(
   if (!expect) return undefined;
   let report: SamlReport;
   try {
-    report = saml.checkSamlResponse(
-      xml,
-      { ...expect, clockSkewSeconds: clockSkewSeconds(saml.MAX_CLOCK_SKEW_SECONDS, saml.DEFAULT_CLOCK_SKEW_SECONDS) },
-      new Date(),
-    );
+    const given = {
+      ...frontlineConfigSamlExpectations(expect),
+      clockSkewSeconds: clockSkewSeconds(saml.MAX_CLOCK_SKEW_SECONDS, saml.DEFAULT_CLOCK_SKEW_SECONDS),
+    };
+    const now = new Date();
+    const check = (e: SamlExpectations) => saml.checkSamlResponse(xml, e, now);
+    // No Realm SID, from a config or the prompt: the response's Destination or Audience may name its provider.
+    report = expect.realmSid ? check(given) : checkRecognisingProvider(check, given).report;
   } catch (err) {
     return reportInputError(err);
   }

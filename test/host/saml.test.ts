@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { sign } from '../../tools/generators/samlAttacks';
+import { fixture } from '../unit/helpers';
 import { api, closeAllEditors, noReportAfter, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 
 describe('SAML response and metadata', () => {
@@ -151,6 +153,45 @@ describe('SAML response and metadata', () => {
     assert.match(copied, /NameID: •••@example\.com/);
     assert.doesNotMatch(copied, /jane\.doe@example\.com/);
     await vscode.workspace.fs.delete(harUri);
+  });
+
+  it('without a Realm SID in the config, the provider the response names is recognised and checked (issue 26)', async () => {
+    const acs = 'https://login.flex.us1.twilio.com/login/callback?connection=JQ0123456789abcdef0123456789abcdef';
+    const flex = sign(
+      sign(
+        fixture('saml', 'valid.xml')
+          .trim()
+          .replace(/<ds:Signature[\s\S]*?<\/ds:Signature>/g, '')
+          .replace(/Destination="[^"]*"/, `Destination="${acs}"`)
+          .replace(/Recipient="[^"]*"/, `Recipient="${acs}"`)
+          .replace(/<saml2:Audience>[^<]*</, '<saml2:Audience>urn:flex:JQ0123456789abcdef0123456789abcdef<'),
+        { id: '_a0f1c2d3e4', after: "//*[local-name()='Assertion']/*[local-name()='Issuer']" },
+      ),
+      { id: '_r9e8d7c6b5', after: "/*/*[local-name()='Issuer']" },
+    );
+    const config = workspaceUri('frontline-sso.json');
+    const original = await vscode.workspace.fs.readFile(config);
+    const withoutRealm = Buffer.from(original)
+      .toString('utf8')
+      .replace(/"realmSid":\s*"[^"]*",?/, '');
+    assert.doesNotMatch(withoutRealm, /realmSid/);
+    await vscode.workspace.fs.writeFile(config, Buffer.from(withoutRealm));
+    try {
+      // The config is read through its document, which follows the file on disk a moment later.
+      await waitFor('the config without realmSid', async () =>
+        (await vscode.workspace.openTextDocument(config)).getText().includes('realmSid') ? undefined : true,
+      );
+      const report = await reportAfter(/SAML response checks/, () =>
+        vscode.commands.executeCommand('frontlineSso.decodeSamlResponse', Buffer.from(flex).toString('base64')),
+      );
+      const text = report.getText();
+      assert.match(text, /the Destination names Twilio Flex \(enhanced SSO\) \(provider twilio-flex/);
+      assert.match(text, /\*\*Flex would reject this response/, 'full_name is missing');
+      assert.match(text, /No \\<Attribute Name="full\\_name"\\> in the assertion/);
+      assert.doesNotMatch(text, /saml-destination|saml-audience|saml-no-realm/);
+    } finally {
+      await vscode.workspace.fs.writeFile(config, original);
+    }
   });
 
   it('garbage input gives a clear message and no report', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { isInputError } from '../../src/core/common/findings';
+import { frontlineConfigSamlExpectations as frontline } from '../../src/core/providers/saml';
 import { findSamlRequestsInHar } from '../../src/core/saml/har';
 import { checkIdpMetadata } from '../../src/core/saml/metadata';
 import { checkSamlResponse, decodeSamlInput } from '../../src/core/saml/response';
@@ -13,7 +14,7 @@ const CERT = readFileSync(CERT_FILE, 'utf8');
 /** Runs an attack as the CLI would read it: refused (InputError) or checked (the report). */
 export function runAttack(attack: Attack) {
   const response = (text: string) =>
-    checkSamlResponse(decodeSamlInput(text), { realmSid: REALM, certificatePem: CERT }, AT);
+    checkSamlResponse(decodeSamlInput(text), frontline({ realmSid: REALM, certificatePem: CERT }), AT);
   try {
     if (attack.kind === 'metadata') return { report: { checks: checkIdpMetadata(attack.input, AT).findings } };
     if (attack.kind === 'har') {

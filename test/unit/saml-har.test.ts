@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import { InputError } from '../../src/core/common/findings';
+import { frontlineConfigSamlExpectations as frontline } from '../../src/core/providers/saml';
 import { MAX_HAR_RESPONSES, findSamlRequestsInHar, looksLikeHar } from '../../src/core/saml/har';
 import { redactedSamlJson, redactedSamlReport } from '../../src/core/saml/redact';
 import { checkSamlResponse, decodeSamlInput } from '../../src/core/saml/response';
@@ -121,7 +122,7 @@ describe('redacted report', () => {
   );
   const report = checkSamlResponse(
     personal,
-    { realmSid: REALM, issuer: ISSUER, certificatePem: fixture('idp', 'idp.pem') },
+    frontline({ realmSid: REALM, issuer: ISSUER, certificatePem: fixture('idp', 'idp.pem') }),
     AT,
   );
   const EMAILS = [...new Set(personal.match(/[A-Za-z0-9.+_-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g))];

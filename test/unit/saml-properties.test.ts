@@ -7,6 +7,7 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { Finding, isInputError } from '../../src/core/common/findings';
+import { frontlineConfigSamlExpectations as frontline } from '../../src/core/providers/saml';
 import { SAML_CHECK_CODES } from '../../src/core/saml/codes';
 import { formatXml } from '../../src/core/saml/format';
 import { findSamlRequestsInHar } from '../../src/core/saml/har';
@@ -18,7 +19,7 @@ import { harFile, harPost } from './saml-helpers';
 
 const AT = new Date('2026-12-01T12:01:00Z');
 const CERT = fixture('idp', 'idp.pem');
-const EXPECT = { realmSid: REALM, issuer: ISSUER, certificatePem: CERT };
+const EXPECT = frontline({ realmSid: REALM, issuer: ISSUER, certificatePem: CERT });
 const RUNS = { numRuns: 150, seed: 20261201 } as const;
 const SIGNED = ['valid.xml', 'inclusive.xml', 'inclusive-comments.xml', 'sha1.xml'].map((f) => fixture('saml', f));
 const METADATA = fixture('idp', 'metadata.xml');

@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import { InputError } from '../../src/core/common/findings';
+import { frontlineConfigSamlExpectations as frontline } from '../../src/core/providers/saml';
 import { formatXml } from '../../src/core/saml/format';
 import { checkIdpMetadata, metadataJson, parseIdpMetadata } from '../../src/core/saml/metadata';
 import { checkSamlResponse, decodeSamlInput, samlJson } from '../../src/core/saml/response';
@@ -12,7 +13,7 @@ const AT = new Date('2026-12-01T12:01:00Z');
 const CERT = fixture('idp', 'idp.pem');
 const OTHER_CERT = fixture('idp', 'other.pem');
 const OTHER_AUDIENCE = 'https://iam.twilio.com/v2/saml2/metadata/JBfedcba9876543210fedcba9876543210';
-const expect = { realmSid: REALM, issuer: ISSUER, certificatePem: CERT };
+const expect = frontline({ realmSid: REALM, issuer: ISSUER, certificatePem: CERT });
 const check = (name: string, at = AT, e: Parameters<typeof checkSamlResponse>[1] = expect) =>
   checkSamlResponse(decodeSamlInput(fixture('saml', name)), e, at);
 const errorCodes = (r: { checks: { code: string; severity: string }[] }) =>
@@ -107,7 +108,7 @@ describe('SAML response checks (fixtures signed by xmlsec1)', () => {
   });
 
   test('without a certificate the signatures are reported as not verified', () => {
-    const r = check('valid.xml', AT, { realmSid: REALM, issuer: ISSUER });
+    const r = check('valid.xml', AT, frontline({ realmSid: REALM, issuer: ISSUER }));
     assert.equal(r.signature.valid, null);
     assert.ok(r.checks.some((c) => c.code === 'saml-signature-not-checked' && c.severity === 'warning'));
   });
@@ -131,7 +132,7 @@ describe('SAML response checks (fixtures signed by xmlsec1)', () => {
     assert.equal(outside.audience, null, 'the audience outside Conditions is not reported as the audience');
     assert.ok(codes(outside).includes('saml-audience-misplaced'));
     // Without a realm to compare with, a missing restriction is still an error.
-    const noRealm = check('audience-outside-conditions.xml', AT, { certificatePem: CERT });
+    const noRealm = check('audience-outside-conditions.xml', AT, frontline({ certificatePem: CERT }));
     assert.ok(errorCodes(noRealm).includes('saml-audience-missing'));
   });
 
@@ -183,7 +184,9 @@ describe('SAML response checks (fixtures signed by xmlsec1)', () => {
     assert.match(messageOf(none, 'saml-assertion-issuer-missing'), new RegExp(`has no <Issuer>; expected ${ISSUER}`));
     // Required even when no issuer is expected.
     assert.ok(
-      errorCodes(check('no-issuer.xml', AT, { certificatePem: CERT })).includes('saml-assertion-issuer-missing'),
+      errorCodes(check('no-issuer.xml', AT, frontline({ certificatePem: CERT }))).includes(
+        'saml-assertion-issuer-missing',
+      ),
     );
     const other = ISSUER.replace('us-east-1', 'eu-west-1');
     const wrong = check('valid.xml', AT, { ...expect, issuer: other });
@@ -352,7 +355,7 @@ describe('formatted XML for reading', () => {
       '<a x="1&quot;2&#10;" y="&lt;">\n  t &amp; &lt;u&gt;\n  <!-- c -->\n  <b><![CDATA[<x>]]></b>\n  <c/>\n</a>\n',
     );
     // What it writes reads back as the same document.
-    const again = checkSamlResponse(formatted, { realmSid: REALM, issuer: ISSUER }, AT);
+    const again = checkSamlResponse(formatted, frontline({ realmSid: REALM, issuer: ISSUER }), AT);
     assert.equal(again.nameId, 'jane.doe@example.com');
     assert.deepEqual(again.attributes, check('valid.xml').attributes);
   });

@@ -2,6 +2,17 @@ import { dirname, resolve } from 'node:path';
 import { MAX_CERTIFICATE_INPUT_BYTES } from '../../core/certificates/certificates';
 import { expectationsFromConfig } from '../../core/config/file';
 import { InputError, hasErrors, isInputError } from '../../core/common/findings';
+import { Finding } from '../../core/common/findings';
+import {
+  BUILTIN_PROVIDERS,
+  ProviderDefinition,
+  RecognisedSamlProvider,
+  checkRecognisingProvider,
+  findProvider,
+  frontlineConfigSamlExpectations,
+  samlExpectationsFromProvider,
+  unknownProviderFinding,
+} from '../../core/providers/index';
 import { checkRealmSid } from '../../core/values/realm';
 import type { HarSamlRequest, SamlExpectations, SamlReport } from '../../core/saml';
 import { loadSaml } from '../../lazyParts';
@@ -18,10 +29,14 @@ import {
   readInput,
   stringOption,
 } from '../io';
+import { paramOptions } from './values';
 
 export const saml: Command = {
   usage: `saml <file | ->             decode and check a SAMLResponse (XML, base64, URL-encoded) or a HAR file
                                 --config FILE | --realm SID --issuer URL --cert FILE
+                                --provider ID --param KEY=VALUE …   another service provider (see: providers);
+                                  without --config, --realm or --provider, the provider the response's
+                                  Destination or Audience names is recognised and checked against
                                 --at ISO-8601          check times as of this instant
                                 --clock-skew SECONDS   allowed clock difference (default 180)
                                 --index N              of a HAR file, only its Nth SAML response
@@ -35,21 +50,54 @@ export const saml: Command = {
     'clock-skew': { type: 'string' },
     index: { type: 'string' },
     redact: { type: 'boolean' },
+    provider: { type: 'string' },
+    param: { type: 'string', multiple: true },
   },
   async run({ positionals, options }, io, json) {
     const lib = loadSaml();
     // A HAR file can be far larger than a response; decodeSamlInput still refuses a response over 5 MB.
     const input = (await readInput(io, positionals[0], 'SAML response or HAR', lib.MAX_HAR_BYTES)).toString('utf8');
-    const expect = await expectations(io, options, lib.MAX_CLOCK_SKEW_SECONDS);
+    const { expect, chosen: given } = await expectations(io, options, lib.MAX_CLOCK_SKEW_SECONDS);
     const now = instant(io, options);
     const redact = options.redact === true;
-    const check = (text: string) => lib.checkSamlResponse(lib.decodeSamlInput(text), expect, now);
+    // The provider each report was checked against, when --provider gave it or the response named it.
+    const used = new Map<SamlReport, ProviderUse>();
+    const check = (text: string): SamlReport => {
+      const xml = lib.decodeSamlInput(text);
+      if (given) {
+        const report = lib.checkSamlResponse(xml, expect, now);
+        report.checks.unshift(...given.findings);
+        used.set(report, given.use);
+        return report;
+      }
+      if (!expectsNothing(options)) return lib.checkSamlResponse(xml, expect, now);
+      const { report, recognised } = checkRecognisingProvider((e) => lib.checkSamlResponse(xml, e, now), expect);
+      if (recognised) used.set(report, useOf(recognised.provider, recognised.params, recognised));
+      return report;
+    };
+    const asJson = (report: SamlReport) => {
+      const out = redact ? lib.redactedSamlJson(report) : lib.samlJson(report);
+      const use = used.get(report);
+      return use ? { ...out, provider: use } : out;
+    };
+    const asText = (report: SamlReport) => {
+      const use = used.get(report);
+      const line = use
+        ? `Provider:      ${use.id}${use.recognisedFrom ? ` (recognised from the ${use.recognisedFrom})` : ''}${Object.entries(
+            use.params,
+          )
+            .map(([k, v]) => `, ${k}=${v}`)
+            .join('')}\n`
+        : '';
+      const body = redact ? lib.redactedSamlReport(report) : formatReport(report);
+      return line + body;
+    };
 
     if (!lib.looksLikeHar(input)) {
       if (stringOption(options, 'index') !== undefined) throw new InputError('--index applies to HAR files only.');
       const report = check(input);
-      if (json) printJson(io, redact ? lib.redactedSamlJson(report) : lib.samlJson(report));
-      else io.stdout(redact ? lib.redactedSamlReport(report) : formatReport(report));
+      if (json) printJson(io, asJson(report));
+      else io.stdout(asText(report));
       return hasErrors(report.checks) ? EXIT_FINDINGS : EXIT_OK;
     }
 
@@ -86,9 +134,7 @@ export const saml: Command = {
       printJson(
         io,
         results.map(({ request, report, error }) =>
-          report
-            ? { ...where(request), ...(redact ? lib.redactedSamlJson(report) : lib.samlJson(report)) }
-            : { ...where(request), error: reason(error!) },
+          report ? { ...where(request), ...asJson(report) } : { ...where(request), error: reason(error!) },
         ),
       );
     } else {
@@ -100,7 +146,7 @@ export const saml: Command = {
           `\n[${request.index}] ${request.startedDateTime ?? '(no time)'} ${request.method ?? ''} ${url(request) ?? '(no URL)'} (${request.source})\n`,
         );
         if (error) io.stdout(`  cannot be decoded: ${reason(error)}\n`);
-        else io.stdout(redact ? lib.redactedSamlReport(report!) : formatReport(report!));
+        else io.stdout(asText(report!));
       }
     }
     if (results.every((r) => r.error)) return EXIT_INPUT;
@@ -108,23 +154,59 @@ export const saml: Command = {
   },
 };
 
+/** The JSON output's `provider` key: which provider the response was checked against, and how it was chosen. */
+interface ProviderUse {
+  id: string;
+  params: Record<string, string>;
+  /** Which value of the response named the provider; null when --provider gave it. */
+  recognisedFrom: 'Destination' | 'Audience' | null;
+}
+
+function useOf(
+  definition: ProviderDefinition,
+  params: Record<string, string>,
+  recognised?: RecognisedSamlProvider,
+): ProviderUse {
+  return { id: definition.id, params, recognisedFrom: recognised?.recognisedFrom ?? null };
+}
+
+/** Nothing says what the response should be sent to: the response itself may name its provider. */
+function expectsNothing(options: Record<string, OptionValue>): boolean {
+  return ['config', 'realm', 'provider'].every((key) => stringOption(options, key) === undefined);
+}
+
 async function expectations(
   io: Io,
   options: Record<string, OptionValue>,
   maxClockSkew: number,
-): Promise<SamlExpectations> {
-  let expect: SamlExpectations = {};
+): Promise<{ expect: SamlExpectations; chosen?: { use: ProviderUse; findings: Finding[] } }> {
   const config = stringOption(options, 'config');
+  const realm = stringOption(options, 'realm');
+  const providerId = stringOption(options, 'provider');
+  const params = paramOptions(options);
+  if (providerId === undefined && Object.keys(params).length > 0)
+    throw new InputError('--param needs --provider ID (see: frontline-sso providers).');
+  if (providerId !== undefined && (config !== undefined || realm !== undefined))
+    throw new InputError('Give either --provider with --param, or --config / --realm (Frontline), not both.');
+  let given: { realmSid?: string; issuer?: string; certificatePem?: string } = {};
   if (config) {
     const text = (await readInput(io, config, 'config')).toString('utf8');
     const files = await readReferencedFiles(text, dirname(resolve(io.cwd, config)));
-    expect = expectationsFromConfig(text, files);
+    given = expectationsFromConfig(text, files);
   }
-  const realm = stringOption(options, 'realm');
   if (realm !== undefined) {
     const checked = checkRealmSid(realm);
     if (!checked.sid) throw new InputError(`--realm: ${checked.findings[0]?.message ?? 'not a Realm SID'}`);
-    expect.realmSid = checked.sid;
+    given.realmSid = checked.sid;
+  }
+  const expect = frontlineConfigSamlExpectations(given);
+  let chosen: { use: ProviderUse; findings: Finding[] } | undefined;
+  if (providerId !== undefined) {
+    const definition = findProvider(providerId, BUILTIN_PROVIDERS);
+    if (!definition) throw new InputError(unknownProviderFinding(providerId, BUILTIN_PROVIDERS).message);
+    const found = samlExpectationsFromProvider(definition, params);
+    expect.serviceProvider = found.serviceProvider;
+    chosen = { use: useOf(definition, found.params), findings: found.findings };
   }
   const issuer = stringOption(options, 'issuer');
   if (issuer !== undefined) expect.issuer = issuer;
@@ -144,7 +226,7 @@ async function expectations(
     }
     expect.clockSkewSeconds = seconds;
   }
-  return expect;
+  return { expect, chosen };
 }
 
 /** --at, read as SAML reads times: UTC unless it says otherwise, whatever the machine's time zone. */

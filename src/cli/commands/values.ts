@@ -24,7 +24,7 @@ import {
 } from '../io';
 
 /** `--param KEY=VALUE` options as a record; a malformed or repeated one is a usage error (exit 2). */
-function paramOptions(options: Record<string, OptionValue>): Record<string, string> {
+export function paramOptions(options: Record<string, OptionValue>): Record<string, string> {
   const raw = options.param;
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
   const params: Record<string, string> = {};

@@ -150,6 +150,10 @@ export const PROVIDER_FORMAT: FieldSpec = {
           enum: ['SHA-256', 'SHA-1'],
         },
         encryptedAssertionRefused: { type: 'boolean', description: 'The provider refuses encrypted assertions.' },
+        unsignedResponseError: text(
+          "The provider's own error text for an unsigned response, quoted by the SAML check.",
+          200,
+        ),
       },
     },
     oldForms: {

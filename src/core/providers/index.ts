@@ -5,3 +5,4 @@ export * from './values';
 export * from './format';
 export { compilePattern, matchesPattern, MAX_PARAM_LENGTH, MAX_PATTERN_LENGTH } from './pattern';
 export type { CompiledPattern } from './pattern';
+export * from './saml';

@@ -45,6 +45,8 @@ export interface ProviderSigning {
   algorithm?: 'SHA-256' | 'SHA-1';
   /** Whether the provider refuses encrypted assertions. */
   encryptedAssertionRefused?: boolean;
+  /** The provider's own error text for an unsigned response, quoted in the SAML check's finding. */
+  unsignedResponseError?: string;
 }
 
 export interface ProviderStatusDetails {

@@ -59,7 +59,11 @@ export const SAML_CHECK_CODES: Readonly<Record<string, string>> = {
   'saml-attribute-case': 'email or roles with other letter case',
   'saml-attribute-email-missing': 'no email attribute',
   'saml-attribute-roles-missing': 'no roles attribute',
+  'saml-attribute-missing': 'a required attribute of the provider is missing',
   'saml-role-unknown': 'a role other than agent',
+  'saml-attribute-value-unknown': 'an attribute value the provider does not accept',
   'saml-no-realm': 'no Realm SID to compare with',
+  'saml-no-provider-params': "no params to make the provider's ACS URL and audience from",
+  'saml-provider-recognised': 'no provider given: the one the Destination or Audience names is checked against',
   'saml-no-issuer': 'no issuer URL to compare with',
 };

@@ -1,16 +1,57 @@
 import { Finding, InputError, finding, plainFindings } from '../common/findings';
-import { KNOWN_ROLES } from '../config/mappings';
-import { frontlineValues } from '../values/realm';
 import { excerpt } from '../common/text';
 import { SignatureCheck, canonicalNamespaceBudget, checkEnvelopedSignature, trustedKeys } from './signature';
+import { SAML_CHECK_CODES } from './codes';
 import { DEFAULT_CLOCK_SKEW_SECONDS, duration, parseSamlTime } from './time';
 import { NS, attr, childElements, descendants, firstChild, parseXmlSafely, positionOf, text } from './xml';
 
 export { decodeSamlInput } from './decode';
 
+/** One attribute the service provider reads. */
+export interface SamlAttributeExpectation {
+  /** The name exactly as the service provider reads it (case-sensitive). */
+  name: string;
+  required: boolean;
+  /** The only values the service provider accepts, when it documents them. */
+  allowedValues?: string[];
+  /** What to map it to in IAM Identity Center, quoted in the finding when it is missing. */
+  suggestedValue?: string;
+}
+
+/**
+ * What the service provider expects, as plain values: computed from a provider definition and its params
+ * (src/core/providers/saml.ts), so that these checks never know which provider they check.
+ */
+export interface ServiceProviderExpectations {
+  /** How messages name the service provider ("Frontline would reject this response"). */
+  name: string;
+  /** The ACS URL: Destination and Recipient must be exactly this (a query string included). */
+  acsUrl?: string;
+  /** The audience (SP entity ID) every AudienceRestriction must name. */
+  audience?: string;
+  /** Said when acsUrl and audience are unknown, in place of comparing them (e.g. no Realm SID given). */
+  notCompared?: Finding;
+  attributes: SamlAttributeExpectation[];
+  /** Accepted NameID formats by their short name (emailAddress, persistent …), the preferred first. */
+  nameIdFormats?: string[];
+  /** The Identity Center value for the Subject mapping, e.g. `${user:email}`. */
+  nameIdSource?: string;
+  /** Whether the service provider needs the Response signed (unsigned: error; otherwise a warning). */
+  responseSigned?: boolean;
+  /** Whether the service provider needs the Assertion signed (unsigned: error; otherwise a warning). */
+  assertionSigned?: boolean;
+  /** The service provider's own error text for an unsigned response, quoted in the finding. */
+  unsignedResponseError?: string;
+  /** The signature digest the service provider needs; a weaker one is an error instead of a warning. */
+  algorithm?: 'SHA-256' | 'SHA-1';
+  /** Whether the service provider refuses encrypted assertions. */
+  refusesEncryptedAssertions?: boolean;
+}
+
 /** What the response is checked against: from the config file, or given on the command line. */
 export interface SamlExpectations {
-  realmSid?: string;
+  /** The service provider's expectations; without them only the SAML 2.0 profile is checked. */
+  serviceProvider?: ServiceProviderExpectations;
   issuer?: string;
   /** PEM text of the IdP certificate(s) to verify signatures with. Never taken from the message itself. */
   certificatePem?: string;
@@ -47,6 +88,8 @@ export interface SamlReport {
   clockSkewSeconds: number;
   /** The decoded XML as received. */
   xml: string;
+  /** How the verdict names the service provider checked against, when one was given. */
+  serviceProvider?: string;
 }
 
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
@@ -56,15 +99,16 @@ const SHORT_FORMAT = /^urn:oasis:names:tc:SAML:(?:1\.1|2\.0):nameid-format:/;
 const WEAK_ALGORITHM = /sha1|md5/i;
 
 /** The verdict in one line, as the CLI, the report and the redacted report start. */
-export function samlVerdict(report: Pick<SamlReport, 'checks'>): string {
+export function samlVerdict(report: Pick<SamlReport, 'checks' | 'serviceProvider'>): string {
+  const sp = report.serviceProvider ?? 'The service provider';
   const errors = report.checks.filter((c) => c.severity === 'error').length;
   const warnings = report.checks.filter((c) => c.severity === 'warning').length;
   if (errors > 0) {
-    return `Frontline would reject this response: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`;
+    return `${sp} would reject this response: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`;
   }
   return warnings > 0
-    ? `Frontline should accept this response, with ${warnings} warning${warnings === 1 ? '' : 's'}.`
-    : 'Frontline should accept this response: all checks passed.';
+    ? `${sp} should accept this response, with ${warnings} warning${warnings === 1 ? '' : 's'}.`
+    : `${sp} should accept this response: all checks passed.`;
 }
 
 /** `<saml2:Conditions>` — how messages name an element: its tag as written in the response. */
@@ -91,7 +135,9 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
   }
   const checks: Finding[] = [];
   const { keys, problems: keyProblems } = trustedKeys(expect.certificatePem);
-  const values = expect.realmSid ? frontlineValues(expect.realmSid) : undefined;
+  const sp = expect.serviceProvider;
+  const spName = sp?.name ?? 'the service provider';
+  const values = sp?.acsUrl !== undefined || sp?.audience !== undefined ? sp : undefined;
   const clockSkewSeconds = expect.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const skewMs = clockSkewSeconds * 1000;
   const response = root;
@@ -99,12 +145,12 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
 
   const responseSig = checkEnvelopedSignature(response, 'response', keys, budget);
   const encrypted = childElements(response, NS.assertion, 'EncryptedAssertion');
-  if (encrypted.length > 0) {
+  if (encrypted.length > 0 && sp?.refusesEncryptedAssertions) {
     checks.push(
       finding(
         'saml-encrypted-assertion',
         'error',
-        'The assertion is encrypted; Frontline rejects encrypted assertions. IAM Identity Center does not encrypt them: is this response from another IdP?',
+        `The assertion is encrypted; ${spName} rejects encrypted assertions. IAM Identity Center does not encrypt them: is this response from another IdP?`,
       ),
     );
   }
@@ -132,29 +178,29 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
 
   // An unusable certificate is said once, by its own finding, instead of as "no certificate was given".
   checks.push(...keyProblems);
-  checks.push(...signatureChecks(responseSig, assertionSig, assertion, keys.length > 0 || keyProblems.length > 0));
+  checks.push(...signatureChecks(responseSig, assertionSig, assertion, keys.length > 0 || keyProblems.length > 0, sp));
   checkStatus(response, checks);
 
   const destination = attr(response, 'Destination') ?? null;
-  if (destination === null && (values || responseSig.present)) {
+  if (destination === null && (values?.acsUrl || responseSig.present)) {
     checks.push(
       finding(
         'saml-destination-missing',
         'error',
-        `${tag(response, 'Response')} has no Destination${values ? `; it must be Frontline's ACS URL ${values.acsUrl}` : ''}. A signed response must name the ACS URL it is sent to (SAML bindings §3.5.5.2).`,
+        `${tag(response, 'Response')} has no Destination${values?.acsUrl ? `; it must be ${spName}'s ACS URL ${values.acsUrl}` : ''}. A signed response must name the ACS URL it is sent to (SAML bindings §3.5.5.2).`,
       ),
     );
-  } else if (values && destination !== values.acsUrl) {
+  } else if (values?.acsUrl && destination !== values.acsUrl) {
     checks.push(
       finding(
         'saml-destination',
         'error',
-        `${tag(response, 'Response')} Destination is ${q(destination ?? '')}, but Frontline's ACS URL is ${values.acsUrl}. Set the Application ACS URL in IAM Identity Center to that value.`,
+        `${tag(response, 'Response')} Destination is ${q(destination ?? '')}, but ${spName}'s ACS URL is ${values.acsUrl}. Set the Application ACS URL in IAM Identity Center to that value.`,
       ),
     );
   }
 
-  const issuer = checkIssuers(response, assertion, responseSig.present, expect.issuer, checks);
+  const issuer = checkIssuers(response, assertion, responseSig.present, expect.issuer, spName, checks);
   const subject = firstChild(assertion, NS.assertion, 'Subject');
   const nameIdEl = firstChild(subject, NS.assertion, 'NameID');
   const nameId = text(nameIdEl) ?? null;
@@ -162,10 +208,10 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
   const conditions = firstChild(assertion, NS.assertion, 'Conditions');
   let audiences: string[] = [];
   if (assertion) {
-    checkNameId(nameIdEl, nameId, nameIdFormat, checks);
-    const times = new TimeChecks(now, skewMs, checks);
+    checkNameId(nameIdEl, nameId, nameIdFormat, sp, checks);
+    const times = new TimeChecks(now, skewMs, spName, checks);
     // Conditions first: once the assertion has expired, the bearer confirmation's expiry adds nothing.
-    audiences = checkConditions(assertion, conditions, values?.audience, times, checks);
+    audiences = checkConditions(assertion, conditions, values?.audience, spName, times, checks);
     checkBearer(subject, assertion, values?.acsUrl, times, checks);
     const authnStatement = firstChild(assertion, NS.assertion, 'AuthnStatement');
     if (!authnStatement) {
@@ -206,15 +252,8 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
       ];
     }
   }
-  if (assertion) checkAttributes(attributes, checks);
-  if (!values)
-    checks.push(
-      finding(
-        'saml-no-realm',
-        'info',
-        "No Realm SID was given, so Destination, Recipient and Audience were not compared with Frontline's values.",
-      ),
-    );
+  if (assertion && sp) checkAttributes(attributes, sp, checks);
+  if (!values && sp?.notCompared) checks.push(sp.notCompared);
   if (!expect.issuer)
     checks.push(finding('saml-no-issuer', 'info', 'No issuer URL was given, so the Issuer was not compared.'));
 
@@ -243,6 +282,7 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
     checkedAt: now.toISOString(),
     clockSkewSeconds,
     xml,
+    ...(sp ? { serviceProvider: sp.name } : {}),
   };
 }
 
@@ -251,24 +291,38 @@ function signatureChecks(
   assertionSig: SignatureCheck,
   assertion: Element | undefined,
   haveKeys: boolean,
+  sp: ServiceProviderExpectations | undefined,
 ): Finding[] {
   const out: Finding[] = [...responseSig.problems, ...assertionSig.problems];
   if (!responseSig.present) {
+    const quoted = sp?.unsignedResponseError ? ` ("${sp.unsignedResponseError}")` : '';
     out.push(
-      finding(
-        'saml-response-unsigned',
-        'error',
-        'The Response is not signed; Frontline rejects it ("The Message of SAML response is not signed"). IAM Identity Center signs both the response and the assertion.',
-      ),
+      sp?.responseSigned
+        ? finding(
+            'saml-response-unsigned',
+            'error',
+            `The Response is not signed; ${sp.name} rejects it${quoted}. IAM Identity Center signs both the response and the assertion.`,
+          )
+        : finding(
+            'saml-response-unsigned',
+            'warning',
+            'The Response is not signed; IAM Identity Center signs it, so this response may come from elsewhere.',
+          ),
     );
   }
   if (assertion && !assertionSig.present) {
     out.push(
-      finding(
-        'saml-assertion-unsigned',
-        'warning',
-        'The assertion is not signed; IAM Identity Center signs it, so this response may come from elsewhere.',
-      ),
+      sp?.assertionSigned
+        ? finding(
+            'saml-assertion-unsigned',
+            'error',
+            `The assertion is not signed; ${sp.name} requires a signed assertion. IAM Identity Center signs both the response and the assertion.`,
+          )
+        : finding(
+            'saml-assertion-unsigned',
+            'warning',
+            'The assertion is not signed; IAM Identity Center signs it, so this response may come from elsewhere.',
+          ),
     );
   }
   const present = [responseSig, assertionSig].filter((s) => s.present);
@@ -284,11 +338,17 @@ function signatureChecks(
   const weak = present.find((s) => s.algorithm && WEAK_ALGORITHM.test(s.algorithm));
   if (weak) {
     out.push(
-      finding(
-        'saml-signature-sha1',
-        'warning',
-        `The response is signed with ${q(weak.algorithm!)}; SHA-1 is weak. IAM Identity Center signs with rsa-sha256 when its certificate is SHA-256.`,
-      ),
+      sp?.algorithm === 'SHA-256'
+        ? finding(
+            'saml-signature-sha1',
+            'error',
+            `The response is signed with ${q(weak.algorithm!)}; ${sp.name} requires SHA-256. IAM Identity Center signs with rsa-sha256 when its certificate is SHA-256.`,
+          )
+        : finding(
+            'saml-signature-sha1',
+            'warning',
+            `The response is signed with ${q(weak.algorithm!)}; SHA-1 is weak. IAM Identity Center signs with rsa-sha256 when its certificate is SHA-256.`,
+          ),
     );
   }
   return out;
@@ -316,6 +376,7 @@ function checkIssuers(
   assertion: Element | undefined,
   responseSigned: boolean,
   expected: string | undefined,
+  spName: string,
   checks: Finding[],
 ): string | null {
   const want = expected?.trim();
@@ -328,7 +389,7 @@ function checkIssuers(
           finding(
             `saml-${where.toLowerCase()}-issuer-missing`,
             'error',
-            `${tag(parent, where)} has no <Issuer>${want ? `; expected ${q(want)}` : ''}. The Web Browser SSO profile requires it${where === 'Response' ? ' on a signed response' : ''}, so Frontline cannot tell which identity provider sent it.`,
+            `${tag(parent, where)} has no <Issuer>${want ? `; expected ${q(want)}` : ''}. The Web Browser SSO profile requires it${where === 'Response' ? ' on a signed response' : ''}, so ${spName} cannot tell which identity provider sent it.`,
           ),
         );
       }
@@ -349,7 +410,7 @@ function checkIssuers(
         finding(
           'saml-issuer',
           'error',
-          `${tag(el, 'Issuer')} of the ${where} is ${q(value)}, but Frontline is configured with ${q(want)}. Paste the IAM Identity Center issuer URL of this application into the Frontline Console.`,
+          `${tag(el, 'Issuer')} of the ${where} is ${q(value)}, but ${spName} is configured with ${q(want)}. Paste the IAM Identity Center issuer URL of this application into the ${spName} Console.`,
         ),
       );
     }
@@ -360,30 +421,44 @@ function checkIssuers(
   return assertionIssuer ?? responseIssuer;
 }
 
-function checkNameId(el: Element | undefined, nameId: string | null, format: string | null, checks: Finding[]): void {
+/** The full URN of a short NameID format name, as SAML writes it (emailAddress and unspecified are SAML 1.1's). */
+function formatUrn(short: string): string {
+  const version = short === 'emailAddress' || short === 'unspecified' ? '1.1' : '2.0';
+  return `urn:oasis:names:tc:SAML:${version}:nameid-format:${short}`;
+}
+
+function checkNameId(
+  el: Element | undefined,
+  nameId: string | null,
+  format: string | null,
+  sp: ServiceProviderExpectations | undefined,
+  checks: Finding[],
+): void {
+  const source = sp?.nameIdSource;
+  const formats = sp?.nameIdFormats ?? [];
   if (!nameId) {
     checks.push(
       finding(
         'saml-nameid-missing',
         'error',
-        'The assertion has no <NameID> in its <Subject>; map Subject to ${user:email} in IAM Identity Center.',
+        `The assertion has no <NameID> in its <Subject>${source ? `; map Subject to ${source} in IAM Identity Center` : ''}.`,
       ),
     );
-  } else if (!/^[^@\s]+@[^@\s]+$/.test(nameId)) {
+  } else if (formats[0] === 'emailAddress' && !/^[^@\s]+@[^@\s]+$/.test(nameId)) {
     checks.push(
       finding(
         'saml-nameid-not-email',
         'warning',
-        `${tag(el, 'NameID')} is "${q(nameId)}", not an email address; Frontline identifies users by email (map Subject to \${user:email}).`,
+        `${tag(el, 'NameID')} is "${q(nameId)}", not an email address; ${sp!.name} identifies users by email (map Subject to ${source ?? '${user:email}'}).`,
       ),
     );
   }
-  if (format && format.replace(SHORT_FORMAT, '') !== 'emailAddress') {
+  if (format && formats.length > 0 && !formats.includes(format.replace(SHORT_FORMAT, ''))) {
     checks.push(
       finding(
         'saml-nameid-format',
         'info',
-        `${tag(el, 'NameID')} Format is ${q(format)}; the Frontline guide uses urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress.`,
+        `${tag(el, 'NameID')} Format is ${q(format)}; the ${sp!.name} guide uses ${formats.map(formatUrn).join(' or ')}.`,
       ),
     );
   }
@@ -474,6 +549,7 @@ function checkConditions(
   assertion: Element,
   conditions: Element | undefined,
   audience: string | undefined,
+  spName: string,
   times: TimeChecks,
   checks: Finding[],
 ): string[] {
@@ -482,7 +558,7 @@ function checkConditions(
       finding(
         'saml-conditions-missing',
         'error',
-        `${tag(assertion, 'Assertion')} has no <Conditions>, so no audience restricts it${audience ? ` (expected ${audience})` : ''}; Frontline requires one.`,
+        `${tag(assertion, 'Assertion')} has no <Conditions>, so no audience restricts it${audience ? ` (expected ${audience})` : ''}; ${spName} requires one.`,
       ),
     );
     return [];
@@ -515,7 +591,7 @@ function checkConditions(
         finding(
           'saml-audience',
           'error',
-          `${which} ${names}, but Frontline expects ${audience}${restrictions.length > 1 ? ' in every one' : ''}. Set the Application SAML audience in IAM Identity Center to that value.`,
+          `${which} ${names}, but ${spName} expects ${audience}${restrictions.length > 1 ? ' in every one' : ''}. Set the Application SAML audience in IAM Identity Center to that value.`,
         ),
       );
     }
@@ -531,6 +607,7 @@ class TimeChecks {
   constructor(
     private readonly now: Date,
     private readonly skewMs: number,
+    private readonly spName: string,
     private readonly checks: Finding[],
   ) {}
 
@@ -612,7 +689,7 @@ class TimeChecks {
         finding(
           'saml-confirmation-expired',
           'error',
-          `${where}: the bearer confirmation expired at ${value}, ${duration(now - t)} before ${at}; the response had to be posted to Frontline before then.`,
+          `${where}: the bearer confirmation expired at ${value}, ${duration(now - t)} before ${at}; the response had to be posted to ${this.spName} before then.`,
         ),
       );
     } else if (role === 'session' && within(now >= t, now - this.skewMs >= t)) {
@@ -627,20 +704,30 @@ class TimeChecks {
   }
 }
 
-function checkAttributes(attributes: Record<string, string[]>, checks: Finding[]): void {
+/** A code of the list in codes.ts for this attribute, when it has its own (`saml-attribute-email-missing`). */
+function missingCode(name: string): string {
+  const own = `saml-attribute-${name}-missing`;
+  return Object.prototype.hasOwnProperty.call(SAML_CHECK_CODES, own) ? own : 'saml-attribute-missing';
+}
+
+function checkAttributes(
+  attributes: Record<string, string[]>,
+  sp: ServiceProviderExpectations,
+  checks: Finding[],
+): void {
   const present = Object.keys(attributes);
-  for (const required of ['email', 'roles']) {
-    if (attributes[required]) continue;
-    const variant = Object.keys(attributes).find((k) => k.toLowerCase() === required);
+  for (const { name: required, suggestedValue } of sp.attributes.filter((a) => a.required)) {
+    if (Object.prototype.hasOwnProperty.call(attributes, required)) continue;
+    const variant = present.find((k) => k.toLowerCase() === required.toLowerCase());
     checks.push(
       variant
         ? finding(
             'saml-attribute-case',
             'error',
-            `The attribute is named "${q(variant)}", but Frontline reads "${required}" (names are case-sensitive). Rename it in the IAM Identity Center attribute mappings.`,
+            `The attribute is named "${q(variant)}", but ${sp.name} reads "${required}" (names are case-sensitive). Rename it in the IAM Identity Center attribute mappings.`,
           )
         : finding(
-            `saml-attribute-${required}-missing`,
+            missingCode(required),
             'error',
             `No <Attribute Name="${required}"> in the assertion (it has ${
               present.length > 0
@@ -649,31 +736,37 @@ function checkAttributes(attributes: Record<string, string[]>, checks: Finding[]
                     .map((n) => `"${q(n)}"`)
                     .join(', ') + (present.length > 5 ? ` and ${present.length - 5} more` : '')
                 : 'no attributes'
-            }); add it to the application's attribute mappings (${required === 'email' ? '${user:email}' : 'agent'}).`,
+            }); add it to the application's attribute mappings${suggestedValue ? ` (${suggestedValue})` : ''}.`,
           ),
     );
   }
-  const unknown = [...new Set(attributes.roles ?? [])].filter(
-    (role) => !(KNOWN_ROLES as readonly string[]).includes(role),
-  );
-  if (unknown.length > 0) {
+  for (const { name, allowedValues } of sp.attributes) {
+    if (!allowedValues || !Object.prototype.hasOwnProperty.call(attributes, name)) continue;
+    const unknown = [...new Set(attributes[name])].filter((v) => !allowedValues.includes(v));
+    if (unknown.length === 0) continue;
+    const listed = `${unknown
+      .slice(0, 5)
+      .map((v) => `"${q(v)}"`)
+      .join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`;
+    const known = allowedValues.map((v) => `"${v}"`).join(', ');
     checks.push(
-      finding(
-        'saml-role-unknown',
-        'warning',
-        `${unknown
-          .slice(0, 5)
-          .map((role) => `"${q(role)}"`)
-          .join(
-            ', ',
-          )}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''} ${unknown.length === 1 ? 'is not a known Frontline role' : 'are not known Frontline roles'}; the known role is "agent".`,
-      ),
+      name === 'roles'
+        ? finding(
+            'saml-role-unknown',
+            'warning',
+            `${listed} ${unknown.length === 1 ? `is not a known ${sp.name} role` : `are not known ${sp.name} roles`}; the known role${allowedValues.length === 1 ? ' is' : 's are'} ${known}.`,
+          )
+        : finding(
+            'saml-attribute-value-unknown',
+            'warning',
+            `${listed} ${unknown.length === 1 ? 'is not a value' : 'are not values'} ${sp.name} accepts in "${name}"; it accepts ${known}.`,
+          ),
     );
   }
 }
 
 export function samlJson(report: SamlReport): Record<string, unknown> {
-  const { xml: _xml, checks, signature, ...rest } = report;
+  const { xml: _xml, checks, signature, serviceProvider: _serviceProvider, ...rest } = report;
   return {
     ...rest,
     signature: {

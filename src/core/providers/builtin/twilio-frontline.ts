@@ -35,7 +35,11 @@ export const twilioFrontline: ProviderDefinition = {
     { name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' },
     { name: 'roles', required: true, allowedValues: ['agent'], suggestedValue: 'agent', format: 'unspecified' },
   ],
-  signing: { response: true, encryptedAssertionRefused: true },
+  signing: {
+    response: true,
+    encryptedAssertionRefused: true,
+    unsignedResponseError: 'The Message of SAML response is not signed',
+  },
   sources: [
     { fact: 'acsUrl', url: GUIDE, note: 'Application ACS URL built from the Realm SID' },
     {
