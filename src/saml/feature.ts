@@ -9,7 +9,7 @@ import { InputText, pickInput, readUri } from '../host/input';
 import { codeBlock, codeSpan, escapeMarkdown, findingsMarkdown, tableMarkdown } from '../host/markdown';
 import { ReportDocuments } from '../host/reports';
 import { ConfigExpectations } from '../core/config/file';
-import { checkRecognisingProvider, frontlineConfigSamlExpectations } from '../core/providers/saml';
+import { checkRecognisingProvider, configSamlExpectations } from '../core/providers/saml';
 import { ConfigUpdate, updateConfigText } from '../core/config/edits';
 import { isInputError } from '../core/common/findings';
 import { newConfigText } from '../core/config/newConfig';
@@ -324,14 +324,21 @@ export async function decodeResponse(
   if (!expect) return undefined;
   let report: SamlReport;
   try {
+    const fromConfig = configSamlExpectations(expect);
     const given = {
-      ...frontlineConfigSamlExpectations(expect),
+      ...fromConfig.expect,
       clockSkewSeconds: clockSkewSeconds(saml.MAX_CLOCK_SKEW_SECONDS, saml.DEFAULT_CLOCK_SKEW_SECONDS),
     };
     const now = new Date();
     const check = (e: SamlExpectations) => saml.checkSamlResponse(xml, e, now);
-    // No Realm SID, from a config or the prompt: the response's Destination or Audience may name its provider.
-    report = expect.realmSid ? check(given) : checkRecognisingProvider(check, given).report;
+    if (fromConfig.provider) {
+      // The config names its provider: its expectations, and what its params lack, lead the report.
+      report = check(given);
+      report.checks.unshift(...fromConfig.provider.findings);
+    } else {
+      // No Realm SID, from a config or the prompt: the response's Destination or Audience may name its provider.
+      report = expect.realmSid ? check(given) : checkRecognisingProvider(check, given).report;
+    }
   } catch (err) {
     return reportInputError(err);
   }

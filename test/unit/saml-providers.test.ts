@@ -201,7 +201,7 @@ describe('saml --provider: every built-in provider, with a response signed by th
       assert.equal(wrong.code, 1, wrong.stdout + wrong.stderr);
       const codes = errors(report(wrong.stdout)).map((f) => f.code);
       assert.ok(
-        codes.some((code) => ['saml-destination', 'saml-recipient', 'saml-audience'].includes(code)),
+        codes.some((code) => ['saml-destination', 'saml-audience', 'saml-recipient'].includes(code)),
         `${c.id}: ${codes.join(', ')}`,
       );
     });
@@ -260,6 +260,44 @@ describe('saml --provider twilio-flex (issue 26 item 4)', () => {
     assert.deepEqual(
       errors(report(checked.stdout)).map((f) => f.code),
       ['saml-destination', 'saml-recipient'],
+    );
+  });
+
+  test("saml --config with serviceProvider.id: the config's provider and params give the expectations", () => {
+    const file = write('flex-config.xml', responseFor(flex));
+    const config = (connection: string) =>
+      write(
+        `flex-${connection.slice(-4)}.frontline-sso.json`,
+        JSON.stringify({
+          serviceProvider: { id: 'twilio-flex', params: { connection } },
+          identityProvider: { issuer: ISSUER, certificateFile: CERT },
+        }),
+      );
+    const good = cli(['saml', file, '--config', config(CONNECTION), '--at', AT, '--json']);
+    assert.equal(good.code, 0, good.stdout + good.stderr);
+    assert.deepEqual(report(good.stdout).provider, {
+      id: 'twilio-flex',
+      params: { connection: CONNECTION, region: 'us1' },
+      recognisedFrom: null,
+    });
+    // Another connection in the config: Destination, Recipient and Audience are wrong, never guessed from the response.
+    const otherConnection = `JQ${'f'.repeat(32)}`;
+    const wrong = cli(['saml', file, '--config', config(otherConnection), '--at', AT, '--json']);
+    assert.equal(wrong.code, 1);
+    assert.deepEqual(
+      errors(report(wrong.stdout)).map((f) => f.code),
+      ['saml-destination', 'saml-audience', 'saml-recipient'],
+    );
+    // An id that names no provider: exit 2, naming the known ones.
+    const unknown = write(
+      'nope.frontline-sso.json',
+      JSON.stringify({ serviceProvider: { id: 'flexx' }, identityProvider: { issuer: ISSUER } }),
+    );
+    const bad = cli(['saml', file, '--config', unknown, '--at', AT]);
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /Unknown provider "flexx"\. Did you mean twilio-flex\?|Unknown provider "flexx".*twilio-flex/,
     );
   });
 

@@ -9,7 +9,7 @@ import {
   RecognisedSamlProvider,
   checkRecognisingProvider,
   findProvider,
-  frontlineConfigSamlExpectations,
+  configSamlExpectations,
   samlExpectationsFromProvider,
   unknownProviderFinding,
 } from '../../core/providers/index';
@@ -188,7 +188,7 @@ async function expectations(
     throw new InputError('--param needs --provider ID (see: frontline-sso providers).');
   if (providerId !== undefined && (config !== undefined || realm !== undefined))
     throw new InputError('Give either --provider with --param, or --config / --realm (Frontline), not both.');
-  let given: { realmSid?: string; issuer?: string; certificatePem?: string } = {};
+  let given: Parameters<typeof configSamlExpectations>[0] = {};
   if (config) {
     const text = (await readInput(io, config, 'config')).toString('utf8');
     const files = await readReferencedFiles(text, dirname(resolve(io.cwd, config)));
@@ -199,8 +199,12 @@ async function expectations(
     if (!checked.sid) throw new InputError(`--realm: ${checked.findings[0]?.message ?? 'not a Realm SID'}`);
     given.realmSid = checked.sid;
   }
-  const expect = frontlineConfigSamlExpectations(given);
-  let chosen: { use: ProviderUse; findings: Finding[] } | undefined;
+  const fromConfig = configSamlExpectations(given);
+  const expect = fromConfig.expect;
+  let chosen: { use: ProviderUse; findings: Finding[] } | undefined = fromConfig.provider && {
+    use: useOf(fromConfig.provider.definition, fromConfig.provider.params),
+    findings: fromConfig.provider.findings,
+  };
   if (providerId !== undefined) {
     const definition = findProvider(providerId, BUILTIN_PROVIDERS);
     if (!definition) throw new InputError(unknownProviderFinding(providerId, BUILTIN_PROVIDERS).message);

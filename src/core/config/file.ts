@@ -16,6 +16,8 @@ export interface ConfigSummary {
   certificateFile?: string;
   applicationArn?: string;
   region?: string;
+  /** `serviceProvider.id` and its string params, when the config names a provider (lint checks them). */
+  serviceProvider?: { id: string; params: Record<string, string> };
 }
 
 /** The expectations other checks take from a config: its values, with the certificate read from its file. */
@@ -37,7 +39,10 @@ export function readConfig(text: string): ConfigSummary {
   const idp = object(config.identityProvider);
   const application = object(config.application);
   const realm = str(config.realmSid);
+  const sp = object(config.serviceProvider);
+  const spId = str(sp.id);
   return {
+    ...(spId !== undefined ? { serviceProvider: { id: spId, params: providerParams(sp) } } : {}),
     realmSid: realm ? checkRealmSid(realm).sid : undefined,
     workspaceId: str(config.workspaceId),
     issuer: str(idp.issuer),
@@ -47,6 +52,15 @@ export function readConfig(text: string): ConfigSummary {
     applicationArn: str(application.applicationArn),
     region: str(application.region),
   };
+}
+
+/** A provider's params: the string values of `params`, and for `custom` its ACS URL and audience beside them. */
+function providerParams(section: Record<string, unknown>): Record<string, string> {
+  const params: Record<string, string> = {};
+  const own = object(section.params);
+  for (const key of ['acsUrl', 'audience']) if (str(section[key]) !== undefined) params[key] = section[key] as string;
+  for (const [key, value] of Object.entries(own)) if (typeof value === 'string') params[key] = value;
+  return params;
 }
 
 export { MAX_METADATA_FILE_BYTES };

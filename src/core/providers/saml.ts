@@ -8,8 +8,8 @@ import type {
   SamlReport,
   ServiceProviderExpectations,
 } from '../saml/response';
-import { Finding, finding } from '../common/findings';
-import { BUILTIN_PROVIDERS, DEFAULT_PROVIDER_ID, findProvider } from './registry';
+import { Finding, InputError, finding } from '../common/findings';
+import { BUILTIN_PROVIDERS, DEFAULT_PROVIDER_ID, findProvider, unknownProviderFinding } from './registry';
 import { ProviderDefinition } from './types';
 import { Recognised, providerValues, recogniseProvider } from './values';
 
@@ -98,6 +98,25 @@ export function frontlineConfigSamlExpectations(config: {
     ...(config.issuer !== undefined ? { issuer: config.issuer } : {}),
     ...(config.certificatePem !== undefined ? { certificatePem: config.certificatePem } : {}),
   };
+}
+
+/**
+ * The SAML expectations of a config: its provider's when `serviceProvider.id` names one other than Frontline, else
+ * Frontline's (as before providers existed). An id that names no provider is an InputError that lists the known ids.
+ */
+export function configSamlExpectations(config: {
+  realmSid?: string;
+  issuer?: string;
+  certificatePem?: string;
+  serviceProvider?: { id: string; params: Record<string, string> };
+}): { expect: SamlExpectations; provider?: { definition: ProviderDefinition } & ProviderSamlExpectations } {
+  const expect = frontlineConfigSamlExpectations(config);
+  const id = config.serviceProvider?.id;
+  if (id === undefined || id === DEFAULT_PROVIDER_ID) return { expect };
+  const definition = findProvider(id);
+  if (!definition) throw new InputError(`The config's ${unknownProviderFinding(id).message}`);
+  const found = samlExpectationsFromProvider(definition, config.serviceProvider?.params ?? {});
+  return { expect: { ...expect, serviceProvider: found.serviceProvider }, provider: { definition, ...found } };
 }
 
 export interface RecognisedSamlProvider extends Recognised {
