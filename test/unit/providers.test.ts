@@ -231,6 +231,11 @@ describe('params: never a guessed value', () => {
     assert.match(f.message, /Unknown provider "twilio-flx"\. Did you mean twilio-flex\?/);
     for (const p of BUILTIN_PROVIDERS) assert.ok(f.message.includes(p.id));
   });
+
+  test('unknown provider: a short id that is no typo gets no guess', () => {
+    assert.equal(unknownProviderFinding('nope').message.includes('Did you mean'), false);
+    assert.match(unknownProviderFinding('zoon').message, /Did you mean zoom\?/);
+  });
 });
 
 describe('recognising a pasted ACS URL or audience', () => {

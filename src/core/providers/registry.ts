@@ -52,7 +52,8 @@ export function unknownProviderFinding(
 ): Finding {
   const ids = providers.map((p) => p.id);
   const shown = id.length > 64 ? `${id.slice(0, 64)}…` : id;
-  const near = closest(id.slice(0, 64), ids);
+  // A short id allows fewer edits, so that "nope" is not taken for "zoom".
+  const near = closest(id.slice(0, 64), ids, Math.min(3, Math.max(1, Math.floor(id.length / 3))));
   return providerRules.report(
     'provider-unknown',
     `Unknown provider "${shown}".${near ? ` Did you mean ${near}?` : ''} Known providers: ${ids.join(', ')}.`,
