@@ -175,6 +175,19 @@ describe('lint: provider rules with their messages', () => {
     assert.ok(!lint(text).some((g) => g.code.startsWith('realm-sid') || g.code.startsWith('workspace-id')));
   });
 
+  test('the quick fix and the message agree on the near id: none for a short id that is no typo', () => {
+    const unknown = (id: string) =>
+      lint(JSON.stringify({ serviceProvider: { id }, identityProvider: IDP, attributeMappings: [] })).find(
+        (g) => g.code === 'provider-unknown',
+      );
+    const nope = unknown('nope');
+    assert.equal(nope?.fix, undefined);
+    assert.ok(!nope!.message.includes('Did you mean'));
+    const zoon = unknown('zoon');
+    assert.equal(zoon?.fix?.edits[0]?.newText, '"zoom"');
+    assert.match(zoon!.message, /Did you mean zoom\?/);
+  });
+
   test('"id": "twilio-frontline" is Frontline with the top-level realmSid, exactly as a file without id', () => {
     const frontline = {
       realmSid: REALM,

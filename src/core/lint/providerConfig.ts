@@ -5,12 +5,12 @@
  */
 import { Finding } from '../common/findings';
 import {
-  BUILTIN_PROVIDERS,
   DEFAULT_PROVIDER_ID,
   ProviderDefinition,
   checkParam,
   compileProvider,
   findProvider,
+  nearProviderId,
   providerValues,
   statusFindings,
   unknownProviderFinding,
@@ -41,10 +41,7 @@ export function configProvider(section: Node | undefined, text: string, out: Fin
   if (id === DEFAULT_PROVIDER_ID) return { kind: 'frontline' };
   const definition = findProvider(id);
   if (definition) return { kind: 'provider', definition };
-  const near = closest(
-    id.slice(0, 64),
-    BUILTIN_PROVIDERS.map((p) => p.id),
-  );
+  const near = nearProviderId(id);
   out.push({
     ...unknownProviderFinding(id),
     span: innerSpan(idNode, text),

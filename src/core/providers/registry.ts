@@ -45,6 +45,22 @@ export function findProvider(
   return providers.find((p) => p.id === id);
 }
 
+/**
+ * The known id an unknown one is a typo of, if any: one rule for the message and the editor's quick fix. A short id
+ * allows fewer edits, so that "nope" is not taken for "zoom".
+ */
+export function nearProviderId(
+  id: string,
+  providers: readonly ProviderDefinition[] = BUILTIN_PROVIDERS,
+): string | undefined {
+  const maxEdits = Math.min(3, Math.max(1, Math.floor(id.length / 3)));
+  return closest(
+    id.slice(0, 64),
+    providers.map((p) => p.id),
+    maxEdits,
+  );
+}
+
 /** The error for an id that names no provider: lists the known ids, and the closest one when it is a typo. */
 export function unknownProviderFinding(
   id: string,
@@ -52,8 +68,7 @@ export function unknownProviderFinding(
 ): Finding {
   const ids = providers.map((p) => p.id);
   const shown = id.length > 64 ? `${id.slice(0, 64)}…` : id;
-  // A short id allows fewer edits, so that "nope" is not taken for "zoom".
-  const near = closest(id.slice(0, 64), ids, Math.min(3, Math.max(1, Math.floor(id.length / 3))));
+  const near = nearProviderId(id, providers);
   return providerRules.report(
     'provider-unknown',
     `Unknown provider "${shown}".${near ? ` Did you mean ${near}?` : ''} Known providers: ${ids.join(', ')}.`,
