@@ -280,6 +280,16 @@ describe('saml --provider twilio-flex (issue 26 item 4)', () => {
       params: { connection: CONNECTION, region: 'us1' },
       recognisedFrom: null,
     });
+    // serviceProvider.acsUrl beside the params is an override the linter compares, not a param of Flex.
+    const withOverride = write(
+      'flex-override.frontline-sso.json',
+      JSON.stringify({
+        serviceProvider: { id: 'twilio-flex', params: { connection: CONNECTION }, acsUrl: 'https://example.org/acs' },
+        identityProvider: { issuer: ISSUER, certificateFile: CERT },
+      }),
+    );
+    const overridden = report(cli(['saml', file, '--config', withOverride, '--at', AT, '--json']).stdout);
+    assert.ok(!overridden.checks.some((c) => c.code === 'provider-param-unknown'), JSON.stringify(overridden.checks));
     // Another connection in the config: Destination, Recipient and Audience are wrong, never guessed from the response.
     const otherConnection = `JQ${'f'.repeat(32)}`;
     const wrong = cli(['saml', file, '--config', config(otherConnection), '--at', AT, '--json']);

@@ -58,7 +58,10 @@ export function readConfig(text: string): ConfigSummary {
 function providerParams(section: Record<string, unknown>): Record<string, string> {
   const params: Record<string, string> = {};
   const own = object(section.params);
-  for (const key of ['acsUrl', 'audience']) if (str(section[key]) !== undefined) params[key] = section[key] as string;
+  // Only custom's params are its ACS URL and audience (as the linter reads them); for any other provider they are
+  // overrides the linter compares, not params.
+  if (section.id === 'custom')
+    for (const key of ['acsUrl', 'audience']) if (str(section[key]) !== undefined) params[key] = section[key] as string;
   for (const [key, value] of Object.entries(own)) if (typeof value === 'string') params[key] = value;
   return params;
 }
