@@ -148,7 +148,7 @@ async function tree(): Promise<void> {
   }
 }
 
-function certificatesAndSaml(): void {
+async function certificatesAndSaml(): Promise<void> {
   const bundle = '/etc/ssl/certs/ca-certificates.crt';
   if (existsSync(bundle)) {
     // The bundle is decoded whole, as `frontline-sso cert` decodes it (MAX_CERTIFICATES is far above any bundle).
@@ -171,7 +171,7 @@ function certificatesAndSaml(): void {
   record(
     'saml: decode and check a signed response (2 signatures verified)',
     'ms',
-    time(
+    await timeAsync(
       () =>
         checkSamlResponse(
           xml,

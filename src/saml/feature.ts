@@ -333,11 +333,11 @@ export async function decodeResponse(
     const check = (e: SamlExpectations) => saml.checkSamlResponse(xml, e, now);
     if (fromConfig.provider) {
       // The config names its provider: its expectations, and what its params lack, lead the report.
-      report = check(given);
+      report = await check(given);
       report.checks.unshift(...fromConfig.provider.findings);
     } else {
       // No Realm SID, from a config or the prompt: the response's Destination or Audience may name its provider.
-      report = expect.realmSid ? check(given) : checkRecognisingProvider(check, given).report;
+      report = expect.realmSid ? await check(given) : (await checkRecognisingProvider(check, given)).report;
     }
   } catch (err) {
     return reportInputError(err);

@@ -114,6 +114,31 @@ function fastest(run: () => void): number {
   return best;
 }
 
+async function fastestAsync(run: () => Promise<void>): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    await run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/** assertLinear for an asynchronous `run` (the SAML check, which verifies signatures with WebCrypto). */
+export async function assertLinearAsync(
+  name: string,
+  make: (n: number) => string,
+  run: (input: string) => Promise<void>,
+  { n = 8_000, scale = 16 }: { n?: number; scale?: number } = {},
+): Promise<void> {
+  const small = make(n);
+  const large = make(scale * n);
+  await run(small);
+  await run(large);
+  const ratio = (await fastestAsync(() => run(large))) / Math.max(await fastestAsync(() => run(small)), 0.05);
+  assert.ok(ratio < scale * 4, `${name}: ${scale}× the input took ${ratio.toFixed(1)}× the time`);
+}
+
 /**
  * Asserts that time grows linearly with the input: `scale`× the input must take far less than the `scale`²× a
  * quadratic algorithm would (the margin absorbs garbage collection and a busy machine).

@@ -12,16 +12,17 @@ const AT = new Date('2026-12-01T12:01:00Z');
 const CERT = readFileSync(CERT_FILE, 'utf8');
 
 /** Runs an attack as the CLI would read it: refused (InputError) or checked (the report). */
-export function runAttack(attack: Attack) {
-  const response = (text: string) =>
+export async function runAttack(attack: Attack) {
+  const response = async (text: string) =>
     checkSamlResponse(decodeSamlInput(text), frontline({ realmSid: REALM, certificatePem: CERT }), AT);
   try {
     if (attack.kind === 'metadata') return { report: { checks: checkIdpMetadata(attack.input, AT).findings } };
     if (attack.kind === 'har') {
-      const reports = findSamlRequestsInHar(attack.input).map((r) => response(r.samlResponse));
+      const reports = [];
+      for (const r of findSamlRequestsInHar(attack.input)) reports.push(await response(r.samlResponse));
       return { report: { checks: reports.flatMap((r) => r.checks) } };
     }
-    return { report: response(attack.input) };
+    return { report: await response(attack.input) };
   } catch (err) {
     if (!isInputError(err)) throw err;
     return { refused: err.message };
@@ -30,9 +31,9 @@ export function runAttack(attack: Attack) {
 
 describe('generated attacks end as expected (tools/generators/samlAttacks.ts)', () => {
   for (const attack of attacks()) {
-    test(`${attack.source}: ${attack.name}`, () => {
+    test(`${attack.source}: ${attack.name}`, async () => {
       const start = performance.now();
-      const outcome = runAttack(attack);
+      const outcome = await runAttack(attack);
       const ms = performance.now() - start;
       if (attack.refused) {
         assert.ok(

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { InputError } from '../../src/core/common/findings';
 import { frontlineConfigSamlExpectations as frontline } from '../../src/core/providers/saml';
 import { MAX_HAR_RESPONSES, findSamlRequestsInHar, looksLikeHar } from '../../src/core/saml/har';
 import { redactedSamlJson, redactedSamlReport } from '../../src/core/saml/redact';
-import { checkSamlResponse, decodeSamlInput } from '../../src/core/saml/response';
+import { SamlReport, checkSamlResponse, decodeSamlInput } from '../../src/core/saml/response';
 import { ACS, ISSUER, REALM, fixture } from './helpers';
 import { harFile, harPost } from './saml-helpers';
 
@@ -120,11 +120,14 @@ describe('redacted report', () => {
       )
       .join('') + '</saml2:AttributeStatement>',
   );
-  const report = checkSamlResponse(
-    personal,
-    frontline({ realmSid: REALM, issuer: ISSUER, certificatePem: fixture('idp', 'idp.pem') }),
-    AT,
-  );
+  let report: SamlReport;
+  before(async () => {
+    report = await checkSamlResponse(
+      personal,
+      frontline({ realmSid: REALM, issuer: ISSUER, certificatePem: fixture('idp', 'idp.pem') }),
+      AT,
+    );
+  });
   const EMAILS = [...new Set(personal.match(/[A-Za-z0-9.+_-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g))];
 
   test('no email address of the input survives, in the text or in JSON', () => {

@@ -453,21 +453,21 @@ describe('checkRecognisingProvider: what the CLI and Decode SAML Response do whe
   const run = (xml: string) =>
     checkRecognisingProvider((e) => checkSamlResponse(xml, e, at), frontlineConfigSamlExpectations({ issuer: ISSUER }));
 
-  test('a Frontline response: recognised from its Destination, so its Audience is compared with the same realm', () => {
-    const { report, recognised } = run(fixture('saml', 'valid.xml'));
+  test('a Frontline response: recognised from its Destination, so its Audience is compared with the same realm', async () => {
+    const { report, recognised } = await run(fixture('saml', 'valid.xml'));
     assert.equal(recognised?.provider.id, 'twilio-frontline');
     assert.deepEqual(recognised?.params, { realmSid: REALM });
     assert.equal(report.checks[0]?.code, 'saml-provider-recognised');
     assert.ok(!report.checks.some((f) => f.code === 'saml-no-realm'));
   });
 
-  test('a response no provider has the form of: checked as before, with the no-Realm-SID note', () => {
+  test('a response no provider has the form of: checked as before, with the no-Realm-SID note', async () => {
     const xml = signedResponse({
       destination: 'https://sp.example.org/acs',
       audience: 'https://sp.example.org',
       attributes: { email: ['jane.doe@example.com'], roles: ['agent'] },
     });
-    const { report, recognised } = run(xml);
+    const { report, recognised } = await run(xml);
     assert.equal(recognised, undefined);
     assert.ok(report.checks.some((f) => f.code === 'saml-no-realm'));
     assert.match(samlVerdict(report), /^Frontline should accept/);

@@ -62,16 +62,16 @@ export const saml: Command = {
     const redact = options.redact === true;
     // The provider each report was checked against, when --provider gave it or the response named it.
     const used = new Map<SamlReport, ProviderUse>();
-    const check = (text: string): SamlReport => {
+    const check = async (text: string): Promise<SamlReport> => {
       const xml = lib.decodeSamlInput(text);
       if (given) {
-        const report = lib.checkSamlResponse(xml, expect, now);
+        const report = await lib.checkSamlResponse(xml, expect, now);
         report.checks.unshift(...given.findings);
         used.set(report, given.use);
         return report;
       }
       if (!expectsNothing(options)) return lib.checkSamlResponse(xml, expect, now);
-      const { report, recognised } = checkRecognisingProvider((e) => lib.checkSamlResponse(xml, e, now), expect);
+      const { report, recognised } = await checkRecognisingProvider((e) => lib.checkSamlResponse(xml, e, now), expect);
       if (recognised) used.set(report, useOf(recognised.provider, recognised.params, recognised));
       return report;
     };
@@ -95,7 +95,7 @@ export const saml: Command = {
 
     if (!lib.looksLikeHar(input)) {
       if (stringOption(options, 'index') !== undefined) throw new InputError('--index applies to HAR files only.');
-      const report = check(input);
+      const report = await check(input);
       if (json) printJson(io, asJson(report));
       else io.stdout(asText(report));
       return hasErrors(report.checks) ? EXIT_FINDINGS : EXIT_OK;
@@ -118,14 +118,16 @@ export const saml: Command = {
       }
       chosen = [requests[n - 1]!];
     }
-    const results = chosen.map((request) => {
+    // One after another: each check is bounded, and a HAR file's responses are few.
+    const results: Array<{ request: HarSamlRequest; report?: SamlReport; error?: string }> = [];
+    for (const request of chosen) {
       try {
-        return { request, report: check(request.samlResponse) };
+        results.push({ request, report: await check(request.samlResponse) });
       } catch (err) {
         if (!isInputError(err)) throw err;
-        return { request, error: err.message };
+        results.push({ request, error: err.message });
       }
-    });
+    }
     // The query string of a URL can carry the whole SAMLResponse and login_hint addresses: redacted, origin and path.
     const url = (r: HarSamlRequest) => (redact ? lib.redactUrl(r.url) : r.url);
     const where = (r: HarSamlRequest) => ({ index: r.index, startedDateTime: r.startedDateTime, url: url(r) });

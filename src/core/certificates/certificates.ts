@@ -1,9 +1,12 @@
-import { X509Certificate } from 'node:crypto';
+import { sha1 } from '@noble/hashes/legacy';
+import { sha256 } from '@noble/hashes/sha2';
 import { ruleFinding } from '../lint/rules';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate, KeyUsage, id_ce_keyUsage } from '@peculiar/asn1-x509';
+import { Certificate } from '@peculiar/asn1-x509';
+import { base64ToBytes, bytesToBase64, colonHex, utf8Decode, utf8Encode } from '../common/bytes';
 import { Finding, InputError, isInputError } from '../common/findings';
 import { describeSize, excerpt } from '../common/text';
+import { x509Facts } from './x509';
 
 import { MAX_CERTIFICATE_INPUT_BYTES } from '../common/limits';
 
@@ -114,30 +117,22 @@ const SIGNATURE_ALGORITHMS: Record<string, string> = {
   '1.2.156.10197.1.501': 'SM2-with-SM3',
 };
 
-/** Key sizes as `openssl x509 -text` prints them, for keys whose size Node does not report. */
-const FIXED_KEY_BITS: Record<string, { algorithm: string; bits: number }> = {
-  ed25519: { algorithm: 'Ed25519', bits: 256 },
-  ed448: { algorithm: 'Ed448', bits: 456 },
-  x25519: { algorithm: 'X25519', bits: 253 },
-  x448: { algorithm: 'X448', bits: 448 },
-};
-
-function decodeBase64Strict(body: string, what: string): Buffer {
+function decodeBase64Strict(body: string, what: string): Uint8Array {
   const compact = body.replace(/\s+/g, '');
   if (!BASE64.test(compact) || compact.length % 4 === 1) {
     throw new InputError(`${what} is not valid base64: it may be truncated or damaged. Copy it again.`);
   }
-  return Buffer.from(compact, 'base64');
+  return base64ToBytes(compact);
 }
 
 /** Splits the data into DER certificates, refusing what is not a certificate with one clear reason. */
-export function certificateDerList(input: string | Uint8Array): Buffer[] {
+export function certificateDerList(input: string | Uint8Array): Uint8Array[] {
   return splitCertificates(input).ders;
 }
 
 /** The DER certificates of the input, at most MAX_CERTIFICATES of them, and how many more it holds. */
-function splitCertificates(input: string | Uint8Array): { ders: Buffer[]; omitted: number } {
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
+function splitCertificates(input: string | Uint8Array): { ders: Uint8Array[]; omitted: number } {
+  const bytes = typeof input === 'string' ? utf8Encode(input) : input;
   if (bytes.length > MAX_CERTIFICATE_INPUT_BYTES) {
     throw new InputError(
       `The input has ${bytes.length.toLocaleString('en-US')} bytes; certificates are a few KB, so inputs over ${describeSize(MAX_CERTIFICATE_INPUT_BYTES)} are not read.`,
@@ -150,7 +145,7 @@ function splitCertificates(input: string | Uint8Array): { ders: Buffer[]; omitte
   }
   // DER starts with a SEQUENCE tag; anything else is treated as text.
   if (bytes[0] === 0x30 && typeof input !== 'string') return { ders: [bytes], omitted: 0 };
-  const text = bytes.toString('utf8');
+  const text = utf8Decode(bytes);
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw new InputError(
       'This is a private key, not a certificate. Do not paste it anywhere; Frontline needs only the certificate.',
@@ -204,22 +199,12 @@ function splitCertificates(input: string | Uint8Array): { ders: Buffer[]; omitte
 
 /** PEM armour for one DER certificate: 64-column base64 between the BEGIN and END lines. */
 export function derToPem(der: Uint8Array): string {
-  return `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
-    .toString('base64')
-    .replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
+  return `-----BEGIN CERTIFICATE-----\n${bytesToBase64(der).replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
 }
 
 /** RFC 4514 order (most specific first), as most tools show a distinguished name. */
-function formatName(multiline: string | undefined): string {
-  // Node gives undefined for an empty name (openssl req -subj /).
-  const name = (multiline ?? '').split('\n').filter(Boolean).reverse().join(', ');
-  return name || '(empty name)';
-}
-
-function parseOpenSslDate(text: string): Date {
-  const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new InputError(`The certificate has an unreadable date: ${text}.`);
-  return d;
+function formatName(lines: string[]): string {
+  return [...lines].reverse().join(', ') || '(empty name)';
 }
 
 /** Decodes one DER certificate. Throws InputError when the bytes are not a certificate. */
@@ -228,7 +213,7 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
     return decodeParts(der, now);
   } catch (err) {
     if (isInputError(err)) throw err;
-    // Node parses lazily: a damaged public key or extension fails only when it is read.
+    // A certificate whose outer structure decodes can still hold a damaged public key or extension.
     throw new InputError(
       'The certificate is damaged: part of it (such as its public key) cannot be read. Copy it again.',
     );
@@ -236,15 +221,7 @@ export function decodeCertificate(der: Uint8Array, now: Date = new Date()): Cert
 }
 
 function decodeParts(der: Uint8Array, now: Date): CertificateInfo {
-  let x509: X509Certificate;
   let asn: Certificate;
-  try {
-    x509 = new X509Certificate(der);
-  } catch {
-    throw new InputError(
-      'The data is not an X.509 certificate (it does not decode as DER). It may be damaged or of another kind.',
-    );
-  }
   try {
     // asn1js stops at 10,000 elements by default: a bound we keep (an IAM Identity Center certificate has ~100).
     asn = AsnConvert.parse(der, Certificate);
@@ -252,54 +229,29 @@ function decodeParts(der: Uint8Array, now: Date): CertificateInfo {
     throw new InputError(
       /node count|nesting depth|content length/i.test((err as Error).message)
         ? 'This X.509 certificate is too large to decode safely: its structure has over 10,000 elements (for example thousands of name parts). An IAM Identity Center certificate has about a hundred.'
-        : 'The data is not an X.509 certificate (its structure does not decode). It may be damaged or of another kind.',
+        : 'The data is not an X.509 certificate (it does not decode as DER). It may be damaged or of another kind.',
     );
   }
-  const notBefore = parseOpenSslDate(x509.validFrom);
-  const notAfter = parseOpenSslDate(x509.validTo);
-  const key = x509.publicKey;
-  const details = key.asymmetricKeyDetails ?? {};
-  let publicKey: CertificateInfo['publicKey'];
-  switch (key.asymmetricKeyType) {
-    case 'rsa':
-    case 'rsa-pss':
-      publicKey = { algorithm: key.asymmetricKeyType === 'rsa' ? 'RSA' : 'RSA-PSS', bits: details.modulusLength ?? 0 };
-      break;
-    case 'ec': {
-      // The legacy view carries the curve's size as openssl reports it (sect571k1: 570 bits) and its NIST name.
-      const legacy = x509.toLegacyObject() as { bits?: number; nistCurve?: string; asn1Curve?: string };
-      publicKey = {
-        algorithm: 'EC',
-        bits: legacy.bits ?? 0,
-        curve: legacy.nistCurve ?? legacy.asn1Curve ?? details.namedCurve ?? 'unknown curve',
-      };
-      break;
-    }
-    default:
-      publicKey = FIXED_KEY_BITS[key.asymmetricKeyType ?? ''] ?? {
-        algorithm: (key.asymmetricKeyType ?? 'unknown').toUpperCase(),
-        bits: details.modulusLength ?? 0,
-      };
-  }
+  const validity = asn.tbsCertificate.validity;
+  const notBefore = validDate(validity.notBefore.getTime());
+  const notAfter = validDate(validity.notAfter.getTime());
+  const facts = x509Facts(der, asn);
   const sigOid = asn.signatureAlgorithm.algorithm;
-  const keyUsageExt = asn.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_keyUsage);
-  const keyUsage = keyUsageExt ? AsnConvert.parse(keyUsageExt.extnValue, KeyUsage).toJSON() : [];
-  const selfSigned = x509.checkIssued(x509) && safeVerify(x509);
   const info: CertificateInfo = {
-    subject: formatName(x509.subject),
-    issuer: formatName(x509.issuer),
-    serialNumber: x509.serialNumber.toUpperCase().replace(/^(00)+(?=.)/, ''),
+    subject: formatName(facts.subject),
+    issuer: formatName(facts.issuer),
+    serialNumber: facts.serialHex.replace(/^(00)+(?=.)/, ''),
     notBefore: notBefore.toISOString(),
     notAfter: notAfter.toISOString(),
     daysRemaining: daysUntil(notAfter, now),
-    sha1: x509.fingerprint,
-    sha256: x509.fingerprint256,
-    publicKey,
+    sha1: colonHex(sha1(der)),
+    sha256: colonHex(sha256(der)),
+    publicKey: facts.publicKey.facts,
     signatureAlgorithm: SIGNATURE_ALGORITHMS[sigOid] ?? `unknown algorithm (OID ${sigOid})`,
-    selfSigned,
-    subjectAltNames: x509.subjectAltName ? x509.subjectAltName.split(/, (?=[A-Za-z ]+:)/) : [],
-    keyUsage,
-    isCa: x509.ca,
+    selfSigned: facts.selfSigned,
+    subjectAltNames: facts.subjectAltNames,
+    keyUsage: facts.keyUsage,
+    isCa: facts.isCa,
     pem: derToPem(der),
     findings: [],
   };
@@ -307,12 +259,19 @@ function decodeParts(der: Uint8Array, now: Date): CertificateInfo {
   return info;
 }
 
-function safeVerify(x509: X509Certificate): boolean {
+function validDate(date: Date): Date {
+  if (Number.isNaN(date.getTime())) throw new InputError('The certificate has an unreadable date.');
+  return date;
+}
+
+/** The certificate's SHA-256 fingerprint (AB:CD:…), or undefined when the DER is not an X.509 certificate. */
+export function certificateSha256(der: Uint8Array): string | undefined {
   try {
-    return x509.verify(x509.publicKey);
+    AsnConvert.parse(der, Certificate);
   } catch {
-    return false;
+    return undefined;
   }
+  return colonHex(sha256(der));
 }
 
 /** Decodes every certificate in the input (PEM with one or many blocks, DER, or bare base64). */

@@ -1,3 +1,4 @@
+import { utf8Decode } from '../common/bytes';
 import { getNodeValue } from 'jsonc-parser';
 import { MAX_CERTIFICATE_INPUT_BYTES, MAX_METADATA_FILE_BYTES } from '../common/limits';
 import { InputError } from '../common/findings';
@@ -98,7 +99,7 @@ export function expectationsFromConfig(text: string, files: LoadedFiles): Config
       throw new InputError(
         `The config's certificateFile "${summary.certificateFile}" cannot be read: ${file.message}.`,
       );
-    certificatePem = Buffer.from(file.bytes).toString('utf8');
+    certificatePem = utf8Decode(file.bytes);
   }
   return { ...summary, certificatePem };
 }

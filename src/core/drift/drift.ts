@@ -1,5 +1,10 @@
-import { X509Certificate } from 'node:crypto';
-import { CertificateInfo, certificateDerList, decodeCertificates } from '../certificates/certificates';
+import {
+  CertificateInfo,
+  certificateDerList,
+  certificateSha256,
+  decodeCertificates,
+} from '../certificates/certificates';
+import { base64ToBytes, bytesToBase64 } from '../common/bytes';
 import { readConfig } from '../config/file';
 import { ConfigUpdate, updateConfigText } from '../config/edits';
 import { Finding, Fix, TextSpan, isInputError } from '../common/findings';
@@ -175,8 +180,8 @@ export function configuredCertificateBodies(config: DriftConfig, files: LoadedFi
   try {
     const ders = certificateDerList(input);
     // Only certificates: base64 of anything else must not read as "a certificate AWS does not list".
-    ders.forEach((der) => new X509Certificate(der));
-    return ders.map((der) => der.toString('base64'));
+    if (!ders.every((der) => certificateSha256(der) !== undefined)) return undefined;
+    return ders.map((der) => bytesToBase64(der));
   } catch {
     return undefined;
   }
@@ -270,7 +275,7 @@ export function compareWithLiveMetadata(
   compareUrl('ssoUrl', metadata.ssoUrl, 'sign-in URL (SingleSignOnService)');
 
   // The same DER always has the same base64, once whitespace and padding quirks are normalised.
-  const live = metadata.certificates.map((b) => Buffer.from(b, 'base64').toString('base64')).filter(Boolean);
+  const live = metadata.certificates.map((b) => bytesToBase64(base64ToBytes(b))).filter(Boolean);
   if (!certificates || certificates.length === 0 || live.length === 0) return out;
   const configured = new Set(certificates);
   const decode = (bodies: string[]) =>

@@ -1,3 +1,4 @@
+import { utf8Length } from '../common/bytes';
 import { json } from './rules/json';
 import {
   JSONPath,
@@ -65,7 +66,7 @@ let lastParsed: { text: string | undefined; parsed: ParsedJson } = { text: undef
 function parseJsoncUncached(input: string): ParsedJson {
   // A BOM is replaced by a space rather than removed, so that offsets still match the document.
   const text = input.charCodeAt(0) === 0xfeff ? ` ${input.slice(1)}` : input;
-  const size = text.length > MAX_JSON_BYTES ? text.length : Buffer.byteLength(text, 'utf8');
+  const size = text.length > MAX_JSON_BYTES ? text.length : utf8Length(text);
   if (size > MAX_JSON_BYTES) {
     return {
       findings: [

@@ -168,15 +168,15 @@ export interface RecognisingCheck {
  * `expect` (Frontline's policies without its URLs, as before providers existed), and when the response's
  * Destination or Audience names a provider, again against that provider, the report saying which it is.
  */
-export function checkRecognisingProvider(
-  check: (expect: SamlExpectations) => SamlReport,
+export async function checkRecognisingProvider(
+  check: (expect: SamlExpectations) => Promise<SamlReport>,
   expect: SamlExpectations,
-): RecognisingCheck {
-  const first = check(expect);
+): Promise<RecognisingCheck> {
+  const first = await check(expect);
   const recognised = recogniseSamlProvider(first.destination, first.audience);
   if (!recognised) return { report: first };
   const found = samlExpectationsFromProvider(recognised.provider, recognised.params);
-  const report = check({ ...expect, serviceProvider: found.serviceProvider });
+  const report = await check({ ...expect, serviceProvider: found.serviceProvider });
   report.checks.unshift(recognisedFinding(recognised), ...recognised.findings);
   return { report, recognised: { ...recognised, params: found.params } };
 }

@@ -1,3 +1,4 @@
+import { utf8Decode } from '../common/bytes';
 import { CertificateInfo, decodeCertificates } from '../certificates/certificates';
 import { Finding, InputError, isInputError, finding } from '../common/findings';
 import { IdpMetadata } from '../values/idpMetadata';
@@ -16,7 +17,7 @@ export interface MetadataReport extends IdpMetadata {
 
 /** Reads the parts of IdP metadata the Frontline setup uses. Throws InputError when it is not IdP metadata. */
 export function parseIdpMetadata(input: string | Uint8Array): IdpMetadata {
-  const xml = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
+  const xml = typeof input === 'string' ? input : utf8Decode(input);
   const doc = parseXmlSafely(xml, 'metadata file');
   const entity = [doc.documentElement, ...descendants(doc, NS.metadata, 'EntityDescriptor')].find(
     (e) =>

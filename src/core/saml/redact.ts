@@ -1,5 +1,5 @@
-import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
+import { certificateDerList, certificateSha256 } from '../certificates/certificates';
+import { ipVersion } from '../common/ip';
 import type { SamlReport } from './response';
 import { samlVerdict } from './response';
 
@@ -23,17 +23,20 @@ const LONG_BASE64 = /[A-Za-z0-9+/]{120,}={0,2}/g;
 export function maskValue(value: string): string {
   const email = /^[^@\s]+@([^@\s]+)$/.exec(value.trim());
   if (email) return `${MASK}@${email[1]}`;
-  const ip = isIP(value.trim());
+  const ip = ipVersion(value.trim());
   if (ip) return ip === 4 ? '•.•.•.•' : '•:•:•';
   return value === '' ? '' : `${MASK} (${[...value].length} characters)`;
 }
 
 function certificateName(pem: string): string {
+  let sha256: string | undefined;
   try {
-    return `‹certificate SHA-256 ${new X509Certificate(pem).fingerprint256}›`;
+    const ders = certificateDerList(pem);
+    sha256 = ders.length === 1 ? certificateSha256(ders[0]!) : undefined;
   } catch {
-    return '‹certificate›';
+    sha256 = undefined;
   }
+  return sha256 ? `‹certificate SHA-256 ${sha256}›` : '‹certificate›';
 }
 
 /** Masks every email and IP address in free text, and replaces certificates and other long base64 data. */
@@ -46,7 +49,7 @@ export function maskText(text: string, sensitive: readonly string[] = []): strin
     .replace(PEM, (pem) => certificateName(pem))
     .replace(LONG_BASE64, '‹base64 data›')
     .replace(EMAIL, (_m, domain: string) => `${MASK}@${domain}`)
-    .replace(IP_CANDIDATE, (m) => (isIP(m) ? maskValue(m) : m));
+    .replace(IP_CANDIDATE, (m) => (ipVersion(m) ? maskValue(m) : m));
 }
 
 function sensitiveValues(report: SamlReport): string[] {

@@ -125,7 +125,11 @@ function q(value: string): string {
  * Checks the XML of a SAML response as Frontline and the SAML 2.0 Web Browser SSO profile require. Throws InputError
  * when it is not a SAML response at all. `now` is the instant the times are checked against.
  */
-export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Date = new Date()): SamlReport {
+export async function checkSamlResponse(
+  xml: string,
+  expect: SamlExpectations,
+  now: Date = new Date(),
+): Promise<SamlReport> {
   const doc = parseXmlSafely(xml, 'SAML response');
   const root = doc.documentElement!;
   if (root.namespaceURI !== NS.protocol || root.localName !== 'Response') {
@@ -134,7 +138,7 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
     );
   }
   const checks: Finding[] = [];
-  const { keys, problems: keyProblems } = trustedKeys(expect.certificatePem);
+  const { keys, problems: keyProblems } = await trustedKeys(expect.certificatePem);
   const sp = expect.serviceProvider;
   const spName = sp?.name ?? 'the service provider';
   const values = sp?.acsUrl !== undefined || sp?.audience !== undefined ? sp : undefined;
@@ -143,7 +147,7 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
   const response = root;
   const budget = canonicalNamespaceBudget(xml.length);
 
-  const responseSig = checkEnvelopedSignature(response, 'response', keys, budget);
+  const responseSig = await checkEnvelopedSignature(response, 'response', keys, budget);
   const encrypted = childElements(response, NS.assertion, 'EncryptedAssertion');
   if (encrypted.length > 0 && sp?.refusesEncryptedAssertions) {
     checks.push(
@@ -173,7 +177,7 @@ export function checkSamlResponse(xml: string, expect: SamlExpectations, now: Da
   // With more than one assertion nothing is reported from any of them: which one would a service provider read?
   const assertion = assertions.length === 1 && allAssertions.length === 1 ? assertions[0] : undefined;
   const assertionSig: SignatureCheck = assertion
-    ? checkEnvelopedSignature(assertion, 'assertion', keys, budget)
+    ? await checkEnvelopedSignature(assertion, 'assertion', keys, budget)
     : { present: false, valid: null, problems: [] };
 
   // An unusable certificate is said once, by its own finding, instead of as "no certificate was given".

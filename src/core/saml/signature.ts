@@ -1,12 +1,10 @@
-import {
-  KeyObject,
-  X509Certificate,
-  constants,
-  createHash,
-  createPublicKey,
-  verify as verifySignatureBytes,
-} from 'node:crypto';
+import { sha256 as sha256Sync } from '@noble/hashes/sha2';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
 import { certificateDerList, findPemBlocks } from '../certificates/certificates';
+import { readElement } from '../certificates/der';
+import { certificateSpki, readSubjectPublicKey, webCryptoCurve } from '../certificates/x509';
+import { base64ToBytes, bytesEqual, bytesToBase64, colonHex, toArrayBuffer, utf8Encode } from '../common/bytes';
 import { excerpt } from '../common/text';
 import { Finding, finding, isInputError } from '../common/findings';
 import { C14N, CanonicalLimitError, canonicalize, isCanonicalization } from './c14n';
@@ -19,34 +17,36 @@ import { NS, XML_LIMITS, attr, childElements, elementsWithId, parseXmlSafely, po
  * Reference is read from the canonical SignedInfo that was verified, never from the raw one. When a signature does
  * not verify, the same steps run again, within the same caps, to say why: another certificate in KeyInfo (a
  * rotation), content changed after signing (digests differ), or another key (digests match).
- * Canonicalisation is xml-crypto's (src/core/saml/c14n.ts); digests and signatures are node:crypto's.
+ * Canonicalisation is xml-crypto's (src/core/saml/c14n.ts); digests and signatures are WebCrypto's
+ * (globalThis.crypto.subtle, in Node and browsers alike), so the check is asynchronous.
  */
 
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 const EXC_NS = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 
 interface SignatureMethod {
-  hash: string;
+  /** WebCrypto's name of the digest. */
+  hash: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
   pss?: boolean;
   ecdsa?: boolean;
 }
 
 const SIGNATURE_METHODS: Record<string, SignatureMethod> = {
-  'http://www.w3.org/2000/09/xmldsig#rsa-sha1': { hash: 'sha1' },
-  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': { hash: 'sha256' },
-  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384': { hash: 'sha384' },
-  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512': { hash: 'sha512' },
-  'http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1': { hash: 'sha256', pss: true },
-  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256': { hash: 'sha256', ecdsa: true },
-  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384': { hash: 'sha384', ecdsa: true },
-  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512': { hash: 'sha512', ecdsa: true },
+  'http://www.w3.org/2000/09/xmldsig#rsa-sha1': { hash: 'SHA-1' },
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': { hash: 'SHA-256' },
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384': { hash: 'SHA-384' },
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512': { hash: 'SHA-512' },
+  'http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1': { hash: 'SHA-256', pss: true },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256': { hash: 'SHA-256', ecdsa: true },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384': { hash: 'SHA-384', ecdsa: true },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512': { hash: 'SHA-512', ecdsa: true },
 };
 
 const DIGEST_METHODS: Record<string, string> = {
-  'http://www.w3.org/2000/09/xmldsig#sha1': 'sha1',
-  'http://www.w3.org/2001/04/xmlenc#sha256': 'sha256',
-  'http://www.w3.org/2001/04/xmldsig-more#sha384': 'sha384',
-  'http://www.w3.org/2001/04/xmlenc#sha512': 'sha512',
+  'http://www.w3.org/2000/09/xmldsig#sha1': 'SHA-1',
+  'http://www.w3.org/2001/04/xmlenc#sha256': 'SHA-256',
+  'http://www.w3.org/2001/04/xmldsig-more#sha384': 'SHA-384',
+  'http://www.w3.org/2001/04/xmlenc#sha512': 'SHA-512',
 };
 
 /**
@@ -60,7 +60,8 @@ export function canonicalNamespaceBudget(length: number): number {
 
 /** A certificate or bare public key the signatures are checked with. */
 export interface TrustedKey {
-  key: KeyObject;
+  /** The public key as DER SubjectPublicKeyInfo. */
+  spki: Uint8Array;
   /** SHA-256 fingerprint of the certificate, or of the public key's DER (SubjectPublicKeyInfo) for a bare key. */
   sha256: string;
 }
@@ -72,13 +73,6 @@ export interface TrustedKeys {
 }
 
 const PUBLIC_KEY_LABEL = /^PUBLIC KEY$/;
-
-function colonHex(digest: Buffer): string {
-  return digest
-    .toString('hex')
-    .toUpperCase()
-    .replace(/(..)(?!$)/g, '$1:');
-}
 
 function unusable(reason: string): Finding {
   return finding(
@@ -93,17 +87,16 @@ function unusable(reason: string): Finding {
  * node-saml accepts too), from PEM text. What is not a certificate or a key becomes a finding: a bad certificate file
  * is a problem of the configuration, not of the response.
  */
-export function trustedKeys(pem: string | undefined): TrustedKeys {
+export async function trustedKeys(pem: string | undefined): Promise<TrustedKeys> {
   if (!pem) return { keys: [], problems: [] };
   const keys: TrustedKey[] = [];
   const problems: Finding[] = [];
   const publicKeyBlocks = findPemBlocks(pem, PUBLIC_KEY_LABEL);
   for (const [i, block] of publicKeyBlocks.entries()) {
-    try {
-      const key = createPublicKey(pem.slice(block.offset, block.offset + block.length));
-      const spki = key.export({ type: 'spki', format: 'der' });
-      keys.push({ key, sha256: colonHex(createHash('sha256').update(spki).digest()) });
-    } catch {
+    const spki = await readablePublicKey(block.body);
+    if (spki) {
+      keys.push({ spki, sha256: colonHex(sha256Sync(spki)) });
+    } else {
       problems.push(unusable(`public key ${i + 1} is not a public key that can be read (it may be damaged).`));
     }
   }
@@ -113,7 +106,7 @@ export function trustedKeys(pem: string | undefined): TrustedKeys {
     rest = rest.slice(0, block.offset) + rest.slice(block.offset + block.length);
   }
   if (publicKeyBlocks.length === 0 || rest.trim() !== '') {
-    let ders: Buffer[] = [];
+    let ders: Uint8Array[] = [];
     try {
       ders = certificateDerList(rest);
     } catch (err) {
@@ -121,10 +114,10 @@ export function trustedKeys(pem: string | undefined): TrustedKeys {
       problems.push(unusable(err.message));
     }
     for (const [i, der] of ders.entries()) {
-      try {
-        const x509 = new X509Certificate(der);
-        keys.push({ key: x509.publicKey, sha256: x509.fingerprint256 });
-      } catch {
+      const certificate = certificateKey(der);
+      if (certificate?.spki) {
+        keys.push({ spki: certificate.spki, sha256: certificate.sha256 });
+      } else {
         problems.push(
           unusable(
             `${ders.length > 1 ? `certificate ${i + 1}` : 'the data'} is not an X.509 certificate (it does not decode as DER); it may be damaged or of another kind.`,
@@ -171,34 +164,116 @@ function readReference(reference: Element): ReferenceInfo {
   };
 }
 
-function verifyWith(method: SignatureMethod, data: string, signature: Buffer, key: KeyObject): boolean {
+/** A public key's imports into WebCrypto, by algorithm: each key is imported once per use it is put to. */
+const imported = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey | undefined>>>();
+
+/** The key imported for the signature method, or undefined when the key is of another type (it cannot verify). */
+function importFor(method: SignatureMethod, spki: Uint8Array): Promise<CryptoKey | undefined> {
+  let byAlgorithm = imported.get(spki);
+  if (!byAlgorithm) imported.set(spki, (byAlgorithm = new Map()));
+  const id = `${method.pss ? 'pss' : method.ecdsa ? 'ecdsa' : 'pkcs1'} ${method.hash}`;
+  let key = byAlgorithm.get(id);
+  if (!key) {
+    key = (async () => {
+      let algorithm: RsaHashedImportParams | EcKeyImportParams;
+      try {
+        const info = readSubjectPublicKey(spki, readElement(spki, 0));
+        if (method.ecdsa) {
+          const namedCurve = webCryptoCurve(info.curveOid);
+          if (!namedCurve) return undefined;
+          algorithm = { name: 'ECDSA', namedCurve };
+        } else {
+          if (!info.rsa) return undefined;
+          algorithm = { name: method.pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5', hash: method.hash };
+        }
+        return await crypto.subtle.importKey('spki', toArrayBuffer(spki), algorithm, false, ['verify']);
+      } catch {
+        return undefined;
+      }
+    })();
+    byAlgorithm.set(id, key);
+  }
+  return key;
+}
+
+const DIGEST_BYTES = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+
+async function verifyWith(
+  method: SignatureMethod,
+  data: Uint8Array,
+  signature: Uint8Array,
+  spki: Uint8Array,
+): Promise<boolean> {
+  const key = await importFor(method, spki);
+  // A key of another type (an EC key for an RSA algorithm) simply does not verify.
+  if (!key) return false;
+  const algorithm: AlgorithmIdentifier | RsaPssParams | EcdsaParams = method.pss
+    ? { name: 'RSA-PSS', saltLength: DIGEST_BYTES[method.hash] }
+    : method.ecdsa
+      ? { name: 'ECDSA', hash: method.hash }
+      : { name: 'RSASSA-PKCS1-v1_5' };
   try {
-    return verifySignatureBytes(
-      method.hash,
-      Buffer.from(data, 'utf8'),
-      method.pss
-        ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
-        : method.ecdsa
-          ? { key, dsaEncoding: 'ieee-p1363' }
-          : key,
-      signature,
-    );
+    return await crypto.subtle.verify(algorithm, key, toArrayBuffer(signature), toArrayBuffer(data));
   } catch {
-    // A key of another type (an EC key for an RSA algorithm) simply does not verify.
     return false;
   }
+}
+
+/** The DER of a PEM public key's body when WebCrypto or this decoder can read it, else undefined. */
+async function readablePublicKey(body: string): Promise<Uint8Array | undefined> {
+  const base64 = body.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return undefined;
+  const spki = base64ToBytes(base64);
+  try {
+    const element = readElement(spki, 0);
+    if (element.end !== spki.length) return undefined;
+    const info = readSubjectPublicKey(spki, element);
+    // RSA and EC keys are imported once, which reads them as the signature check will.
+    if (info.rsa) {
+      await crypto.subtle.importKey(
+        'spki',
+        toArrayBuffer(spki),
+        { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
+    } else if (webCryptoCurve(info.curveOid)) {
+      const namedCurve = webCryptoCurve(info.curveOid) as string;
+      await crypto.subtle.importKey('spki', toArrayBuffer(spki), { name: 'ECDSA', namedCurve }, false, ['verify']);
+    }
+    return spki;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A certificate's public key and SHA-256 fingerprint; undefined when it is not a certificate. */
+function certificateKey(der: Uint8Array): { sha256: string; spki?: Uint8Array } | undefined {
+  try {
+    AsnConvert.parse(der, Certificate);
+  } catch {
+    return undefined;
+  }
+  let spki: Uint8Array | undefined;
+  try {
+    spki = certificateSpki(der);
+    readSubjectPublicKey(spki, readElement(spki, 0));
+  } catch {
+    spki = undefined;
+  }
+  return { sha256: colonHex(sha256Sync(der)), spki };
 }
 
 /**
  * Checks the signature that `element` (the Response or the Assertion) holds as a direct child. `label` names it in
  * finding codes and messages.
  */
-export function checkEnvelopedSignature(
+export async function checkEnvelopedSignature(
   element: Element,
   label: 'response' | 'assertion',
   keys: TrustedKey[],
   maxNamespaceBytes: number,
-): SignatureCheck {
+): Promise<SignatureCheck> {
   const Label = label === 'response' ? 'Response' : 'Assertion';
   const where = `<${excerpt(element.nodeName, 80)}>`;
   const signatures = childElements(element, NS.dsig, 'Signature');
@@ -284,7 +359,7 @@ export function checkEnvelopedSignature(
   }
   if (keys.length === 0) return { present: true, valid: null, ...base, problems: [] };
 
-  const signatureBytes = Buffer.from(signatureValue, 'base64');
+  const signatureBytes = base64ToBytes(signatureValue);
   const prefixes = childElements(c14nMethod!, EXC_NS, 'InclusiveNamespaces').flatMap((p) =>
     (attr(p, 'PrefixList') ?? '').split(/\s+/).filter(Boolean),
   );
@@ -300,9 +375,16 @@ export function checkEnvelopedSignature(
     if (err instanceof CanonicalLimitError) return tooLarge(label, err, base);
     throw err;
   }
-  const trusted = keys.find((k) => verifyWith(method, canonicalSignedInfo, signatureBytes, k.key));
+  const signedBytes = utf8Encode(canonicalSignedInfo);
+  let trusted: TrustedKey | undefined;
+  for (const k of keys) {
+    if (await verifyWith(method, signedBytes, signatureBytes, k.spki)) {
+      trusted = k;
+      break;
+    }
+  }
 
-  const digest = (reference: ReferenceInfo): { expected: string; actual: string } | Finding => {
+  const digest = async (reference: ReferenceInfo): Promise<{ expected: string; actual: string } | Finding> => {
     const problem = transformProblem(Label, reference);
     if (problem) return problem;
     const hash = DIGEST_METHODS[reference.digestAlgorithm ?? ''];
@@ -314,19 +396,21 @@ export function checkEnvelopedSignature(
       );
     }
     const c14n = reference.transforms.find(isCanonicalization) ?? C14N.inclusive;
+    let canonical: string;
     try {
-      const canonical = canonicalize(element, {
+      canonical = canonicalize(element, {
         algorithm: c14n,
         keepComments: false,
         exclude: reference.transforms.includes(ENVELOPED) ? signature : undefined,
         inclusivePrefixes: reference.inclusivePrefixes,
         maxNamespaceBytes,
       });
-      return { expected: reference.digestValue, actual: createHash(hash).update(canonical, 'utf8').digest('base64') };
     } catch (err) {
       if (err instanceof CanonicalLimitError) return tooLarge(label, err, base).problems[0]!;
       throw err;
     }
+    const actual = await crypto.subtle.digest(hash, toArrayBuffer(utf8Encode(canonical)));
+    return { expected: reference.digestValue, actual: bytesToBase64(new Uint8Array(actual)) };
   };
   const digestAlgorithm = (ref: ReferenceInfo) => ref.digestAlgorithm;
 
@@ -344,7 +428,7 @@ export function checkEnvelopedSignature(
       if (!isInputError(err)) throw err;
       return fail('malformed', `The ${Label} SignedInfo cannot be read after canonicalisation: ${err.message}`, base);
     }
-    const result = digest(signedReference);
+    const result = await digest(signedReference);
     const info = { ...base, digestAlgorithm: digestAlgorithm(signedReference) };
     if ('code' in result) return { present: true, valid: false, ...info, problems: [result] };
     if (result.actual !== result.expected) {
@@ -361,10 +445,10 @@ export function checkEnvelopedSignature(
       ? keys.map((k) => k.sha256).join(' or ')
       : `${keys[0]!.sha256}, ${keys[1]!.sha256} or ${keys.length - 2} more`;
   const problems: Finding[] = [];
-  const result = digest(reference);
+  const result = await digest(reference);
   const digestsMatch = !('code' in result) && result.actual === result.expected;
-  if (keyInfo && !keys.some((k) => k.sha256 === keyInfo.sha256 || (keyInfo.key && k.key.equals(keyInfo.key)))) {
-    const signedByKeyInfo = keyInfo.key ? verifyWith(method, canonicalSignedInfo, signatureBytes, keyInfo.key) : false;
+  if (keyInfo && !keys.some((k) => k.sha256 === keyInfo.sha256 || (keyInfo.spki && bytesEqual(k.spki, keyInfo.spki)))) {
+    const signedByKeyInfo = keyInfo.spki ? await verifyWith(method, signedBytes, signatureBytes, keyInfo.spki) : false;
     problems.push(
       finding(
         `saml-${label}-signature-certificate-changed`,
@@ -434,17 +518,7 @@ function transformProblem(Label: string, reference: ReferenceInfo): Finding | un
   );
 }
 
-function certificateFingerprint(base64: string): { sha256: string; key?: KeyObject } | undefined {
-  try {
-    const x509 = new X509Certificate(Buffer.from(base64, 'base64'));
-    let key: KeyObject | undefined;
-    try {
-      key = x509.publicKey;
-    } catch {
-      key = undefined;
-    }
-    return { sha256: x509.fingerprint256, key };
-  } catch {
-    return undefined;
-  }
+function certificateFingerprint(base64: string): { sha256: string; spki?: Uint8Array } | undefined {
+  // Read leniently, as Buffer.from(…, 'base64') did: the KeyInfo certificate is only compared, never trusted.
+  return certificateKey(base64ToBytes(base64));
 }

@@ -1,3 +1,4 @@
+import { utf8Length } from '../common/bytes';
 import { DOMImplementation } from '@xmldom/xmldom';
 import { SaxesParser, SaxesTagNS } from 'saxes';
 import { InputError } from '../common/findings';
@@ -104,7 +105,7 @@ export function positionOf(node: Node | undefined): string {
  */
 export function parseXmlSafely(text: string, what: string): Document {
   const source = text.replace(/^\ufeff/, '');
-  if (source.length > XML_LIMITS.maxBytes || Buffer.byteLength(source, 'utf8') > XML_LIMITS.maxBytes) {
+  if (source.length > XML_LIMITS.maxBytes || utf8Length(source) > XML_LIMITS.maxBytes) {
     throw new InputError(
       `The ${what} is larger than ${XML_LIMITS.maxBytes / 1048576} MB, which no SAML message or metadata file is; it was not read.`,
     );

@@ -1,3 +1,4 @@
+import { base64ToBytes, latin1Decode } from '../common/bytes';
 import { Finding } from '../common/findings';
 import { ruleFinding } from '../lint/rules';
 import { excerpt, trimWhere } from '../common/text';
@@ -33,7 +34,7 @@ export function idpUrl(region: string, id: string, kind: IdpEndpointKind = 'asse
 /** Decodes the `<id>` part. Returns the account and instance, `truncated`, or `unrecognised`. */
 export function decodeIdpId(id: string): { accountId: string; instanceId: string } | 'truncated' | 'unrecognised' {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(id)) return 'unrecognised';
-  const decoded = Buffer.from(id.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+  const decoded = latin1Decode(base64ToBytes(id.replace(/-/g, '+').replace(/_/g, '/')));
   const m = DECODED_ID.exec(decoded);
   if (m) return { accountId: m[1] as string, instanceId: m[2] as string };
   // base64 decodes in 3-byte groups, so a truncated id decodes to a prefix (maybe with one partial byte).
