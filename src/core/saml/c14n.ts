@@ -3,7 +3,7 @@ import {
   C14nCanonicalizationWithComments,
   ExclusiveCanonicalization,
   ExclusiveCanonicalizationWithComments,
-} from 'xml-crypto';
+} from './xmlCrypto/canonicalization';
 
 /**
  * XML canonicalisation for signature checks, with xml-crypto's algorithms and two additions that keep hostile input
