@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import {
@@ -11,7 +12,7 @@ import {
   validityText,
 } from '../../src/core/certificates/certificates';
 import { InputError } from '../../src/core/common/findings';
-import { GeneratedCert, makeCert, openssl, tempDir } from './helpers';
+import { FIXTURES, GeneratedCert, makeCert, openssl, tempDir } from './helpers';
 
 // A minute ahead, so certificates made by before() are already valid "now".
 const NOW = new Date(Date.now() + 60_000);
@@ -284,6 +285,47 @@ test(
       assert.equal(info!.notAfter, facts.notAfter, f);
       if (facts.bits) assert.equal(info!.publicKey.bits, facts.bits, f);
       assert.equal(info!.signatureAlgorithm, facts.signature, f);
+    }
+  },
+);
+
+/** What Node's X509Certificate (OpenSSL) says, in the decoder's terms: core decoded with it until issue 27. */
+function nodeFacts(pem: string) {
+  const x509 = new X509Certificate(pem);
+  const name = (multiline: string | undefined) =>
+    (multiline ?? '').split('\n').filter(Boolean).reverse().join(', ') || '(empty name)';
+  return {
+    subject: name(x509.subject),
+    issuer: name(x509.issuer),
+    serialNumber: x509.serialNumber.toUpperCase().replace(/^(00)+(?=.)/, ''),
+    sha1: x509.fingerprint,
+    sha256: x509.fingerprint256,
+    notBefore: new Date(x509.validFrom).toISOString(),
+    notAfter: new Date(x509.validTo).toISOString(),
+    subjectAltNames: x509.subjectAltName ? x509.subjectAltName.split(/, (?=[A-Za-z ]+:)/) : [],
+    isCa: x509.ca,
+    selfSigned: x509.checkIssued(x509) && x509.verify(x509.publicKey),
+  };
+}
+
+// Issue 27 item 3: the decoder no longer uses node:crypto (core runs in a browser too); it reads every certificate
+// as Node's X509Certificate did: names, alternative names, serial, fingerprints, CA flag and self-signature.
+test(
+  "every certificate of Debian's CA bundle and the fixtures decodes as Node's X509Certificate reads it",
+  { skip: !existsSync(CA_DIR) && 'ca-certificates is not installed' },
+  () => {
+    const pems = [
+      ...readdirSync(CA_DIR)
+        .filter((f) => f.endsWith('.crt'))
+        .map((f) => readFileSync(`${CA_DIR}/${f}`, 'utf8')),
+      ...['idp.pem', 'other.pem'].map((f) => readFileSync(`${FIXTURES}/idp/${f}`, 'utf8')),
+    ];
+    assert.ok(pems.length > 100);
+    for (const pem of pems) {
+      const [info] = decodeCertificates(pem, NOW);
+      const expected = nodeFacts(pem);
+      const actual = Object.fromEntries(Object.keys(expected).map((k) => [k, info![k as keyof typeof info]]));
+      assert.deepEqual(actual, expected, expected.subject);
     }
   },
 );
