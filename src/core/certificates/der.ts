@@ -65,9 +65,10 @@ export function oidText(bytes: Uint8Array, element: DerElement): string {
 
 /** An unsigned big-endian integer. */
 export function unsignedInteger(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-  return value;
+  if (bytes.length === 0) return 0n;
+  let hex = '';
+  for (const byte of bytes) hex += byte < 16 ? `0${byte.toString(16)}` : byte.toString(16);
+  return BigInt(`0x${hex}`);
 }
 
 /** Bits of a positive INTEGER's content (leading zero bytes ignored). */

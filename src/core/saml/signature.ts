@@ -1,8 +1,6 @@
 import { sha256 as sha256Sync } from '@noble/hashes/sha2';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate } from '@peculiar/asn1-x509';
 import { certificateDerList, findPemBlocks } from '../certificates/certificates';
-import { readElement } from '../certificates/der';
+import { children, readElement } from '../certificates/der';
 import { certificateSpki, readSubjectPublicKey, webCryptoCurve } from '../certificates/x509';
 import { base64ToBytes, bytesEqual, bytesToBase64, colonHex, toArrayBuffer, utf8Encode } from '../common/bytes';
 import { excerpt } from '../common/text';
@@ -250,7 +248,12 @@ async function readablePublicKey(body: string): Promise<Uint8Array | undefined> 
 /** A certificate's public key and SHA-256 fingerprint; undefined when it is not a certificate. */
 function certificateKey(der: Uint8Array): { sha256: string; spki?: Uint8Array } | undefined {
   try {
-    AsnConvert.parse(der, Certificate);
+    // A certificate is a SEQUENCE of the signed part, the algorithm and the signature, spanning the whole data. Its
+    // structure is walked without asn1-x509's schema parser, which would cost more than the signature check.
+    const certificate = readElement(der, 0);
+    const parts = children(der, certificate);
+    if (certificate.tag !== 0x30 || certificate.end !== der.length || parts.length !== 3) return undefined;
+    children(der, parts[0]!);
   } catch {
     return undefined;
   }
