@@ -162,7 +162,7 @@ export async function openConfigurator(
         [...CONFIGURATOR_ASSETS.folder, CONFIGURATOR_ASSETS.style],
       ],
       root: options.root,
-      readySelector: '#realmSid',
+      readySelector: '#provider',
       onMessage: async (raw, send) => {
         const message = parseToHost(raw);
         if (message?.type === 'ready') {
