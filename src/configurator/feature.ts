@@ -7,12 +7,22 @@ import { readUri } from '../host/input';
 import { decodeCertificates } from '../core/certificates/certificates';
 import { ConfigUpdate, updateConfigText } from '../core/config/edits';
 import { isInputError } from '../core/common/findings';
-import { configFromForm, emptyFormState, formFromConfig, validateForm } from './form';
+import {
+  chosenProvider,
+  configFromForm,
+  emptyFormState,
+  formFromConfig,
+  providerSummaries,
+  recogniseInForm,
+  unknownProviderProblem,
+  validateForm,
+} from './form';
 import { LoadedFile } from '../core/common/loadedFile';
 import { checkRealmSid } from '../core/values/realm';
 import { loadSaml } from '../lazyParts';
 import type { LiveCheck } from '../drift/api';
 import {
+  FRONTLINE_PROVIDER_ID,
   FieldStatus,
   FindingLevel,
   FormState,
@@ -243,6 +253,8 @@ export class ConfiguratorPanel {
     switch (message.type) {
       case 'ready': {
         this.ready = true;
+        // The picker's entries come first: the state names one of them.
+        this.post({ type: 'providers', providers: providerSummaries() });
         const kept = message.state ?? this.restored;
         // Re-read the certificate file: it may have changed while the page was hidden.
         this.certificateFile = undefined;
@@ -253,10 +265,17 @@ export class ConfiguratorPanel {
         this.readyWaiters.splice(0).forEach((resolve) => resolve());
         return;
       }
-      case 'change':
+      case 'change': {
+        const recognised = recogniseInForm(message.state, this.state);
+        if (recognised) {
+          await this.setState(recognised.state);
+          this.notice('info', recognised.message);
+          return;
+        }
         this.state = message.state;
         await this.validate();
         return;
+      }
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied {0}', message.label), 3000);
@@ -306,13 +325,25 @@ export class ConfiguratorPanel {
   }
 
   async load(uri: vscode.Uri): Promise<void> {
+    const name = vscode.workspace.asRelativePath(uri);
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      // A config to be made: the form starts empty and Save creates the file.
+      this.retarget(uri);
+      this.certificateFile = undefined;
+      await this.setState(emptyFormState(), name);
+      this.notice('info', `${name} does not exist yet; Save to workspace creates it.`);
+      return;
+    }
     const doc = await vscode.workspace.openTextDocument(uri);
     const state = formFromConfig(doc.getText());
-    const name = vscode.workspace.asRelativePath(uri);
-    const tooLarge = formStateProblem(state);
-    if (tooLarge) {
-      // Loading part of it would lose the rest on the next save.
-      this.notice('error', `${name} was not loaded: ${tooLarge} Edit it in the editor, where the linter shows where.`);
+    // Loading part of it would lose the rest on the next save.
+    const problem = formStateProblem(state) ?? unknownProviderProblem(state);
+    if (problem) {
+      this.notice('error', `${name} was not loaded: ${problem} Edit it in the editor, where the linter shows where.`);
       return;
     }
     this.retarget(uri);
@@ -345,6 +376,39 @@ export class ConfiguratorPanel {
   }
 
   /**
+   * Whether the form may save over a config file set up for another provider: the user is asked first, since the
+   * other provider's values (its Realm SID or params) are replaced. A file for the same provider, or with none of
+   * them yet, is saved without asking.
+   */
+  private async confirmProviderChange(text: string, name: string): Promise<boolean> {
+    const saved = formFromConfig(text);
+    if (saved.provider === this.state.provider) return true;
+    const hasValues =
+      saved.provider === FRONTLINE_PROVIDER_ID
+        ? saved.realmSid.trim() !== '' || saved.workspaceId.trim() !== ''
+        : Object.values(saved.params[saved.provider] ?? {}).some((v) => v.trim() !== '');
+    if (!hasValues && !unknownProviderProblem(saved)) return true;
+    const label = (id: string) => {
+      const p = providerSummaries().find((s) => s.id === id);
+      return p ? `${p.vendor} ${p.product}` : id;
+    };
+    const replace = vscode.l10n.t('Save for {0}', label(this.state.provider));
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        '{0} is set up for {1}. Save it for {2} instead? Its {1} values are replaced (Undo brings them back).',
+        name,
+        label(saved.provider),
+        label(this.state.provider),
+      ),
+      { modal: true },
+      replace,
+    );
+    if (answer === replace) return true;
+    this.notice('info', `Not saved: ${name} stays set up for ${label(saved.provider)}.`);
+    return false;
+  }
+
+  /**
    * Writes the form into the config file as one undoable edit. An open document with unsaved changes is edited in
    * place and left unsaved, so nothing the user typed there is lost.
    */
@@ -365,6 +429,8 @@ export class ConfiguratorPanel {
     if (!exists && !(await createFileUndoable(target, '{}\n'))) return undefined;
     const doc = await vscode.workspace.openTextDocument(target);
     const wasDirty = doc.isDirty;
+    const name = vscode.workspace.asRelativePath(target);
+    if (!(await this.confirmProviderChange(doc.getText(), name))) return undefined;
     const config = configFromForm(this.state) as { identityProvider: Record<string, unknown> } & Record<
       string,
       unknown
@@ -377,12 +443,14 @@ export class ConfiguratorPanel {
       // An inline certificate replaces a certificate file (removing an absent property changes nothing).
       if (k === 'certificate') updates.push({ path: ['identityProvider', 'certificateFile'], value: undefined });
     }
-    if (!checkRealmSid(this.state.realmSid).sid) updates.push({ path: ['serviceProvider'], value: undefined });
+    if (chosenProvider(this.state)) {
+      // Another provider's config has no Realm SID or Workspace ID: those are Frontline's.
+      updates.push({ path: ['realmSid'], value: undefined }, { path: ['workspaceId'], value: undefined });
+    } else if (!checkRealmSid(this.state.realmSid).sid) updates.push({ path: ['serviceProvider'], value: undefined });
     const { edit } = updateConfigText(doc.getText(), updates);
     if (edit && !(await applyTextEdits(doc, [edit]))) return undefined;
     if (!wasDirty) await doc.save();
     this.retarget(target);
-    const name = vscode.workspace.asRelativePath(target);
     this.notice(
       'info',
       wasDirty ? `Updated ${name}; it had unsaved changes, so it is left for you to save.` : `Saved ${name}.`,

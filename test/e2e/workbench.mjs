@@ -311,6 +311,66 @@ try {
     assert.equal(await restored.locator('#realmSid input').inputValue(), 'JB0123456789abcdef0123456789abcdef');
     await restored.locator('#acsUrl').filter({ hasText: 'authenticate/JB0123456789abcdef0123456789abcdef' }).waitFor();
   });
+
+  await step('configurator: the provider picker sets up a Flex app; the saved config is linted as Flex', async () => {
+    const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const configFile = join(workspace, 'frontline-sso.json');
+    const picker = frame.locator('#provider');
+    await picker.waitFor({ timeout: 30_000 });
+    assert.equal(await picker.evaluate((p) => p.value), 'twilio-frontline', 'Frontline is what users see first');
+    await picker.click();
+    await picker.getByRole('option', { name: 'Twilio Flex (enhanced SSO)', exact: true }).click();
+    await frame.locator('#sp-title').filter({ hasText: '1. Flex (enhanced SSO) → AWS' }).waitFor();
+    // A wrong connection: the field says why, with the example, before anything is saved.
+    await frame.locator('#param-connection input').fill('JQ123');
+    await frame
+      .locator('#param-connection-status')
+      .filter({ hasText: /Example: JQ0123456789abcdef0123456789abcdef/ })
+      .waitFor();
+    assert.equal(await frame.locator('#map-1-attribute input').inputValue(), 'full_name', "Flex's mappings");
+    // frontline-sso.json is Frontline's: saving Flex over it is asked first, in VS Code's dialog.
+    await frame.locator('#save').click();
+    const replace = page.locator('.monaco-dialog-box .monaco-button', {
+      hasText: 'Save for Twilio Flex (enhanced SSO)',
+    });
+    await replace.waitFor({ timeout: 20_000 });
+    await replace.click();
+    await until('the Flex config', async () => /"connection": "JQ123"/.test(readFileSync(configFile, 'utf8')));
+    let saved = JSON.parse(readFileSync(configFile, 'utf8'));
+    assert.deepEqual(saved.serviceProvider, { id: 'twilio-flex', params: { connection: 'JQ123' } });
+    assert.equal(saved.realmSid, undefined);
+    await palette('View: Toggle Problems');
+    await until('the param finding in the Problems panel', async () =>
+      /The Connection ID \(connection\) "JQ123" does not have the expected form.*Example: JQ0123456789abcdef0123456789abcdef/.test(
+        (await page.locator('.markers-panel').textContent()) ?? '',
+      ),
+    );
+    await palette('View: Toggle Problems');
+    // The right connection: the values appear with Copy, and saving needs no question (it is Flex's file now).
+    await frame.locator('#param-connection input').fill(CONNECTION);
+    await frame
+      .locator('#audience')
+      .filter({ hasText: `urn:flex:${CONNECTION}` })
+      .waitFor();
+    await picker.click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(shots, 'picker.png') });
+    await page.keyboard.press('Escape');
+    await frame.locator('#save').click();
+    await until('the saved connection', async () => readFileSync(configFile, 'utf8').includes(CONNECTION));
+    saved = JSON.parse(readFileSync(configFile, 'utf8'));
+    assert.deepEqual(saved.serviceProvider, { id: 'twilio-flex', params: { connection: CONNECTION } });
+    await quickOpen('frontline-sso.json');
+    await palette('View: Toggle Problems');
+    // The linter's findings are "frontline-sso(code)"; the live metadata check's own ("frontline-sso live") are not
+    // about the provider. The param finding seen above is gone, and no other lint finding is left.
+    await until('the linter to find the config clean', async () => {
+      const text = (await page.locator('.markers-panel').textContent()) ?? '';
+      return !/frontline-sso\(/.test(text);
+    });
+    await palette('View: Toggle Problems');
+  });
 } finally {
   await browser.close().catch(() => undefined);
   await server.stop().catch(() => undefined);

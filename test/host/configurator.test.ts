@@ -1,14 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FormValidation } from '../../src/configurator/webview/protocol';
-import { api, closeAllEditors, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, codeOf, waitFor, workspaceUri } from './helpers';
 
 /** The configurator panel as these tests drive it: by the messages the page sends, through the host's own checks. */
 interface Panel {
   whenReady(): Promise<void>;
   receive(raw: unknown): Promise<void>;
   onDidPostMessage: vscode.Event<unknown>;
-  state: Record<string, unknown> & { realmSid: string; workspaceId: string; mappings: unknown[] };
+  state: Record<string, unknown> & {
+    realmSid: string;
+    workspaceId: string;
+    mappings: unknown[];
+    provider: string;
+    params: Record<string, Record<string, string>>;
+  };
   panel: vscode.WebviewPanel;
 }
 
@@ -132,5 +138,117 @@ describe('configurator', () => {
       panel.panel.webview.options.localResourceRoots?.map((u) => u.path),
       [vscode.Uri.joinPath(extension.extensionUri, 'dist', 'configurator').path],
     );
+  });
+
+  it('sets up a Flex app: picks twilio-flex, takes the connection, saves serviceProvider {id, params}, and the linter agrees', async () => {
+    const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
+    const uri = workspaceUri('flex.frontline-sso.json');
+    const { panel, posted } = await openPanel(uri);
+    assert.ok(
+      notices(posted).some(
+        (n) => n.message === 'flex.frontline-sso.json does not exist yet; Save to workspace creates it.',
+      ),
+    );
+    const providers = await waitFor('the provider list', () =>
+      posted.find(
+        (m): m is { type: 'providers'; providers: Array<{ id: string; mappings: unknown[] }> } =>
+          (m as { type: string }).type === 'providers',
+      ),
+    );
+    assert.equal(providers.providers[0]?.id, 'twilio-frontline', 'Frontline comes first');
+    const flex = providers.providers.find((p) => p.id === 'twilio-flex')!;
+    const example = JSON.parse(
+      (await vscode.workspace.fs.readFile(workspaceUri('frontline-sso.json'))).toString().replace(/^\s*\/\/.*$/gm, ''),
+    );
+    // What the page sends after the user picks Flex (its mappings replace Frontline's untouched ones) and types.
+    const pick = (connection: string) =>
+      panel.receive({
+        type: 'change',
+        state: {
+          ...panel.state,
+          provider: 'twilio-flex',
+          params: { ...panel.state.params, 'twilio-flex': { connection } },
+          mappings: flex.mappings,
+          issuer: example.identityProvider.issuer,
+          ssoUrl: example.identityProvider.ssoUrl,
+          certificateFile: './aws-idc.pem',
+        },
+      });
+    const diagnostics = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'frontline-sso');
+    try {
+      await pick('JQ123');
+      await panel.receive({ type: 'save' });
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const written = JSON.parse(doc.getText());
+      assert.deepEqual(written.serviceProvider, { id: 'twilio-flex', params: { connection: 'JQ123' } });
+      assert.equal('realmSid' in written, false);
+      const malformed = await waitFor('the param finding', () =>
+        diagnostics().find((d) => codeOf(d) === 'provider-param-malformed'),
+      );
+      assert.match(
+        malformed.message,
+        /Connection ID \(connection\) "JQ123".*Example: JQ0123456789abcdef0123456789abcdef/,
+      );
+
+      await pick(CONNECTION);
+      const validation = await waitFor('the Flex values', () =>
+        posted.find(
+          (m): m is { type: 'validation'; validation: FormValidation } =>
+            (m as { type: string }).type === 'validation' &&
+            (m as { validation: FormValidation }).validation.audience === `urn:flex:${CONNECTION}`,
+        ),
+      );
+      assert.equal(
+        validation.validation.acsUrl,
+        `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION}`,
+      );
+      await panel.receive({ type: 'save' });
+      assert.deepEqual(JSON.parse(doc.getText()).serviceProvider, {
+        id: 'twilio-flex',
+        params: { connection: CONNECTION },
+      });
+      assert.deepEqual(JSON.parse(doc.getText()).attributeMappings, flex.mappings);
+      await waitFor('the linter to find it clean', () =>
+        diagnostics().every((d) => d.severity > vscode.DiagnosticSeverity.Warning) ? true : undefined,
+      );
+      assert.deepEqual(
+        diagnostics()
+          .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning)
+          .map((d) => d.message),
+        [],
+      );
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('asks before saving another provider over a Frontline config, and saves nothing when the user says no', async () => {
+    const uri = workspaceUri('frontline-sso.json');
+    const before = (await vscode.workspace.fs.readFile(uri)).toString();
+    const { panel, posted } = await openPanel(uri);
+    const asked: string[] = [];
+    const window = vscode.window as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
+    const original = window.showWarningMessage;
+    window.showWarningMessage = async (message: unknown) => {
+      asked.push(String(message));
+      return undefined;
+    };
+    try {
+      await panel.receive({
+        type: 'change',
+        state: { ...panel.state, provider: 'github-org', params: { 'github-org': { organization: 'acme' } } },
+      });
+      await panel.receive({ type: 'save' });
+    } finally {
+      window.showWarningMessage = original;
+    }
+    assert.deepEqual(asked, [
+      'frontline-sso.json is set up for Twilio Frontline. Save it for GitHub Enterprise Cloud organization instead? Its Twilio Frontline values are replaced (Undo brings them back).',
+    ]);
+    assert.ok(
+      notices(posted).some((n) => n.message === 'Not saved: frontline-sso.json stays set up for Twilio Frontline.'),
+    );
+    assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), before);
   });
 });

@@ -52,6 +52,24 @@ async function auditAllThemes(h: ConfiguratorHarness, state: string, report: (li
 }
 
 describe(`configurator accessibility: axe-core in VS Code's theme sets (${THEMES_SOURCE})`, () => {
+  test('a deprecated provider, with its warning, migration link and a param error, has none either', async (t) => {
+    const s = filledForm();
+    s.provider = 'twilio-flex-legacy';
+    s.params = { 'twilio-flex-legacy': { accountSid: 'AC123' } };
+    const h = await openConfigurator({ initial: s });
+    try {
+      await until('the param finding', async () => /expected form/.test(await textOf(h, '#param-accountSid-status')));
+      assert.match(await textOf(h, '#provider-status'), /Warning: deprecated/);
+      const sid = await accessibleNode(h.page, '#param-accountSid >> input');
+      assert.equal(sid.name, 'Account SID');
+      assert.equal(sid.invalid, true);
+      assert.match(sid.description, /^Error: The Account SID \(accountSid\) "AC123" does not have the expected form/);
+      await auditAllThemes(h, 'deprecated provider', (line) => t.diagnostic(line));
+    } finally {
+      await h.close();
+    }
+  });
+
   test('the initial form has no serious or critical violations in any theme', async (t) => {
     const h = await openConfigurator();
     try {

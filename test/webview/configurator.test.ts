@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { BUILTIN_PROVIDERS } from '../../src/core/providers';
 import { accessibleNode } from './audit';
 import { ConfiguratorHarness as Harness, ROOT, openConfigurator as openHarness } from './harness';
 
@@ -126,5 +127,129 @@ describe('configurator webview layout', () => {
     } finally {
       await narrow.close();
     }
+  });
+});
+
+describe('configurator service provider picker', () => {
+  const CONNECTION = 'JQ0123456789abcdef0123456789abcdef';
+  let h: Harness;
+  before(async () => {
+    h = await openHarness();
+  });
+  after(() => h.close());
+
+  /** Picks a provider as a user does: opens the picker and chooses the entry by its name. */
+  const pick = async (name: string) => {
+    await h.page.locator('#provider').click();
+    await h.page.locator('#provider').getByRole('option', { name, exact: true }).click();
+  };
+
+  test('lists every built-in provider by vendor and product, Frontline first and chosen, deprecated ones marked', async () => {
+    const options = await h.page
+      .locator('#provider vscode-option')
+      .evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent?.trim()]));
+    assert.deepEqual(
+      options.map(([id]) => id),
+      BUILTIN_PROVIDERS.map((p) => p.id),
+    );
+    assert.deepEqual(options[0], ['twilio-frontline', 'Twilio Frontline']);
+    assert.deepEqual(options[2], ['twilio-flex-legacy', 'Twilio Flex (legacy SSO) (deprecated)']);
+    assert.equal(
+      await h.page.evaluate(() => (document.getElementById('provider') as HTMLInputElement).value),
+      'twilio-frontline',
+    );
+    assert.equal((await accessibleNode(h.page, '#provider >> [role="combobox"]')).name, 'Service provider');
+    assert.equal(await h.page.locator('#realmSid').isVisible(), true);
+  });
+
+  test('Flex: one field per param with its help, the param check with the example, then its values', async () => {
+    await pick('Twilio Flex (enhanced SSO)');
+    await until('the host to have Flex', async () => h.state().provider === 'twilio-flex');
+    assert.equal(await h.page.locator('#realmSid').isVisible(), false, "Frontline's Realm SID is hidden");
+    assert.equal(await h.page.locator('#workspaceId').isVisible(), false);
+    assert.equal((await accessibleNode(h.page, '#param-connection >> input')).name, 'Connection ID');
+    assert.equal((await accessibleNode(h.page, '#param-region >> input')).name, 'Flex region');
+    assert.match(await textOf(h, '#param-fields'), /Flex Console → Manage → Single sign-on.*Example: JQ0123/);
+    assert.equal(await textOf(h, '#sp-title'), '1. Flex (enhanced SSO) → AWS');
+    await h.page.locator('#param-connection input').fill('JQ123');
+    await until('the param finding', async () => /expected form/.test(await textOf(h, '#param-connection-status')));
+    assert.match(
+      await textOf(h, '#param-connection-status'),
+      /^Error: The Connection ID \(connection\) "JQ123" does not have the expected form JQ\[0-9a-fA-F\]\{32\}\..*Example: JQ0123456789abcdef0123456789abcdef/,
+    );
+    assert.equal((await accessibleNode(h.page, '#param-connection >> input')).invalid, true);
+    assert.equal(await textOf(h, '#acsUrl'), 'Shown when the fields above are valid');
+    await h.page.locator('#param-connection input').fill(CONNECTION);
+    await until('the generated values', async () => (await textOf(h, '#acsUrl')).startsWith('https://'));
+    assert.equal(
+      await textOf(h, '#acsUrl'),
+      `https://login.flex.us1.twilio.com/login/callback?connection=${CONNECTION}`,
+    );
+    assert.equal(await textOf(h, '#audience'), `urn:flex:${CONNECTION}`);
+    assert.equal(await textOf(h, '#nameIdFormat'), "Not named by the provider's documentation");
+    assert.deepEqual(
+      h.state().mappings.map((m) => m.attribute),
+      ['email', 'full_name', 'roles'],
+      "Frontline's untouched mappings became Flex's",
+    );
+    await h.page.locator('#copy-audience').click();
+    await until('the copy', async () => h.received.some((m) => (m as { type: string }).type === 'copy'));
+    assert.deepEqual(h.received.at(-1), {
+      type: 'copy',
+      text: `urn:flex:${CONNECTION}`,
+      label: 'Application SAML audience',
+    });
+  });
+
+  test('switching back and forth keeps what was typed for each provider', async () => {
+    await pick('Twilio Frontline');
+    await h.page.locator('#realmSid input').fill(REALM);
+    await until('Frontline values', async () => (await textOf(h, '#acsUrl')).endsWith(REALM));
+    assert.equal(await textOf(h, '#nameIdFormat'), 'emailAddress');
+    await pick('Twilio Flex (enhanced SSO)');
+    assert.equal(await h.page.locator('#param-connection input').inputValue(), CONNECTION);
+    await until('Flex values', async () => (await textOf(h, '#audience')) === `urn:flex:${CONNECTION}`);
+    await pick('Twilio Frontline');
+    assert.equal(await h.page.locator('#realmSid input').inputValue(), REALM);
+    await until('the host state', async () => h.state().provider === 'twilio-frontline');
+    assert.equal(h.state().params['twilio-flex']?.connection, CONNECTION);
+  });
+
+  test('a pasted Flex ACS URL switches the form to twilio-flex and fills the connection', async () => {
+    const other = 'JQ' + 'f'.repeat(32);
+    await h.page
+      .locator('#realmSid input')
+      .fill(`https://login.flex.us1.twilio.com/login/callback?connection=${other}`);
+    await until('the switch', async () => h.state().provider === 'twilio-flex');
+    await until('the field', async () => (await h.page.locator('#param-connection input').inputValue()) === other);
+    assert.match(await textOf(h, '#notice'), /That is the ACS URL of Twilio Flex \(enhanced SSO\) \(twilio-flex\)/);
+    assert.equal(
+      await h.page.evaluate(() => (document.getElementById('provider') as HTMLInputElement).value),
+      'twilio-flex',
+    );
+  });
+
+  test('a deprecated provider says so, with its replacement and migration guide', async () => {
+    await pick('Twilio Flex (legacy SSO) (deprecated)');
+    await until('the warning', async () => /deprecated/.test(await textOf(h, '#provider-status')));
+    const status = await textOf(h, '#provider-status');
+    assert.match(status, /Warning: deprecated\. Twilio requires every Flex account on the legacy SSO configuration/);
+    assert.match(
+      status,
+      /Migration guide: https:\/\/www\.twilio\.com\/docs\/flex\/admin-guide\/setup\/sso-configuration\/migration-guide/,
+    );
+    await h.page.locator('#provider-replacement').click();
+    await until('the replacement', async () => h.state().provider === 'twilio-flex');
+    assert.equal(await textOf(h, '#provider-status'), '');
+  });
+
+  test('custom asks for the ACS URL and audience', async () => {
+    await pick('Any Custom SAML 2.0 application');
+    assert.equal((await accessibleNode(h.page, '#param-acsUrl >> input')).name, 'ACS URL');
+    assert.equal((await accessibleNode(h.page, '#param-audience >> input')).name, 'SAML audience (SP entity ID)');
+    await h.page.locator('#param-acsUrl input').fill('https://app.example.com/saml/acs');
+    await h.page.locator('#param-audience input').fill('https://app.example.com/saml/metadata');
+    await until('the values', async () => (await textOf(h, '#audience')) === 'https://app.example.com/saml/metadata');
+    assert.equal(await textOf(h, '#acsUrl'), 'https://app.example.com/saml/acs');
   });
 });

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { CONFIGURATOR_ASSETS, configuratorHtml, makeNonce } from '../../src/configurator/html';
-import { emptyFormState, validateForm } from '../../src/configurator/form';
+import { emptyFormState, providerSummaries, recogniseInForm, validateForm } from '../../src/configurator/form';
 import { LoadedFiles } from '../../src/core/common/loadedFile';
 import { FieldStatus, FormState, ToWebview, parseToHost } from '../../src/configurator/webview/protocol';
 import { ThemeName, setTheme, themeOnLoad } from './themes';
@@ -162,18 +162,25 @@ export async function openConfigurator(
         [...CONFIGURATOR_ASSETS.folder, CONFIGURATOR_ASSETS.style],
       ],
       root: options.root,
-      readySelector: '#realmSid',
+      readySelector: '#provider',
       onMessage: async (raw, send) => {
         const message = parseToHost(raw);
         if (message?.type === 'ready') {
           current = message.state ?? current;
+          await send({ type: 'providers', providers: providerSummaries() });
           await send({ type: 'state', state: current });
           await send({
             type: 'validation',
             validation: { ...validateForm(current, new Date(), options.files), live: options.live },
           });
         } else if (message?.type === 'change') {
-          current = message.state;
+          // As the host does: a pasted URL of a provider switches the form to it.
+          const recognised = recogniseInForm(message.state, current);
+          current = recognised?.state ?? message.state;
+          if (recognised) {
+            await send({ type: 'state', state: current });
+            await send({ type: 'notice', level: 'info', message: recognised.message });
+          }
           await send({
             type: 'validation',
             validation: { ...validateForm(current, new Date(), options.files), live: options.live },

@@ -159,4 +159,23 @@ describe('configurator with the keyboard', () => {
     await h.page.keyboard.type('y');
     assert.match(await field.inputValue(), /xy$/, 'typing goes on in the same field');
   });
+
+  test('the service provider picker works with the keyboard alone, and the fields follow it', async () => {
+    await h.page.locator('#provider').focus();
+    // Space opens the list, ArrowDown moves to the next provider, Enter picks it.
+    await h.page.keyboard.press(' ');
+    await h.page.keyboard.press('ArrowDown');
+    await h.page.keyboard.press('Enter');
+    await until('the host to have Flex', async () => h.state().provider === 'twilio-flex');
+    assert.equal((await deepFocus(h.page)).host, 'provider', 'focus stays on the picker');
+    await h.page.keyboard.press('Tab');
+    assert.deepEqual(await deepFocus(h.page), { tag: 'input', host: 'param-connection' }, "the provider's first field");
+    await h.page.keyboard.type('JQ0123456789abcdef0123456789abcdef');
+    await until('the value in the host', async () => h.state().params['twilio-flex']?.connection?.length === 34);
+    await h.page.keyboard.press('Shift+Tab');
+    await h.page.keyboard.press(' ');
+    await h.page.keyboard.press('ArrowUp');
+    await h.page.keyboard.press('Enter');
+    await until('the host to have Frontline', async () => h.state().provider === 'twilio-frontline');
+  });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { emptyFormState, validateForm } from '../../src/configurator/form';
+import { emptyFormState, providerSummaries, validateForm } from '../../src/configurator/form';
 import {
   FormState,
   LIMITS,
@@ -72,6 +72,63 @@ describe('protocol size bounds', () => {
     const { certificateFile: _omitted, ...old } = state;
     const checked = checkToHost({ type: 'ready', state: old });
     assert.ok(checked.ok && checked.message.type === 'ready' && checked.message.state?.certificateFile === '');
+  });
+
+  test('per-provider params are bounded, keyed by provider id and param key, and a state without them is Frontline', () => {
+    const withParams = (params: unknown) => checkToHost({ type: 'change', state: { ...state, params } });
+    const refused: Array<[string, unknown, boolean]> = [
+      [
+        'state.params.twilio-flex.connection is over',
+        { 'twilio-flex': { connection: 'J'.repeat(LIMITS.fieldChars + 1) } },
+        true,
+      ],
+      [
+        'state.params has over',
+        Object.fromEntries(Array.from({ length: LIMITS.providers + 1 }, (_, i) => [`p${i}`, {}])),
+        true,
+      ],
+      [
+        'state.params.x has over',
+        { x: Object.fromEntries(Array.from({ length: LIMITS.paramsPerProvider + 1 }, (_, i) => [`k${i}`, ''])) },
+        true,
+      ],
+      ['state.params has a key that is not a provider id', { __proto__x: {} }, false],
+      ['state.params.x has a key that is not a param key', JSON.parse('{"x": {"__proto__": "a"}}'), false],
+      ['state.params.x.k is not text', { x: { k: 1 } }, false],
+    ];
+    for (const [reason, params, tooLarge] of refused) {
+      const checked = withParams(params);
+      assert.deepEqual(
+        checked.ok ? undefined : [checked.reason.startsWith(reason), checked.tooLarge],
+        [true, tooLarge],
+        reason,
+      );
+    }
+    assert.equal(checkToHost({ type: 'change', state: { ...state, provider: '../x' } }).ok, false);
+    assert.ok(
+      formStateProblem({ ...state, params: { 'twilio-flex': { connection: 'J'.repeat(LIMITS.fieldChars + 1) } } }),
+    );
+    const { provider: _p, params: _q, ...old } = state;
+    const checked = checkToHost({ type: 'ready', state: old });
+    assert.ok(checked.ok && checked.message.type === 'ready');
+    assert.deepEqual([checked.message.state?.provider, checked.message.state?.params], ['twilio-frontline', {}]);
+  });
+
+  test('the provider list from the host is checked entry by entry', () => {
+    const providers = providerSummaries();
+    assert.equal(checkToWebview({ type: 'providers', providers }).ok, true);
+    const long = 'm'.repeat(LIMITS.messageChars + 1);
+    const first = providers[0]!;
+    for (const bad of [
+      [],
+      [{ ...first, id: 'Not An Id' }],
+      [{ ...first, status: 'gone' }],
+      [{ ...first, statusMessage: long }],
+      [{ ...first, params: [{ ...first.params[0], where: long }] }],
+      [{ ...first, mappings: [{ attribute: 1 }] }],
+      Array(LIMITS.providers + 1).fill(first),
+    ])
+      assert.equal(checkToWebview({ type: 'providers', providers: bad }).ok, false, JSON.stringify(bad).slice(0, 100));
   });
 
   test('messages from the host are bounded too', () => {

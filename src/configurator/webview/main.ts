@@ -17,16 +17,19 @@ import { ATTRIBUTE_FORMATS, RECOMMENDED_MAPPINGS, SUBJECT_FORMATS } from '../../
 import {
   Checklist,
   FIELD_NAMES,
+  FRONTLINE_PROVIDER_ID,
   FieldName,
   FieldStatus,
   FormState,
   FormValidation,
   LIMITS,
   MappingPart,
+  ProviderSummary,
   ToHost,
   checkFormState,
   checkToWebview,
   formStateProblem,
+  mappingsAfterSwitch,
 } from './protocol';
 
 interface VsCodeApi {
@@ -49,8 +52,10 @@ type Control = HTMLElement & {
 const vscode = acquireVsCodeApi();
 const saved = checkFormState(vscode.getState());
 let state: FormState | undefined = saved.ok ? saved.message : undefined;
-/** The host's last answer, kept for the copy buttons and to refresh descriptions. */
-let validation: FormValidation | undefined;
+/** The built-in providers, as the host sends them when the page is ready (the page bundles no provider data). */
+let providers: ProviderSummary[] = [];
+/** The provider whose param fields are on the page, to rebuild them only when the provider changes. */
+let shownProvider: string | undefined;
 
 function el(tag: string, props: Partial<Record<string, string>> = {}, ...children: Array<Node | string>): HTMLElement {
   const node = document.createElement(tag);
@@ -175,24 +180,151 @@ function field(id: FieldName, label: string, multiline = false, placeholder = ''
   );
 }
 
-function copyRow(label: string, id: 'acsUrl' | 'audience'): HTMLElement {
+type ValueId = 'acsUrl' | 'audience' | 'nameIdFormat';
+/** The generated values on the page, as the Copy buttons copy them. */
+const shownValues: Partial<Record<ValueId, string>> = {};
+
+function copyRow(label: string, id: ValueId): HTMLElement {
   const button = el(
     'vscode-button',
     { secondary: '', id: `copy-${id}`, 'aria-label': `Copy ${label}`, disabled: '' },
     'Copy',
   ) as Control;
   button.addEventListener('click', () => {
-    const text = validation?.[id];
+    const text = shownValues[id];
     if (text && !button.disabled) post({ type: 'copy', text, label });
   });
   // Not a Tab stop: the value is read in reading order, and the Copy button is the control.
   return el(
     'div',
-    { class: 'value-row' },
+    { class: 'value-row', id: `${id}-row` },
     el('span', { class: 'value-label', id: `${id}-label` }, label),
     el('code', { id, class: 'value empty', 'aria-labelledby': `${id}-label` }),
     button,
   );
+}
+
+// ---- The service provider: the picker, its status, and one field per param ----------------------------------------
+
+const providerOf = (id: string | undefined) => providers.find((p) => p.id === id);
+const providerName = (p: ProviderSummary) => `${p.vendor} ${p.product}`;
+
+function providerPicker(): HTMLElement {
+  const select = el('vscode-single-select', { id: 'provider', class: 'wide' }) as Control;
+  select.addEventListener('change', () => switchProvider(select.value));
+  return el(
+    'div',
+    { class: 'field' },
+    el('vscode-label', { for: 'provider' }, 'Service provider'),
+    select,
+    el(
+      'div',
+      { class: 'help', id: 'provider-help' },
+      'The application users sign in to through IAM Identity Center. The fields and values below follow it.',
+    ),
+    el('div', { id: 'provider-status', class: 'status' }),
+  );
+}
+
+/** Switches the form to another provider; every provider keeps what was typed for it (state.params). */
+function switchProvider(id: string): void {
+  if (!state || id === state.provider || !providerOf(id)) return;
+  state.mappings = mappingsAfterSwitch(state.mappings, providerOf(state.provider), providerOf(id));
+  state.provider = id;
+  renderProvider();
+  renderMappings();
+  changed();
+}
+
+function renderPickerOptions(): void {
+  const select = byId('provider');
+  select.replaceChildren(
+    ...providers.map((p) =>
+      el(
+        'vscode-option',
+        { value: p.id, description: p.id },
+        `${providerName(p)}${p.status === 'deprecated' ? ' (deprecated)' : ''}`,
+      ),
+    ),
+  );
+}
+
+function paramField(provider: ProviderSummary, index: number): HTMLElement {
+  const param = provider.params[index] as ProviderSummary['params'][number];
+  const id = `param-${param.key}`;
+  const help = `${param.where} Example: ${param.example}.${param.default !== undefined ? ` Left empty: ${param.default}.` : ''}`;
+  const input = el('vscode-textfield', { id, placeholder: param.example, class: 'wide' }) as Control;
+  input.dataset.help = help;
+  input.value = state?.params[provider.id]?.[param.key] ?? '';
+  input.addEventListener('input', () => {
+    if (!state) return;
+    state.params[provider.id] = { ...state.params[provider.id], [param.key]: input.value };
+    changed();
+  });
+  void expose(input, help, false);
+  return el(
+    'div',
+    { class: 'field' },
+    el('vscode-label', { for: id }, param.label),
+    input,
+    el('div', { class: 'help' }, help),
+    el('div', { id: `${id}-status`, class: 'status' }),
+  );
+}
+
+/** Shows the chosen provider: its status, its fields (Frontline's Realm SID, or one per param) and its sections. */
+function renderProvider(): void {
+  if (!state) return;
+  const provider = providerOf(state.provider);
+  const frontline = state.provider === FRONTLINE_PROVIDER_ID;
+  const select = byId('provider');
+  if (provider && select.value !== provider.id) select.value = provider.id;
+  const status = byId<HTMLElement>('provider-status');
+  const statusLines: Node[] = [];
+  if (provider?.statusMessage && provider.status !== 'current') {
+    statusLines.push(
+      el(
+        'div',
+        { class: 'status-line' },
+        `${provider.status === 'deprecated' ? 'Warning: deprecated. ' : 'Note: '}${provider.statusMessage}`,
+      ),
+    );
+    const replacement = providerOf(provider.replacement);
+    if (replacement) {
+      const move = el(
+        'vscode-button',
+        { secondary: '', id: 'provider-replacement' },
+        `Switch to ${providerName(replacement)}`,
+      );
+      move.addEventListener('click', () => {
+        switchProvider(replacement.id);
+        void focusControl(byId('provider'));
+      });
+      statusLines.push(el('div', { class: 'status-action' }, move));
+    }
+    if (provider.guide)
+      statusLines.push(
+        el('div', { class: 'status-action' }, 'Migration guide: ', el('a', { href: provider.guide }, provider.guide)),
+      );
+  }
+  status.className = `status ${statusLines.length ? (provider?.status === 'deprecated' ? 'warning' : 'info') : ''}`;
+  status.replaceChildren(...statusLines);
+  byId<HTMLElement>('frontline-fields').hidden = !frontline;
+  byId<HTMLElement>('frontline-properties').hidden = !frontline;
+  byId<HTMLElement>('workspace-field').hidden = !frontline;
+  const name = frontline ? 'Frontline' : provider ? provider.product : state.provider;
+  byId<HTMLElement>('sp-title').textContent = `1. ${name} → AWS`;
+  byId<HTMLElement>('idp-title').textContent = `3. AWS → ${name}`;
+  if (shownProvider !== state.provider) {
+    shownProvider = state.provider;
+    byId<HTMLElement>('param-fields').replaceChildren(
+      ...(frontline || !provider ? [] : provider.params.map((_, i) => paramField(provider, i))),
+    );
+  } else if (provider && !frontline) {
+    for (const param of provider.params)
+      setValue(byId(`param-${param.key}`), state.params[provider.id]?.[param.key] ?? '');
+  }
+  renderValue('nameIdFormat', provider?.nameIdFormat, "Not named by the provider's documentation");
 }
 
 function checkbox(key: keyof Checklist, label: string): HTMLElement {
@@ -226,7 +358,8 @@ function build(): void {
   const reset = el('vscode-button', { secondary: '', id: 'recommended-mappings' }, 'Use the recommended mappings');
   reset.addEventListener('click', () => {
     if (!state) return;
-    state.mappings = RECOMMENDED_MAPPINGS.map((m) => ({ ...m }));
+    const suggested = providerOf(state.provider)?.mappings ?? RECOMMENDED_MAPPINGS;
+    state.mappings = suggested.map((m) => ({ ...m }));
     renderMappings();
     changed();
   });
@@ -270,17 +403,28 @@ function build(): void {
       'section',
       { 'aria-labelledby': 'sp-title' },
       el('h2', { id: 'sp-title' }, '1. Frontline → AWS'),
-      field('realmSid', 'Realm SID', false, 'JB0123456789abcdef0123456789abcdef'),
+      providerPicker(),
+      el(
+        'div',
+        { id: 'frontline-fields' },
+        field('realmSid', 'Realm SID', false, 'JB0123456789abcdef0123456789abcdef'),
+      ),
+      el('div', { id: 'param-fields' }),
       el('p', { class: 'help' }, 'In the IAM Identity Center application, under Application metadata, enter:'),
       copyRow('Application ACS URL', 'acsUrl'),
       copyRow('Application SAML audience', 'audience'),
-      el('p', { class: 'help' }, 'Application properties, as the guide sets them:'),
+      copyRow('NameID format (the Subject mapping)', 'nameIdFormat'),
       el(
         'div',
-        { class: 'checks' },
-        checkbox('startUrlBlank', 'Application start URL left blank'),
-        checkbox('relayStateBlank', 'Relay state left blank'),
-        checkbox('sessionOneHour', 'Session duration 1 hour'),
+        { id: 'frontline-properties' },
+        el('p', { class: 'help' }, 'Application properties, as the guide sets them:'),
+        el(
+          'div',
+          { class: 'checks' },
+          checkbox('startUrlBlank', 'Application start URL left blank'),
+          checkbox('relayStateBlank', 'Relay state left blank'),
+          checkbox('sessionOneHour', 'Session duration 1 hour'),
+        ),
       ),
     ),
     el(
@@ -321,7 +465,7 @@ function build(): void {
         el('h3', { id: 'live-title' }, 'Live metadata: what IAM Identity Center publishes now'),
         el('div', { id: 'live-status', class: 'status', 'aria-live': 'polite' }),
       ),
-      field('workspaceId', 'Workspace ID', false, 'acme-support'),
+      el('div', { id: 'workspace-field' }, field('workspaceId', 'Workspace ID', false, 'acme-support')),
       checkbox('usersAssigned', 'Users or groups are assigned to the application in AWS'),
     ),
     el(
@@ -459,19 +603,31 @@ function renderState(next: FormState): void {
   }
   renderMappings();
   renderCertificateFile();
+  renderProvider();
 }
 
-function renderValue(id: 'acsUrl' | 'audience', value: string | undefined): void {
+function renderValue(id: ValueId, value: string | undefined, empty: string): void {
   const code = byId<HTMLElement>(id);
-  code.textContent = value ?? 'Shown when the Realm SID is valid';
+  code.textContent = value ?? empty;
   code.classList.toggle('empty', !value);
+  shownValues[id] = value;
   byId(`copy-${id}`).disabled = !value;
 }
 
 function renderValidation(v: FormValidation): void {
-  validation = v;
-  renderValue('acsUrl', v.acsUrl);
-  renderValue('audience', v.audience);
+  // Results for a provider the page no longer shows are stale: the host checks the new one next.
+  if (state && v.provider !== undefined && v.provider !== state.provider) return;
+  const frontline = !state || state.provider === FRONTLINE_PROVIDER_ID;
+  const empty = frontline ? 'Shown when the Realm SID is valid' : 'Shown when the fields above are valid';
+  renderValue('acsUrl', v.acsUrl, empty);
+  renderValue('audience', v.audience, empty);
+  for (const [key, status] of Object.entries(v.params ?? {})) {
+    const input = byId(`param-${key}`);
+    const target = byId<HTMLElement>(`param-${key}-status`);
+    if (!input || !target) continue;
+    const lines = renderStatus(target, status, 'Looks right');
+    void expose(input, [...lines, input.dataset.help ?? ''].join(' '), status.level === 'error');
+  }
   for (const name of FIELD_NAMES) {
     const status = v.fields[name];
     const lines = renderStatus(byId<HTMLElement>(`${name}-status`), status, 'Looks right');
@@ -535,7 +691,12 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
   const message = checked.message;
   if (message.type === 'state') renderState(message.state);
-  else if (message.type === 'validation') renderValidation(message.validation);
+  else if (message.type === 'providers') {
+    providers = message.providers;
+    renderPickerOptions();
+    shownProvider = undefined;
+    renderProvider();
+  } else if (message.type === 'validation') renderValidation(message.validation);
   else showNotice(message.level, message.message);
 });
 

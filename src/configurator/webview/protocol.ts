@@ -32,6 +32,50 @@ export interface FormState {
   certificateFile: string;
   mappings: MappingRow[];
   checklist: Checklist;
+  /**
+   * The service provider the form sets up (a built-in provider id). `twilio-frontline`, the default, uses the Realm
+   * SID and Workspace ID above and saves a config exactly as before providers existed.
+   */
+  provider: string;
+  /**
+   * What the user entered for each provider's params, by provider id then param key: every provider visited keeps its
+   * values, so switching providers back and forth loses nothing.
+   */
+  params: Record<string, Record<string, string>>;
+}
+
+/** The provider a form without one (saved by 0.1.x, or a config without `serviceProvider.id`) is for. */
+export const FRONTLINE_PROVIDER_ID = 'twilio-frontline';
+
+/** A provider param as the page shows it: its field, and the help that says where to find the value. */
+export interface ProviderParamSummary {
+  key: string;
+  label: string;
+  example: string;
+  where: string;
+  default?: string;
+}
+
+/**
+ * A built-in provider as the page needs it, from the provider data (the page does not bundle the definitions): the
+ * picker's entry, the status to warn about, its params, its NameID format and suggested attribute mappings.
+ */
+export interface ProviderSummary {
+  id: string;
+  vendor: string;
+  product: string;
+  status: 'current' | 'legacy' | 'deprecated';
+  /** Why a legacy or deprecated provider is so, and what to do (the data's message). */
+  statusMessage?: string;
+  /** The provider id to move to. */
+  replacement?: string;
+  /** The vendor's migration guide. */
+  guide?: string;
+  params: ProviderParamSummary[];
+  /** The NameID format the provider documents (the preferred one); absent when it names none. */
+  nameIdFormat?: string;
+  /** The rows to type into IAM Identity Center's attribute mappings. */
+  mappings: MappingRow[];
 }
 
 export type FieldName = 'realmSid' | 'workspaceId' | 'issuer' | 'ssoUrl' | 'certificate';
@@ -57,8 +101,12 @@ export interface CertificateSummary {
 }
 
 export interface FormValidation {
+  /** The provider these results are for (the page ignores results for a provider it no longer shows). */
+  provider?: string;
   acsUrl?: string;
   audience?: string;
+  /** Each param of the provider (not Frontline's Realm SID, which is under fields), by key. */
+  params?: Record<string, FieldStatus>;
   fields: Record<FieldName, FieldStatus>;
   certificate?: CertificateSummary;
   mappingRows: FieldStatus[];
@@ -87,6 +135,7 @@ export type ToHost =
 export type ToWebview =
   | { type: 'state'; state: FormState; source?: string }
   | { type: 'validation'; validation: FormValidation }
+  | { type: 'providers'; providers: ProviderSummary[] }
   | { type: 'notice'; level: FindingLevel; message: string };
 
 /**
@@ -110,7 +159,18 @@ export const LIMITS = {
   messageChars: 2 * 1024,
   /** Messages under one field or row, general problems, steps left. */
   messagesPerList: 100,
+  /** Providers the form keeps params for, and that the picker lists. */
+  providers: 64,
+  /** Params of one provider. */
+  paramsPerProvider: 16,
+  /** A provider id or param key. */
+  idChars: 64,
 } as const;
+
+/** A provider id (built-in ids, and the ids a user's provider file may have). */
+const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** A param key: the form a `{key}` placeholder takes in templates. */
+const PARAM_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 /**
  * The result of checking a received message: the message, or why it was refused (never quoting its content), and
@@ -158,15 +218,46 @@ export function formStateProblem(state: FormState): string | undefined {
   );
   if (row >= 0)
     return `Attribute mapping ${row + 1} has a value over ${LIMITS.mappingChars.toLocaleString('en')} characters.`;
+  for (const [provider, values] of Object.entries(state.params)) {
+    for (const [key, value] of Object.entries(values)) {
+      if (value.length > LIMITS.fieldChars)
+        return `The ${key} of ${provider} is ${value.length.toLocaleString('en')} characters long; the form takes at most ${LIMITS.fieldChars.toLocaleString('en')}.`;
+    }
+  }
   return undefined;
 }
 
-function checkMappingRow(v: unknown, i: number): ReturnType<typeof refuse> | undefined {
-  if (!isObject(v)) return refuse(`state.mappings[${i}] is not an object`);
+/** Checks the per-provider params of a form state; a state without any (saved by 0.1.x) has none. */
+function checkParams(v: unknown): Checked<Record<string, Record<string, string>>> {
+  if (v === undefined) return { ok: true, message: {} };
+  if (!isObject(v)) return refuse('state.params is not an object');
+  const providers = Object.entries(v);
+  if (providers.length > LIMITS.providers) return refuse(`state.params has over ${LIMITS.providers} providers`, true);
+  const out: Array<[string, Record<string, string>]> = [];
+  for (const [provider, values] of providers) {
+    if (!PROVIDER_ID.test(provider)) return refuse('state.params has a key that is not a provider id');
+    if (!isObject(values)) return refuse(`state.params.${provider} is not an object`);
+    const entries = Object.entries(values);
+    if (entries.length > LIMITS.paramsPerProvider)
+      return refuse(`state.params.${provider} has over ${LIMITS.paramsPerProvider} params`, true);
+    for (const [key, value] of entries) {
+      if (!PARAM_KEY.test(key)) return refuse(`state.params.${provider} has a key that is not a param key`);
+      if (!isString(value)) return refuse(`state.params.${provider}.${key} is not text`);
+      if (value.length > LIMITS.fieldChars)
+        return refuse(`state.params.${provider}.${key} is over ${LIMITS.fieldChars} characters`, true);
+    }
+    // fromEntries defines own properties, so a key such as "__proto__" stays a plain key.
+    out.push([provider, Object.fromEntries(entries as Array<[string, string]>)]);
+  }
+  return { ok: true, message: Object.fromEntries(out) };
+}
+
+function checkMappingRow(v: unknown, i: number, list = 'state.mappings'): ReturnType<typeof refuse> | undefined {
+  if (!isObject(v)) return refuse(`${list}[${i}] is not an object`);
   for (const k of ['attribute', 'value', 'format'] as const) {
-    if (!isString(v[k])) return refuse(`state.mappings[${i}].${k} is not text`);
+    if (!isString(v[k])) return refuse(`${list}[${i}].${k} is not text`);
     if (v[k].length > LIMITS.mappingChars)
-      return refuse(`state.mappings[${i}].${k} is over ${LIMITS.mappingChars} characters`, true);
+      return refuse(`${list}[${i}].${k} is over ${LIMITS.mappingChars} characters`, true);
   }
   return undefined;
 }
@@ -178,7 +269,10 @@ function isChecklist(v: unknown): v is Checklist {
   );
 }
 
-/** Checks a form state's shape and sizes; a state saved by 0.1.0 (no certificateFile) is taken with none. */
+/**
+ * Checks a form state's shape and sizes. A state saved by an earlier version is taken as Frontline's: without
+ * certificateFile, provider or params, it has no certificate file, the Frontline provider and no params.
+ */
 export function checkFormState(v: unknown): Checked<FormState> {
   if (!isObject(v)) return refuse('the state is not an object');
   for (const [key, { max }] of Object.entries(FIELD_LIMITS)) {
@@ -193,6 +287,10 @@ export function checkFormState(v: unknown): Checked<FormState> {
     if (problem) return problem;
   }
   if (!isChecklist(v.checklist)) return refuse('state.checklist is not a checklist');
+  const provider = v.provider === undefined ? FRONTLINE_PROVIDER_ID : v.provider;
+  if (!isString(provider) || !PROVIDER_ID.test(provider)) return refuse('state.provider is not a provider id');
+  const params = checkParams(v.params);
+  if (!params.ok) return params;
   const rows = v.mappings as MappingRow[];
   return {
     ok: true,
@@ -210,6 +308,8 @@ export function checkFormState(v: unknown): Checked<FormState> {
         sessionOneHour: v.checklist.sessionOneHour,
         usersAssigned: v.checklist.usersAssigned,
       },
+      provider,
+      params: params.message,
     },
   };
 }
@@ -277,6 +377,17 @@ const shortText = (v: unknown) => v === undefined || (isString(v) && v.length <=
 function checkValidation(val: unknown): string | undefined {
   if (!isObject(val)) return 'validation is not an object';
   if (!shortText(val.acsUrl) || !shortText(val.audience)) return 'validation.acsUrl or audience is not short text';
+  if (val.provider !== undefined && !(isString(val.provider) && PROVIDER_ID.test(val.provider)))
+    return 'validation.provider is not a provider id';
+  if (val.params !== undefined) {
+    if (!isObject(val.params) || Object.keys(val.params).length > LIMITS.paramsPerProvider)
+      return `validation.params is not an object of at most ${LIMITS.paramsPerProvider} params`;
+    for (const [key, status] of Object.entries(val.params)) {
+      if (!PARAM_KEY.test(key)) return 'validation.params has a key that is not a param key';
+      const problem = checkFieldStatus(status, `validation.params.${key}`);
+      if (problem) return problem;
+    }
+  }
   if (!isObject(val.fields)) return 'validation.fields is not an object';
   for (const name of FIELD_NAMES) {
     const problem = checkFieldStatus(val.fields[name], `validation.fields.${name}`);
@@ -308,6 +419,44 @@ function checkValidation(val: unknown): string | undefined {
   return undefined;
 }
 
+const STATUSES = ['current', 'legacy', 'deprecated'];
+
+function checkProviderParam(v: unknown, what: string): string | undefined {
+  if (!isObject(v) || !isString(v.key) || !PARAM_KEY.test(v.key)) return `${what}.key is not a param key`;
+  if (!['label', 'example', 'where'].every((k) => isString(v[k]) && shortText(v[k])))
+    return `${what} has no label, example or where of at most ${LIMITS.messageChars} characters`;
+  if (!shortText(v.default)) return `${what}.default is not short text`;
+  return undefined;
+}
+
+/** Checks the provider list the host sends: shape and bounds of every entry. */
+function checkProviders(v: unknown): string | undefined {
+  if (!Array.isArray(v) || v.length === 0 || v.length > LIMITS.providers)
+    return `providers is not a list of 1 to ${LIMITS.providers}`;
+  for (const [i, p] of v.entries()) {
+    const what = `providers[${i}]`;
+    if (!isObject(p) || !isString(p.id) || !PROVIDER_ID.test(p.id)) return `${what}.id is not a provider id`;
+    if (!isString(p.vendor) || !isString(p.product) || !shortText(p.vendor) || !shortText(p.product))
+      return `${what} has no vendor or product`;
+    if (!isString(p.status) || !STATUSES.includes(p.status)) return `${what}.status is unknown`;
+    if (![p.statusMessage, p.replacement, p.guide, p.nameIdFormat].every(shortText))
+      return `${what} has a status, replacement, guide or NameID format that is not short text`;
+    if (!Array.isArray(p.params) || p.params.length > LIMITS.paramsPerProvider)
+      return `${what}.params is not a list of at most ${LIMITS.paramsPerProvider}`;
+    for (const [j, param] of p.params.entries()) {
+      const problem = checkProviderParam(param, `${what}.params[${j}]`);
+      if (problem) return problem;
+    }
+    if (!Array.isArray(p.mappings) || p.mappings.length > LIMITS.mappingRows)
+      return `${what}.mappings is not a list of at most ${LIMITS.mappingRows}`;
+    for (const [j, row] of p.mappings.entries()) {
+      const problem = checkMappingRow(row, j, `${what}.mappings`);
+      if (problem) return problem.reason;
+    }
+  }
+  return undefined;
+}
+
 /** Checks a message from the host. */
 export function checkToWebview(v: unknown): Checked<ToWebview> {
   if (!isObject(v) || !isString(v.type)) return refuse('not a message object');
@@ -324,6 +473,12 @@ export function checkToWebview(v: unknown): Checked<ToWebview> {
         ? refuse(problem)
         : { ok: true, message: { type: 'validation', validation: v.validation as FormValidation } };
     }
+    case 'providers': {
+      const problem = checkProviders(v.providers);
+      return problem
+        ? refuse(problem)
+        : { ok: true, message: { type: 'providers', providers: v.providers as ProviderSummary[] } };
+    }
     case 'notice':
       if (v.level !== 'error' && v.level !== 'warning' && v.level !== 'info') return refuse('notice level unknown');
       if (!isString(v.message) || v.message.length > LIMITS.messageChars)
@@ -338,6 +493,24 @@ export function checkToWebview(v: unknown): Checked<ToWebview> {
 export function parseToWebview(v: unknown): ToWebview | undefined {
   const checked = checkToWebview(v);
   return checked.ok ? checked.message : undefined;
+}
+
+const sameRows = (a: readonly MappingRow[], b: readonly MappingRow[]) =>
+  a.length === b.length &&
+  a.every((r, i) => r.attribute === b[i]?.attribute && r.value === b[i]?.value && r.format === b[i]?.format);
+
+/**
+ * The attribute mappings after switching providers (the page's picker and the host's recognition of a pasted URL
+ * both switch): the new provider's suggested rows when the form still has the old provider's suggested rows or none,
+ * otherwise the rows as the user edited them.
+ */
+export function mappingsAfterSwitch(
+  mappings: readonly MappingRow[],
+  from: ProviderSummary | undefined,
+  to: ProviderSummary | undefined,
+): MappingRow[] {
+  const untouched = mappings.length === 0 || (from !== undefined && sameRows(mappings, from.mappings));
+  return (untouched && to ? to.mappings : mappings).map((m) => ({ ...m }));
 }
 
 export const EMPTY_CHECKLIST: Checklist = {
