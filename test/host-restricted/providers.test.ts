@@ -53,7 +53,11 @@ describe('your own providers in Restricted Mode', () => {
     const untrusted = await waitFor('the untrusted provider finding', () =>
       diagnosticsFor(config).find((d) => codeOf(d) === 'provider-user-untrusted'),
     ).catch((err: Error) => {
-      throw new Error(`${err.message}; the config has: ${diagnosticsFor(config).map((d) => d.message).join(' | ')}`);
+      throw new Error(
+        `${err.message}; the config has: ${diagnosticsFor(config)
+          .map((d) => d.message)
+          .join(' | ')}`,
+      );
     });
     assert.equal(untrusted.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(
