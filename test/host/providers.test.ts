@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, codeOf, waitFor, workspaceUri } from './helpers';
+import { ACME_PROVIDER } from '../support/providers';
 
 const diagnosticsFor = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'frontline-sso');
@@ -13,19 +14,7 @@ const diagnosticsFor = (uri: vscode.Uri) =>
 const ISSUER = 'https://portal.sso.us-east-1.amazonaws.com/saml/assertion/MTIzNDU2Nzg5MDEyX2lucy0wMTIzNDU2Nzg5YWJjZGVm';
 
 /** A provider definition, as a user writes one (the schema's shape). */
-const acme = (id = 'acme-cloud') => ({
-  $schema: '../schemas/sso-provider.schema.json',
-  id,
-  vendor: 'Acme',
-  product: 'Cloud',
-  status: 'current',
-  docs: ['https://docs.acme.example/sso'],
-  params: [{ key: 'tenant', label: 'Tenant', pattern: '[a-z0-9-]{1,40}', example: 'acme', where: 'Acme admin → SSO.' }],
-  acsUrl: 'https://{tenant}.acme.example/saml/acs',
-  audience: 'https://acme.example/saml/{tenant}',
-  attributes: [{ name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' }],
-  sources: [{ fact: 'acsUrl', url: 'https://docs.acme.example/sso' }],
-});
+const acme = (id = 'acme-cloud') => ({ ...ACME_PROVIDER, id });
 
 const config = (id: string) => ({
   serviceProvider: { id, params: { tenant: 'blue' }, audience: 'https://acme.example/saml/red' },

@@ -9,36 +9,19 @@ import { describe, test } from 'node:test';
 import { Finding } from '../../src/core/common/findings';
 import { readConfig } from '../../src/core/config/file';
 import { plainParams, readServiceProvider } from '../../src/core/config/serviceProvider';
-import { lintProviderText, lintText } from '../../src/core/lint';
+import { lintProviderText } from '../../src/core/lint';
 import { parseJsonc } from '../../src/core/lint/jsonNodes';
 import {
   MAX_PROVIDER_FILE_BYTES,
-  UserProviderFile,
   nameProvider,
   readUserProviderFile,
   usableUserProviders,
 } from '../../src/core/providers';
-import { parseIdpMetadata } from '../../src/core/saml/metadata';
-import { FIXTURES, ISSUER, OTHER_REALM, REALM, loadFiles, tempDir } from './helpers';
+import { FIXTURES, OTHER_REALM, REALM, tempDir } from './helpers';
+import { ACME_PROVIDER, IDP, lintConfig } from './provider-fixtures';
 
-const NOW = new Date('2027-01-01T00:00:00Z');
 const ROOT = join(FIXTURES, '..', '..');
-const IDP = { issuer: ISSUER, ssoUrl: ISSUER, certificateFile: 'idp.pem', metadataFile: 'metadata.xml' };
-
-const ACME = {
-  $schema: '../schemas/sso-provider.schema.json',
-  id: 'acme-cloud',
-  vendor: 'Acme',
-  product: 'Cloud',
-  status: 'current',
-  docs: ['https://docs.acme.example/sso'],
-  params: [{ key: 'tenant', label: 'Tenant', pattern: '[a-z0-9-]{1,40}', example: 'acme', where: 'Acme admin → SSO.' }],
-  acsUrl: 'https://{tenant}.acme.example/saml/acs',
-  audience: 'https://acme.example/saml/{tenant}',
-  nameId: { formats: ['persistent'], source: '${user:subject}' },
-  attributes: [{ name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' }],
-  sources: [{ fact: 'acsUrl', url: 'https://docs.acme.example/sso' }],
-};
+const ACME = ACME_PROVIDER;
 const ACME_TEXT = JSON.stringify(ACME, null, 2);
 
 const acmeConfig = (tenant = 'blue', extra: Record<string, unknown> = {}) => ({
@@ -50,16 +33,7 @@ const acmeConfig = (tenant = 'blue', extra: Record<string, unknown> = {}) => ({
   ],
 });
 
-function lint(config: unknown, providers: readonly UserProviderFile[] = []): Finding[] {
-  const text = typeof config === 'string' ? config : JSON.stringify(config, null, 2);
-  return lintText(text, {
-    kind: 'config',
-    now: NOW,
-    files: loadFiles(text, (path) => readFileSync(join(FIXTURES, 'idp', path))),
-    parseMetadata: parseIdpMetadata,
-    providers,
-  });
-}
+const lint = lintConfig;
 const codes = (findings: Finding[]) => findings.map((f) => f.code).sort();
 const at = (text: string, f: Finding | undefined) =>
   f?.span ? text.slice(f.span.offset, f.span.offset + f.span.length) : undefined;
