@@ -344,6 +344,21 @@ describe('frontline-sso lint --provider-file (dist/cli.js)', () => {
     assert.equal(own?.line, 1);
   });
 
+  test('a Frontline config with the Realm SID only in serviceProvider.params has no realm-sid-missing', () => {
+    const dir = tempDir();
+    const config = {
+      serviceProvider: { id: 'twilio-frontline', params: { realmSid: REALM } },
+      workspaceId: 'acme',
+    };
+    writeFileSync(join(dir, 'frontline-sso.json'), JSON.stringify(config, null, 2));
+    const r = run(dir, 'lint', 'frontline-sso.json', '--json');
+    const codes = (JSON.parse(r.stdout) as Array<{ diagnostics: Array<{ code: string }> }>)[0]?.diagnostics.map(
+      (d) => d.code,
+    );
+    assert.ok(codes && !codes.includes('realm-sid-missing'), codes?.join(', '));
+    assert.ok(codes.includes('idp-missing'), 'the rest of the config is still checked');
+  });
+
   test('a provider file given as a file to lint gets its diagnostics with positions; an unreadable one exits 2', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'acme.sso-provider.json'), ACME_TEXT.replace('"acsUrl"', '"acsURL"'));
