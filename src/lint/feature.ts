@@ -6,7 +6,9 @@ import { readConfigFiles } from '../host/configFiles';
 import { SETTINGS, documentKind } from '../host/documents';
 import { createFileUndoable, toWorkspaceEdit } from '../host/edits';
 import { Finding, TextEdit } from '../core/common/findings';
-import { FileKind, SeveritySetting, lintText } from '../core/lint';
+import { FileKind, SeveritySetting, lintProviderText, lintText } from '../core/lint';
+import { UserProviderFile } from '../core/providers';
+import { UserProviders, isProviderDocument } from './providers';
 import { newConfigText } from '../core/config/newConfig';
 import { checkRealmSid } from '../core/values/realm';
 import { loadSaml } from '../lazyParts';
@@ -15,15 +17,37 @@ import { validateRealmSidInput } from '../host/validation';
 const SOURCE = 'frontline-sso';
 const DEBOUNCE_MS = 250;
 
-/** Lints a document; the files its config names are read asynchronously (and within bounds) first. */
-export async function lintDocument(doc: vscode.TextDocument, kind: FileKind): Promise<Finding[]> {
+/** A config, a mapping file, or a user's provider file (`*.sso-provider.json`). */
+export type DocumentKind = FileKind | 'provider';
+
+/** Which kind of Frontline file a document is: a provider file by its name, the others by the configured patterns. */
+export function lintKindOf(doc: vscode.TextDocument): DocumentKind | undefined {
+  return isProviderDocument(doc) ? 'provider' : documentKind(doc);
+}
+
+/**
+ * Lints a document; the files its config names are read asynchronously (and within bounds) first, and the user's
+ * provider files (`providers`) are what a config's `serviceProvider.id` may name, and what a provider file's id is
+ * compared with.
+ */
+export async function lintDocument(
+  doc: vscode.TextDocument,
+  kind: DocumentKind,
+  providers: readonly UserProviderFile[] = [],
+): Promise<Finding[]> {
   const text = doc.getText();
+  const severities = vscode.workspace
+    .getConfiguration(SETTINGS)
+    .get<Record<string, SeveritySetting>>('lint.severities');
+  if (kind === 'provider')
+    return lintProviderText(text, { name: vscode.workspace.asRelativePath(doc.uri), providers, severities });
   const files = kind === 'config' ? await readConfigFiles(doc.uri, text) : undefined;
   return lintText(text, {
     kind,
     files,
     parseMetadata: (xml) => loadSaml().parseIdpMetadata(xml),
-    severities: vscode.workspace.getConfiguration(SETTINGS).get<Record<string, SeveritySetting>>('lint.severities'),
+    severities,
+    providers,
   });
 }
 
@@ -37,6 +61,9 @@ export class Linter implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly latest = new Map<string, { version: number; findings: Finding[] }>();
   readonly actions: LintCodeActions;
+  /** The user's provider files; when one changes, the open configs and provider files are linted again. */
+  readonly providers: UserProviders;
+  private providersTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -44,16 +71,35 @@ export class Linter implements vscode.Disposable {
   ) {
     this.diagnostics = new DiagnosticFactory(context, SOURCE);
     this.actions = new LintCodeActions((doc, kind) => this.findingsFor(doc, kind), this.diagnostics);
+    this.providers = new UserProviders(log, () => this.providersChanged());
   }
 
   dispose(): void {
     this.timers.forEach(clearTimeout);
+    clearTimeout(this.providersTimer);
+    this.providers.dispose();
     this.collection.dispose();
+  }
+
+  /**
+   * A provider file changed (on disk, or as typed), or the providers setting or the trust did: once things settle, every
+   * open config and provider file is linted again, since any config may name the changed provider and any provider
+   * file may now share its id.
+   */
+  private providersChanged(): void {
+    clearTimeout(this.providersTimer);
+    this.providersTimer = setTimeout(() => {
+      this.providersTimer = undefined;
+      for (const doc of vscode.workspace.textDocuments) {
+        const kind = lintKindOf(doc);
+        if (kind === 'config' || kind === 'provider') void this.refresh(doc);
+      }
+    }, DEBOUNCE_MS);
   }
 
   /** Lints a document now; one that is not a Frontline file (any more) loses its diagnostics. */
   async refresh(doc: vscode.TextDocument): Promise<void> {
-    const kind = documentKind(doc);
+    const kind = lintKindOf(doc);
     const key = doc.uri.toString();
     if (!kind) {
       this.collection.delete(doc.uri);
@@ -63,7 +109,7 @@ export class Linter implements vscode.Disposable {
     const started = performance.now();
     const version = doc.version;
     try {
-      const findings = await lintDocument(doc, kind);
+      const findings = await lintDocument(doc, kind, kind === 'mappings' ? [] : await this.providers.files());
       // A newer edit started its own run; a closed document keeps no diagnostics.
       if (doc.isClosed || doc.version !== version) return;
       this.latest.set(key, { version, findings });
@@ -103,9 +149,11 @@ export class Linter implements vscode.Disposable {
     this.collection.delete(doc.uri);
   }
 
-  private findingsFor(doc: vscode.TextDocument, kind: FileKind): Promise<Finding[]> | Finding[] {
+  private async findingsFor(doc: vscode.TextDocument, kind: DocumentKind): Promise<Finding[]> {
     const cached = this.latest.get(doc.uri.toString());
-    return cached && cached.version === doc.version ? cached.findings : lintDocument(doc, kind);
+    return cached && cached.version === doc.version
+      ? cached.findings
+      : lintDocument(doc, kind, kind === 'mappings' ? [] : await this.providers.files());
   }
 }
 
@@ -115,7 +163,7 @@ export class LintCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix, LintCodeActions.fixAllKind];
 
   constructor(
-    private readonly findingsFor: (doc: vscode.TextDocument, kind: FileKind) => Promise<Finding[]> | Finding[],
+    private readonly findingsFor: (doc: vscode.TextDocument, kind: DocumentKind) => Promise<Finding[]>,
     private readonly diagnostics: DiagnosticFactory,
   ) {}
 
@@ -124,7 +172,7 @@ export class LintCodeActions implements vscode.CodeActionProvider {
     _range: vscode.Range,
     context: vscode.CodeActionContext,
   ): Promise<vscode.CodeAction[]> {
-    const kind = documentKind(doc);
+    const kind = lintKindOf(doc);
     if (!kind) return [];
     const findings = (await this.findingsFor(doc, kind)).filter((f) => f.fix);
     const actions: vscode.CodeAction[] = [];

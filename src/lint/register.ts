@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { lazyCommand, lazyFeature } from '../activation';
 import { SETTINGS, documentKind, filePatterns } from '../host/documents';
 
+/** A user's provider file (`*.sso-provider.json`, the schema's fileMatch): cheap to tell at activation. */
+const isProviderFile = (doc: vscode.TextDocument) => /\.sso-provider\.json$/i.test(doc.uri.path);
+
 /** The kinds of code action the linter offers: quick fixes, and "fix all" as a source action. */
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
 
@@ -12,11 +15,13 @@ const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('frontlineSso');
 export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const linter = lazyFeature(context, (f) => new f.lint.Linter(context, log));
   const get = linter.get;
-  const relevant = (doc: vscode.TextDocument) => documentKind(doc) !== undefined;
+  const relevant = (doc: vscode.TextDocument) => documentKind(doc) !== undefined || isProviderFile(doc);
   // Quick fixes are offered for the configured patterns, so the registration is renewed when they change.
   const registerActions = () =>
     vscode.languages.registerCodeActionsProvider(
-      [...filePatterns('config'), ...filePatterns('mappings')].map((pattern) => ({ pattern })),
+      [...filePatterns('config'), ...filePatterns('mappings'), '**/*.sso-provider.json'].map((pattern) => ({
+        pattern,
+      })),
       {
         provideCodeActions: (doc, range, actionContext) =>
           relevant(doc) ? get().actions.provideCodeActions(doc, range, actionContext) : undefined,
@@ -30,18 +35,33 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
   context.subscriptions.push(
     { dispose: () => actions.dispose() },
     vscode.workspace.onDidOpenTextDocument((doc) => {
-      if (relevant(doc)) void get().refresh(doc);
+      // An opened provider file is read as it is in the editor (and may be new: file events can lag), so the provider
+      // files are read again, and the configs and the file itself linted with them.
+      if (isProviderFile(doc)) get().providers.invalidate();
+      else if (relevant(doc)) void get().refresh(doc);
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length && relevant(e.document)) get().schedule(e.document);
+      if (!e.contentChanges.length) return;
+      // A provider file as typed is what the configs naming it are checked against: they are linted again with it.
+      if (isProviderFile(e.document)) get().providers.invalidate();
+      else if (relevant(e.document)) get().schedule(e.document);
     }),
-    vscode.workspace.onDidCloseTextDocument((doc) => linter.current?.close(doc)),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      linter.current?.close(doc);
+      // Unsaved edits of a closed provider file are gone: the file on disk counts again.
+      if (isProviderFile(doc)) linter.current?.providers.invalidate();
+    }),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       // A saved certificate or metadata file can change what its config reports.
       if (!relevant(doc)) linter.current?.refreshAll();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => linter.current?.refreshAll()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      // The workspace's provider files are used from now on.
+      linter.current?.providers.invalidate();
+      linter.current?.refreshAll();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SETTINGS}.providers`)) linter.current?.providers.invalidate();
       if (!e.affectsConfiguration(`${SETTINGS}.lint`)) return;
       actions.dispose();
       actions = registerActions();

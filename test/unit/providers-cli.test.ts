@@ -138,7 +138,7 @@ describe('frontline-sso providers and values --provider (dist/cli.js)', () => {
 
   test('activation does not load the definitions: dist/extension.js carries none of them', () => {
     const startup = readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8');
-    for (const marker of ['login.flex.', 'segment-prod.auth0.com', 'sso-provider', 'urn:flex:'])
+    for (const marker of ['login.flex.', 'segment-prod.auth0.com', 'sso-provider.schema.json', 'urn:flex:'])
       assert.ok(!startup.includes(marker), `dist/extension.js contains ${marker}`);
     // The CLI bundle does carry them, so the check above looks for strings that a bundle would contain.
     assert.ok(readFileSync(CLI, 'utf8').includes('login.flex.'));

@@ -6,7 +6,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Finding } from '../../src/core/common/findings';
-import { lintText } from '../../src/core/lint';
 import {
   BUILTIN_PROVIDERS,
   ProviderDefinition,
@@ -14,22 +13,11 @@ import {
   mappingRows,
   providerValues,
 } from '../../src/core/providers';
-import { parseIdpMetadata } from '../../src/core/saml/metadata';
-import { FIXTURES, ISSUER, REALM, loadFiles, tempDir } from './helpers';
+import { FIXTURES, REALM, tempDir } from './helpers';
+import { IDP, lintConfig } from './provider-fixtures';
 
-const NOW = new Date('2027-01-01T00:00:00Z');
 const ROOT = join(FIXTURES, '..', '..');
-const IDP = { issuer: ISSUER, ssoUrl: ISSUER, certificateFile: 'idp.pem', metadataFile: 'metadata.xml' };
-
-function lint(config: unknown): Finding[] {
-  const text = typeof config === 'string' ? config : JSON.stringify(config, null, 2);
-  return lintText(text, {
-    kind: 'config',
-    now: NOW,
-    files: loadFiles(text, (path) => readFileSync(join(FIXTURES, 'idp', path))),
-    parseMetadata: parseIdpMetadata,
-  });
-}
+const lint = (config: unknown): Finding[] => lintConfig(config);
 const codes = (findings: Finding[]) => findings.map((f) => f.code).sort();
 
 /** Each param's documented example: the values a good config has. */

@@ -21,6 +21,7 @@ import {
 } from '../../src/core/providers/index';
 import { frontlineValues } from '../../src/core/values/realm';
 import { ACS, AUDIENCE, FIXTURES, REALM } from './helpers';
+import { ACME_PROVIDER } from './provider-fixtures';
 
 const ROOT = join(FIXTURES, '..', '..');
 const provider = (id: string) => findProvider(id) as ProviderDefinition;
@@ -359,22 +360,7 @@ describe('param patterns: a linear-time matcher', () => {
 });
 
 describe('a user provider file (*.sso-provider.json)', () => {
-  const valid = {
-    $schema: '../schemas/sso-provider.schema.json',
-    id: 'acme-cloud',
-    vendor: 'Acme',
-    product: 'Cloud',
-    status: 'current',
-    docs: ['https://docs.acme.example/sso'],
-    params: [
-      { key: 'tenant', label: 'Tenant', pattern: '[a-z0-9-]{1,40}', example: 'acme', where: 'Acme admin → SSO.' },
-    ],
-    acsUrl: 'https://{tenant}.acme.example/saml/acs',
-    audience: 'https://acme.example/saml/{tenant}',
-    nameId: { formats: ['persistent'], source: '${user:subject}' },
-    attributes: [{ name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' }],
-    sources: [{ fact: 'acsUrl', url: 'https://docs.acme.example/sso' }],
-  };
+  const valid = ACME_PROVIDER;
 
   test('a valid file gives a definition that is used like a built-in one', () => {
     const r = validateProviderFile(JSON.stringify(valid, null, 2), ['twilio-flex']);

@@ -3,7 +3,8 @@ import { getNodeValue } from 'jsonc-parser';
 import { MAX_CERTIFICATE_INPUT_BYTES, MAX_METADATA_FILE_BYTES } from '../common/limits';
 import { InputError } from '../common/findings';
 import { LoadedFiles } from '../common/loadedFile';
-import { child, parseJsonc, stringValue } from '../lint/jsonNodes';
+import { Node, child, parseJsonc, stringValue } from '../lint/jsonNodes';
+import { ServiceProviderSection, plainParams, readServiceProvider, realmSidNodes } from './serviceProvider';
 import { checkRealmSid } from '../values/realm';
 
 /** What a config file (docs/configuration.md) says, read without touching the files it names. */
@@ -39,11 +40,11 @@ export function readConfig(text: string): ConfigSummary {
   const config = getNodeValue(root) as Record<string, unknown>;
   const idp = object(config.identityProvider);
   const application = object(config.application);
-  const realm = str(config.realmSid);
-  const sp = object(config.serviceProvider);
-  const spId = str(sp.id);
+  const section = readServiceProvider(root);
+  const spId = section.id?.value;
+  const realm = realmSid(root, section);
   return {
-    ...(spId !== undefined ? { serviceProvider: { id: spId, params: providerParams(sp) } } : {}),
+    ...(spId !== undefined ? { serviceProvider: { id: spId, params: plainParams(section) } } : {}),
     realmSid: realm ? checkRealmSid(realm).sid : undefined,
     workspaceId: str(config.workspaceId),
     issuer: str(idp.issuer),
@@ -55,16 +56,13 @@ export function readConfig(text: string): ConfigSummary {
   };
 }
 
-/** A provider's params: the string values of `params`, and for `custom` its ACS URL and audience beside them. */
-function providerParams(section: Record<string, unknown>): Record<string, string> {
-  const params: Record<string, string> = {};
-  const own = object(section.params);
-  // Only custom's params are its ACS URL and audience (as the linter reads them); for any other provider they are
-  // overrides the linter compares, not params.
-  if (section.id === 'custom')
-    for (const key of ['acsUrl', 'audience']) if (str(section[key]) !== undefined) params[key] = section[key] as string;
-  for (const [key, value] of Object.entries(own)) if (typeof value === 'string') params[key] = value;
-  return params;
+/**
+ * Frontline's Realm SID: the top-level `realmSid`, or else `serviceProvider.params.realmSid` (the provider form of the
+ * same param); the linter reports when both are given and differ.
+ */
+function realmSid(root: Node, section: ServiceProviderSection): string | undefined {
+  const nodes = realmSidNodes(root, section);
+  return stringValue(nodes.top) || stringValue(nodes.param);
 }
 
 export { MAX_METADATA_FILE_BYTES };

@@ -23,6 +23,9 @@ import {
 import { lintMappings } from './rules/attributeMappings';
 import { lintApplication } from './rules/application';
 import { configProvider, lintProviderSection, mappingExpectations } from './providerConfig';
+import { ServiceProviderSection, readServiceProvider, realmSidNodes } from '../config/serviceProvider';
+import type { UserProviderFile } from '../providers/user';
+import { isProviderFileName, lintProviderFileText } from './providerFile';
 import { mappingRows } from '../providers';
 import { MAX_FINDINGS } from './rules/json';
 import { lintUnknownKeys, objectSection, startOf, stringProperty } from './rules/config';
@@ -42,6 +45,11 @@ export interface LintOptions {
   parseMetadata?: (xml: Uint8Array) => IdpMetadata;
   /** Per-rule severity overrides, as in ESLint: a rule code → a severity or "off". */
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /**
+   * The user's own provider files (`*.sso-provider.json`), read and checked beforehand by the caller (readUserProviderFile):
+   * a config whose `serviceProvider.id` names one is checked against it like against a built-in provider.
+   */
+  providers?: readonly UserProviderFile[];
 }
 
 /** File kind from the name: `frontline-sso.json`, `*.frontline-sso.json`, `*.attribute-mappings.json`. */
@@ -74,6 +82,18 @@ export function lintText(text: string, options: LintOptions): Finding[] {
 }
 
 export { MAX_FINDINGS };
+export { isProviderFileName };
+
+/**
+ * Lints a user's provider file (`*.sso-provider.json`); `name` names it to the user, `providers` are the provider
+ * files beside it (for ids declared twice). Never throws on bad content.
+ */
+export function lintProviderText(
+  text: string,
+  options: { name: string; providers?: readonly UserProviderFile[]; severities?: LintOptions['severities'] },
+): Finding[] {
+  return capFindings(applySeverities(lintProviderFileText(text, options.name, options.providers), options.severities));
+}
 
 /** Keeps the first MAX_FINDINGS findings, errors first, and sums up the rest with their worst severity. */
 export function capFindings(findings: Finding[]): Finding[] {
@@ -149,15 +169,15 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
     return;
   }
   lintUnknownKeys(root, '', out);
-  const section = child(root, 'serviceProvider');
-  const chosen = configProvider(section?.type === 'object' ? section : undefined, text, out);
+  const section = readServiceProvider(root);
+  const chosen = configProvider(section, text, out, options.providers);
   // Frontline's own rules (Realm SID, Workspace ID, its ACS URL and audience) apply to Frontline only.
-  const realmSid = chosen.kind === 'frontline' ? lintFrontline(root, text, out) : undefined;
+  const realmSid = chosen.kind === 'frontline' ? lintFrontline(root, section, text, out) : undefined;
   const sp = objectSection(root, 'serviceProvider', out);
   if (sp) {
     lintUnknownKeys(sp, 'serviceProvider', out);
     if (chosen.kind === 'frontline') lintFrontlineValues(sp, realmSid, text, out);
-    else if (chosen.kind === 'provider') lintProviderSection(chosen.definition, sp, text, out);
+    else if (chosen.kind === 'provider') lintProviderSection(chosen.definition, section, text, out);
   }
   lintIdentityProvider(root, text, options, out);
   const application = objectSection(root, 'application', out);
@@ -205,8 +225,8 @@ function lintConfig(root: Node, text: string, options: LintOptions, out: Finding
 }
 
 /** Frontline's Realm SID and Workspace ID; returns the Realm SID when it is valid. */
-function lintFrontline(root: Node, text: string, out: Finding[]): string | undefined {
-  const realmSid = lintRealmSid(root, text, out);
+function lintFrontline(root: Node, section: ServiceProviderSection, text: string, out: Finding[]): string | undefined {
+  const realmSid = lintRealmSid(root, section, text, out);
   const workspace = stringProperty(root, 'workspaceId', out);
   if (!child(root, 'workspaceId')) {
     out.push(
@@ -244,8 +264,13 @@ function lintFrontlineValues(sp: Node, realmSid: string | undefined, text: strin
   }
 }
 
-function lintRealmSid(root: Node, text: string, out: Finding[]): string | undefined {
-  if (!child(root, 'realmSid')) {
+/**
+ * Frontline's Realm SID, at the top level (`realmSid`) or as the provider param (`serviceProvider.params.realmSid`):
+ * either counts, each is checked where it is, and two that differ are an error.
+ */
+function lintRealmSid(root: Node, section: ServiceProviderSection, text: string, out: Finding[]): string | undefined {
+  const nodes = realmSidNodes(root, section);
+  if (!nodes.top && !nodes.param) {
     out.push(
       ruleFinding(
         'realm-sid-missing',
@@ -255,7 +280,36 @@ function lintRealmSid(root: Node, text: string, out: Finding[]): string | undefi
     );
     return undefined;
   }
-  const prop = stringProperty(root, 'realmSid', out);
+  const top = nodes.top ? checkRealmSidNode(stringProperty(root, 'realmSid', out), text, out) : undefined;
+  if (!nodes.param) return top;
+  const paramValue = stringValue(nodes.param);
+  if (paramValue === undefined) {
+    out.push(ruleFinding('provider-params-type', '"realmSid" must be a string.', { span: spanOf(nodes.param) }));
+    return top;
+  }
+  const param = checkRealmSidNode({ node: nodes.param, value: paramValue }, text, out);
+  if (top && param && top !== param) {
+    out.push(
+      ruleFinding(
+        'realm-sid-conflict',
+        `Two different Realm SIDs: "realmSid" is ${top} and "serviceProvider.params.realmSid" is ${param}. Keep the one from the Frontline Console SSO page and remove the other.`,
+        {
+          span: innerSpan(nodes.param, text),
+          related: nodes.top ? [{ message: 'The top-level "realmSid"', span: spanOf(nodes.top) }] : undefined,
+        },
+      ),
+    );
+    return undefined;
+  }
+  return top ?? param;
+}
+
+/** Checks one Realm SID value where it is; returns the SID when it is valid. */
+function checkRealmSidNode(
+  prop: { node: Node; value: string } | undefined,
+  text: string,
+  out: Finding[],
+): string | undefined {
   if (!prop) return undefined;
   const result = checkRealmSid(prop.value);
   const replacement = result.sid ?? result.suggestion;

@@ -5,18 +5,22 @@
  */
 import { Finding } from '../common/findings';
 import {
+  BUILTIN_PROVIDERS,
   DEFAULT_PROVIDER_ID,
   ProviderDefinition,
+  UserProviderFile,
   checkParam,
   compileProvider,
-  findProvider,
+  nameProvider,
   nearProviderId,
   providerValues,
   statusFindings,
   unknownProviderFinding,
+  usableUserProviders,
 } from '../providers';
 import { closest, excerpt } from '../common/text';
-import { Node, child, innerSpan, replaceValueEdit, spanOf, stringValue } from './jsonNodes';
+import { ServiceProviderSection, paramNode } from '../config/serviceProvider';
+import { Node, innerSpan, replaceValueEdit, spanOf, stringValue } from './jsonNodes';
 import { ProviderMappingExpectations } from './rules/attributeMappings';
 import { config } from './rules/config';
 import { provider as providerRules } from './rules/provider';
@@ -25,11 +29,27 @@ import { provider as providerRules } from './rules/provider';
 export type ConfigProvider =
   { kind: 'frontline' } | { kind: 'provider'; definition: ProviderDefinition } | { kind: 'unknown' };
 
-/** Which provider a config is for, from its serviceProvider section; `provider-unknown` for an id that names none. */
-export function configProvider(section: Node | undefined, text: string, out: Finding[]): ConfigProvider {
-  const idNode = child(section, 'id');
-  if (!idNode) return { kind: 'frontline' };
-  const id = stringValue(idNode);
+/** A user's provider file as a config's finding names it: its path, and its first error with how many more. */
+function brokenFileMessage(file: UserProviderFile): string {
+  const [first, ...rest] = file.errors;
+  const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
+  return `${file.name}, which has errors: ${first?.message ?? 'it cannot be read'}${more}`;
+}
+
+/**
+ * Which provider a config is for, from its serviceProvider section: a built-in one, or one of the user's provider
+ * files (`userFiles`). An id that names none is `provider-unknown`, listing the built-in and the user's ids; one that
+ * names a broken, duplicated or (in Restricted Mode) untrusted user file says so, naming the file.
+ */
+export function configProvider(
+  section: ServiceProviderSection,
+  text: string,
+  out: Finding[],
+  userFiles: readonly UserProviderFile[] = [],
+): ConfigProvider {
+  const idField = section.id;
+  if (!idField) return { kind: 'frontline' };
+  const { node: idNode, value: id } = idField;
   if (id === undefined) {
     out.push(
       config.report('config-type', '"id" must be a string: a provider id such as "twilio-flex".', {
@@ -39,15 +59,51 @@ export function configProvider(section: Node | undefined, text: string, out: Fin
     return { kind: 'unknown' };
   }
   if (id === DEFAULT_PROVIDER_ID) return { kind: 'frontline' };
-  const definition = findProvider(id);
-  if (definition) return { kind: 'provider', definition };
-  const near = nearProviderId(id);
-  out.push({
-    ...unknownProviderFinding(id),
-    span: innerSpan(idNode, text),
-    fix: near ? { title: `Use "${near}"`, edits: [replaceValueEdit(idNode, near)], preferred: true } : undefined,
-  });
-  return { kind: 'unknown' };
+  const named = nameProvider(id, userFiles);
+  const span = innerSpan(idNode, text);
+  const shown = excerpt(id);
+  switch (named.kind) {
+    case 'builtin':
+    case 'user':
+      return { kind: 'provider', definition: named.definition };
+    case 'broken':
+      out.push(
+        providerRules.report(
+          'provider-user-broken',
+          `The provider "${shown}" is defined in ${brokenFileMessage(named.file)}. Fix that file; until then this config is not checked against the provider.`,
+          { span },
+        ),
+      );
+      return { kind: 'unknown' };
+    case 'duplicate':
+      out.push(
+        providerRules.report(
+          'provider-user-duplicate',
+          `The provider "${shown}" is defined in ${named.files.length} provider files (${named.files.map((f) => f.name).join(', ')}); keep one, or give one of them another id.`,
+          { span },
+        ),
+      );
+      return { kind: 'unknown' };
+    case 'untrusted':
+      out.push(
+        providerRules.report(
+          'provider-user-untrusted',
+          `The provider "${shown}" is defined in this workspace (${named.file.name}), which is not trusted: it is used once the workspace is trusted. Until then this config is not checked against it.`,
+          { span },
+        ),
+      );
+      return { kind: 'unknown' };
+    case 'unknown': {
+      const known = [...BUILTIN_PROVIDERS, ...usableUserProviders(userFiles)];
+      const near = nearProviderId(id, known);
+      out.push({
+        ...unknownProviderFinding(id, known),
+        span,
+        fix: near ? { title: `Use "${near}"`, edits: [replaceValueEdit(idNode, near)], preferred: true } : undefined,
+      });
+      return { kind: 'unknown' };
+    }
+  }
 }
 
 /**
@@ -55,10 +111,15 @@ export function configProvider(section: Node | undefined, text: string, out: Fin
  * overrides, which must agree with what the params give. For `custom`, whose params are the ACS URL and audience,
  * `serviceProvider.acsUrl`/`audience` are the params.
  */
-export function lintProviderSection(definition: ProviderDefinition, section: Node, text: string, out: Finding[]): void {
-  const idNode = child(section, 'id') as Node;
+export function lintProviderSection(
+  definition: ProviderDefinition,
+  section: ServiceProviderSection,
+  text: string,
+  out: Finding[],
+): void {
+  const idNode = section.id?.node as Node;
   for (const f of statusFindings(definition)) out.push({ ...f, span: innerSpan(idNode, text) });
-  const paramsNode = child(section, 'params');
+  const paramsNode = section.paramsNode;
   if (paramsNode && paramsNode.type !== 'object') {
     out.push(
       providerRules.report('provider-params-type', '"params" must be an object { "key": "value" }.', {
@@ -66,12 +127,9 @@ export function lintProviderSection(definition: ProviderDefinition, section: Nod
       }),
     );
   }
-  const params = paramsNode?.type === 'object' ? paramsNode : undefined;
   const known = definition.params.map((p) => p.key);
-  for (const prop of params?.children ?? []) {
-    const keyNode = prop.children?.[0];
-    const key = keyNode?.value as string | undefined;
-    if (!keyNode || key === undefined || known.includes(key)) continue;
+  for (const { key, keyNode } of section.params) {
+    if (known.includes(key)) continue;
     const near = key.length <= 64 ? closest(key, known, 3) : undefined;
     out.push(
       providerRules.report(
@@ -90,8 +148,7 @@ export function lintProviderSection(definition: ProviderDefinition, section: Nod
   const compiled = compileProvider(definition);
   const resolved: Record<string, string> = {};
   for (const param of definition.params) {
-    // custom's params are the ACS URL and audience, which the config may hold in serviceProvider itself.
-    const valueNode = child(params, param.key) ?? (definition.id === 'custom' ? child(section, param.key) : undefined);
+    const valueNode = paramNode(section, param.key);
     const raw = valueNode ? stringValue(valueNode) : undefined;
     if (valueNode && raw === undefined) {
       out.push(
@@ -116,8 +173,8 @@ export function lintProviderSection(definition: ProviderDefinition, section: Nod
   }
   const values = providerValues(definition, resolved);
   for (const field of ['acsUrl', 'audience'] as const) {
-    const node = child(section, field);
-    const given = stringValue(node);
+    const node = section[field]?.node;
+    const given = section[field]?.value;
     const expected = values[field];
     if (!node || given === undefined || expected === null || given.trim() === expected) continue;
     const label = field === 'acsUrl' ? 'ACS URL' : 'audience';

@@ -4,7 +4,16 @@
  * disagree. A provider file is untrusted input: its size, depth, lengths and counts are bounded, its patterns must
  * compile to the linear-time matcher of pattern.ts, and it holds no code (plain JSON values only).
  */
-import { Node, ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import {
+  JSONPath,
+  Node,
+  ParseError,
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+} from 'jsonc-parser';
+import { closest } from '../common/text';
 import { Finding } from '../common/findings';
 import { ProviderFileCode, providerFile } from '../lint/rules/providerFile';
 import { compilePattern, matchesPattern } from './pattern';
@@ -241,6 +250,11 @@ export function providerSchema(): Record<string, unknown> {
 export interface ProviderFileResult {
   /** The definition, when the file has no error. */
   definition?: ProviderDefinition;
+  /**
+   * The id the file declares, when it is a string even if the file has other errors: so that a config naming a broken
+   * provider can be told which file is broken. With its span, for findings on the id.
+   */
+  id?: { value: string; span: { offset: number; length: number } };
   findings: Finding[];
 }
 
@@ -248,6 +262,15 @@ const MAX_DEPTH = 8;
 
 function spanOf(node: Node | undefined) {
   return node ? { offset: node.offset, length: node.length } : undefined;
+}
+
+/** A quick fix that replaces a JSON string (a value or a key) with another. */
+function replaceFix(node: Node, replacement: string) {
+  return {
+    title: `Replace with "${replacement}"`,
+    edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(replacement) }],
+    preferred: true,
+  };
 }
 
 /** Checks one JSON node against its spec; reports with the node's path and span. */
@@ -262,8 +285,25 @@ function checkNode(node: Node, spec: FieldSpec, path: string, depth: number, fin
       const value = node.value as string;
       if (value.length > spec.maxLength)
         return at('provider-file-too-long', `has ${value.length} characters; at most ${spec.maxLength}.`);
-      if (spec.enum && !spec.enum.includes(value))
-        return at('provider-file-value', `"${value.slice(0, 40)}" is not one of ${spec.enum.join(', ')}.`);
+      if (spec.enum && !spec.enum.includes(value)) {
+        const near = closest(
+          value.slice(0, 40).toLowerCase(),
+          spec.enum.map((e) => e.toLowerCase()),
+          2,
+        );
+        const replacement = spec.enum.find((e) => e.toLowerCase() === near);
+        findings.push(
+          providerFile.report(
+            'provider-file-value',
+            `${path}: "${value.slice(0, 40)}" is not one of ${spec.enum.join(', ')}.${replacement ? ` Did you mean "${replacement}"?` : ''}`,
+            {
+              span: spanOf(node),
+              fix: replacement ? replaceFix(node, replacement) : undefined,
+            },
+          ),
+        );
+        return;
+      }
       // These are this module's own fixed expressions (not the file's), on values already capped above.
       if (spec.pattern && !new RegExp(spec.pattern).test(value))
         return at('provider-file-value', `"${value.slice(0, 60)}" does not have the form ${spec.pattern}.`);
@@ -292,11 +332,15 @@ function checkNode(node: Node, spec: FieldSpec, path: string, depth: number, fin
         seen.add(key);
         const childSpec = Object.prototype.hasOwnProperty.call(spec.properties, key) ? spec.properties[key] : undefined;
         if (!childSpec) {
+          const known = Object.keys(spec.properties);
+          const near = key.length <= 64 ? closest(key, known, 3) : undefined;
           findings.push(
             providerFile.report(
               'provider-file-unknown-property',
-              `${child.slice(0, 100)}: not a property of a provider definition (known: ${Object.keys(spec.properties).join(', ')}).`,
-              { span: spanOf(keyNode) },
+              near
+                ? `${child.slice(0, 100)}: not a property of a provider definition; did you mean "${near}"?`
+                : `${child.slice(0, 100)}: not a property of a provider definition (known: ${known.join(', ')}).`,
+              { span: spanOf(keyNode), fix: near && !seen.has(near) ? replaceFix(keyNode, near) : undefined },
             ),
           );
           continue;
@@ -312,18 +356,29 @@ function checkNode(node: Node, spec: FieldSpec, path: string, depth: number, fin
 }
 
 /** Checks what the shape alone cannot: patterns, templates, examples, ids. Only run on a well-shaped definition. */
-function checkMeaning(definition: ProviderDefinition, builtinIds: readonly string[], findings: Finding[]): void {
-  const err = (code: ProviderFileCode, message: string): void => {
-    findings.push(providerFile.report(code, message));
+function checkMeaning(
+  definition: ProviderDefinition,
+  root: Node,
+  builtinIds: readonly string[],
+  findings: Finding[],
+): void {
+  // Each finding points at the value it is about (the key of a duplicated param, the pattern, the template …).
+  const err = (code: ProviderFileCode, message: string, path: JSONPath): void => {
+    findings.push(providerFile.report(code, message, { span: spanOf(findNodeAtLocation(root, path) ?? root) }));
   };
   if (builtinIds.includes(definition.id))
-    err('provider-file-id-builtin', `id: "${definition.id}" is a built-in provider; give your provider another id.`);
+    err(
+      'provider-file-id-builtin',
+      `id: "${definition.id}" is a built-in provider, and a provider file may not replace one; give your provider another id (such as "${definition.id}-own"), or use the built-in one and delete this file.`,
+      ['id'],
+    );
   const keys = definition.params.map((p) => p.key);
   definition.params.forEach((param, i) => {
     if (keys.indexOf(param.key) !== i)
-      err('provider-file-param-duplicate', `params[${i}].key: "${param.key}" appears twice.`);
+      err('provider-file-param-duplicate', `params[${i}].key: "${param.key}" appears twice.`, ['params', i, 'key']);
     const compiled = compilePattern(param.pattern);
-    if (!compiled.ok) return err('provider-file-pattern', `params[${i}].pattern: ${compiled.message}.`);
+    if (!compiled.ok)
+      return err('provider-file-pattern', `params[${i}].pattern: ${compiled.message}.`, ['params', i, 'pattern']);
     for (const field of ['example', 'default'] as const) {
       const value = param[field];
       if (value === undefined) continue;
@@ -331,23 +386,32 @@ function checkMeaning(definition: ProviderDefinition, builtinIds: readonly strin
         err(
           'provider-file-example',
           `params[${i}].${field}: "${value.slice(0, 60)}" does not match the pattern ${param.pattern}.`,
+          ['params', i, field],
         );
     }
   });
   const used = new Set<string>();
-  const template = (path: string, value: string): void => {
+  const template = (path: JSONPath, value: string): void => {
     const r = parseTemplate(value, keys);
-    if (!r.ok) return err('provider-file-template', `${path}: ${r.message}.`);
+    if (!r.ok)
+      return err('provider-file-template', `${path.join('.').replace(/\.(\d+)/g, '[$1]')}: ${r.message}.`, path);
     templateParams(r.parts).forEach((k) => used.add(k));
   };
-  template('acsUrl', definition.acsUrl);
-  template('audience', definition.audience);
-  (definition.oldForms ?? []).forEach((f, i) => template(`oldForms[${i}].template`, f.template));
-  for (const key of keys)
+  template(['acsUrl'], definition.acsUrl);
+  template(['audience'], definition.audience);
+  (definition.oldForms ?? []).forEach((f, i) => template(['oldForms', i, 'template'], f.template));
+  keys.forEach((key, i) => {
     if (!used.has(key))
-      findings.push(providerFile.report('provider-file-param-unused', `params: "${key}" is used by no template.`));
+      findings.push(
+        providerFile.report('provider-file-param-unused', `params: "${key}" is used by no template.`, {
+          span: spanOf(findNodeAtLocation(root, ['params', i, 'key']) ?? root),
+        }),
+      );
+  });
   if (definition.status === 'deprecated' && !definition.statusDetails)
-    err('provider-file-status', 'statusDetails: a deprecated provider needs a message saying what to move to.');
+    err('provider-file-status', 'statusDetails: a deprecated provider needs a message saying what to move to.', [
+      'status',
+    ]);
 }
 
 /**
@@ -385,13 +449,18 @@ export function validateProviderFile(textInput: string, builtinIds: readonly str
   }
   const findings: Finding[] = [];
   checkNode(root, PROVIDER_FORMAT, '', 0, findings);
-  if (findings.some((f) => f.severity === 'error')) return { findings };
+  const idNode = root.type === 'object' ? findNodeAtLocation(root, ['id']) : undefined;
+  const id =
+    idNode?.type === 'string' && (idNode.value as string).length <= 63
+      ? { value: idNode.value as string, span: { offset: idNode.offset, length: idNode.length } }
+      : undefined;
+  if (findings.some((f) => f.severity === 'error')) return { id, findings };
   const value = getNodeValue(root) as ProviderDefinition & { $schema?: string };
   const definition = Object.fromEntries(
     Object.entries(value).filter(
       ([k]) => k !== '$schema' && k in (PROVIDER_FORMAT as { properties: object }).properties,
     ),
   ) as unknown as ProviderDefinition;
-  checkMeaning(definition, builtinIds, findings);
-  return findings.some((f) => f.severity === 'error') ? { findings } : { definition, findings };
+  checkMeaning(definition, root, builtinIds, findings);
+  return findings.some((f) => f.severity === 'error') ? { id, findings } : { definition, id, findings };
 }

@@ -6,3 +6,4 @@ export * from './format';
 export { compilePattern, matchesPattern, MAX_PARAM_LENGTH, MAX_PATTERN_LENGTH } from './pattern';
 export type { CompiledPattern } from './pattern';
 export * from './saml';
+export * from './user';

@@ -61,16 +61,21 @@ export function nearProviderId(
   );
 }
 
-/** The error for an id that names no provider: lists the known ids, and the closest one when it is a typo. */
+/**
+ * The error for an id that names no provider: lists the known ids (the built-in ones, then the user's own, from their
+ * provider files), and the closest one when it is a typo.
+ */
 export function unknownProviderFinding(
   id: string,
   providers: readonly ProviderDefinition[] = BUILTIN_PROVIDERS,
 ): Finding {
-  const ids = providers.map((p) => p.id);
+  const builtin = providers.filter((p) => BUILTIN_PROVIDERS.includes(p)).map((p) => p.id);
+  const own = providers.filter((p) => !BUILTIN_PROVIDERS.includes(p)).map((p) => p.id);
   const shown = id.length > 64 ? `${id.slice(0, 64)}…` : id;
   const near = nearProviderId(id, providers);
   return providerRules.report(
     'provider-unknown',
-    `Unknown provider "${shown}".${near ? ` Did you mean ${near}?` : ''} Known providers: ${ids.join(', ')}.`,
+    `Unknown provider "${shown}".${near ? ` Did you mean ${near}?` : ''} Known providers: ${builtin.join(', ')}` +
+      (own.length > 0 ? `; from your provider files: ${own.join(', ')}.` : '.'),
   );
 }

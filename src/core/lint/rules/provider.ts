@@ -30,6 +30,22 @@ export const provider = defineRules('Service provider', {
     'Without its provider the config cannot be checked, and no value can be made for it.',
     'Use one of the ids listed (see docs/providers/), or leave "id" out for Frontline.',
   ),
+  'provider-user-broken': value(
+    '"serviceProvider.id" names a provider whose `*.sso-provider.json` file has errors (the message names the file and its first error).',
+    'Nothing is made from a broken definition, so the config cannot be checked against the provider.',
+    'Fix the provider file named in the message (its problems are listed on it, or by `frontline-sso lint FILE.sso-provider.json`).',
+  ),
+  'provider-user-duplicate': value(
+    '"serviceProvider.id" names a provider that two provider files define.',
+    'There is no telling which definition the config should be checked against.',
+    'Keep one of the files the message names, or give one of the providers another id.',
+  ),
+  'provider-user-untrusted': value(
+    '"serviceProvider.id" names a provider defined in this workspace, which is not trusted (Restricted Mode).',
+    "A cloned repository's provider file decides what its configs are checked against; in Restricted Mode it is only checked itself, not used.",
+    'Trust the workspace (if you trust its files) to check this config against the provider; or put the file in the folder of the `frontlineSso.providers.folder` setting.',
+    'warning',
+  ),
   'provider-deprecated': value(
     'The provider is deprecated by its vendor (the message gives the replacement and the migration guide).',
     'A deprecated sign-in stops working on the date the vendor gives.',

@@ -1,12 +1,12 @@
 import { RuleInfo, defineRules } from './define';
 import { Severity } from '../../common/findings';
 
-const rule = (title: string, fix: string, severity: Severity = 'error'): RuleInfo => ({
+const rule = (title: string, fix: string, severity: Severity = 'error', fixable = false): RuleInfo => ({
   severity,
   title,
   why: 'A provider definition that breaks its schema cannot be used: no value is made from it, and the configs that name it say which provider is broken.',
   fix,
-  fixable: false,
+  fixable,
 });
 const SCHEMA = 'Follow schemas/sso-provider.schema.json (completion and hover show each field).';
 
@@ -23,18 +23,28 @@ export const providerFile = defineRules('Provider file', {
   'provider-file-too-deep': rule('Nesting deeper than a definition has (8 levels).', SCHEMA),
   'provider-file-type': rule('A field has the wrong type (a string, boolean, array or object expected).', SCHEMA),
   'provider-file-too-long': rule('A text field is longer than the schema allows.', SCHEMA),
-  'provider-file-value': rule("A field's value is not one of the allowed values, or not of its form.", SCHEMA),
+  'provider-file-value': rule(
+    "A field's value is not one of the allowed values, or not of its form.",
+    `${SCHEMA} A value that differs from an allowed one only in case or a typo has a quick fix.`,
+    'error',
+    true,
+  ),
   'provider-file-too-many': rule('A list has more entries than the schema allows.', SCHEMA),
   'provider-file-duplicate-key': rule('A key appears twice in one object.', 'Remove one of the two.'),
   'provider-file-unknown-property': rule(
     'A property a provider definition does not have, often a misspelling.',
-    'Rename it to one of the known properties the message lists, or remove it.',
+    'Rename it to the property the message suggests (quick fix), or to one of the known properties it lists, or remove it.',
     'warning',
+    true,
   ),
   'provider-file-missing': rule('A required field is missing.', 'Add the field the message names.'),
   'provider-file-id-builtin': rule(
     'The id is that of a built-in provider.',
     'Give your provider another id, or use the built-in one.',
+  ),
+  'provider-file-id-duplicate': rule(
+    'Another provider file of the workspace (or of the providers folder) has the same id.',
+    'Give each provider its own id, or delete the copy: a config naming the id cannot tell which one is meant.',
   ),
   'provider-file-param-duplicate': rule('Two params have the same key.', 'Give each param its own key.'),
   'provider-file-pattern': rule(

@@ -35,4 +35,12 @@ export const realmSid = defineRules('Realm SID', {
   'realm-sid-length': rule('error', 'The SID is not 34 characters long.', false),
   'realm-sid-not-hex': rule('error', 'A character that is not a hex digit (often the letter O for a zero).', false),
   'realm-sid-too-long': rule('error', 'The field holds far more than a SID (over 1,024 characters).', false),
+  'realm-sid-conflict': {
+    severity: 'error',
+    title: 'Both "realmSid" and "serviceProvider.params.realmSid" are given, and they differ.',
+    why: 'The ACS URL and audience are built from one Realm SID; with two, there is no telling which one Frontline has.',
+    fix: 'Keep the one from the Frontline Console SSO page and remove the other (one of the two is enough).',
+    fixable: false,
+    example: '"realmSid": "JB0…01", "serviceProvider": { "params": { "realmSid": "JB0…02" } }',
+  },
 });
