@@ -51,11 +51,13 @@ describe('readiness against the emulator', () => {
       'applicationArn',
       'applicationName',
       'assignmentRequired',
+      'claims',
       'complete',
       'emailSource',
       'findings',
       'groups',
       'notChecked',
+      'provider',
       'status',
       'summary',
       'users',
@@ -347,6 +349,7 @@ describe('frontline-sso readiness (dist/cli.js)', () => {
       'ready',
       'userId',
       'userName',
+      'values',
       'via',
     ]);
     assert.deepEqual(Object.keys(user.findings[0]!).sort(), ['code', 'message', 'severity']);
