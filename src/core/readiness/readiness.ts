@@ -195,7 +195,7 @@ function claimFindings(
       finding(
         surelyEmpty ? 'user-claim-empty' : 'user-claim-unverified',
         surelyEmpty ? 'error' : 'warning',
-        `${who} has no ${reader.field}, so IAM Identity Center sends an empty ${words.carriers(claim)} (${variable}) and ${words.provider} ${surelyEmpty ? 'cannot sign them in' : 'may refuse them'}${reader.verified ? '' : ` (${variable} is taken to be the ${reader.field}; not verified)`}. To fix: fill in the ${reader.field} in ${where}.`,
+        `${who} has no ${reader.field}, so IAM Identity Center sends an empty ${words.carriers(claim)} (${variable}) and ${words.provider} ${surelyEmpty ? 'cannot sign them in' : 'may refuse them'}${surelyEmpty ? '' : ` (${variable} is taken to be the ${reader.field}; not verified)`}. To fix: fill in the ${reader.field} in ${where}.`,
       ),
     );
   } else if (claim.value === 'persistent' && variable === '${user:email}') {
