@@ -49,7 +49,7 @@ describe("the emulator's applications for several providers", () => {
     const names = (
       JSON.parse(r.stdout) as { instances: Array<{ applications: Array<{ name: string }> }> }
     ).instances[0]!.applications.map((a) => a.name);
-    for (const name of ['Twilio-Frontline', 'Twilio-Flex', 'GitHub-octo-org', 'Wiki'])
+    for (const name of ['Twilio-Frontline', 'Flex-contact-center', 'GitHub-octo-org', 'Wiki'])
       assert.ok(names.includes(name), name);
   });
 
@@ -72,7 +72,7 @@ describe("the emulator's applications for several providers", () => {
       'u-robin': true,
     });
     const human = await cli(['readiness', '--application', FLEX, '--provider', 'twilio-flex', ...aws()]);
-    assert.match(human.stdout, /^Twilio-Flex \(enabled\) — arn:\S+ — for Twilio Flex \(enhanced SSO\)\n/);
+    assert.match(human.stdout, /^Flex-contact-center \(enabled\) — arn:\S+ — for Twilio Flex \(enhanced SSO\)\n/);
     assert.match(human.stdout, / · email from \$\{user:email\} · full_name from \$\{user:name\}\n/);
     assert.match(human.stdout, /robin@example\.com <robin@example\.com> \(direct\)\n {4}✗? ?.*has no display name/);
   });
