@@ -1,16 +1,15 @@
 // The emulator's applications for several providers (issue 26): readiness through the shipped CLI follows each
 // application's provider, and each application's sign-in posts a response signed for that application.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ReadinessReport } from '../../src/core/readiness/readiness';
-import { EMULATOR_ENV } from '../../tools/emulator/server';
 import { samlIdOf } from '../../tools/emulator/metadata';
 import { loadSeed } from '../../tools/emulator/seed';
 import { withEmulator } from '../support/emulator';
+import { cli } from './helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const APPS = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-';
@@ -20,20 +19,6 @@ const GITHUB = `${APPS}4444444444444444`;
 const WIKI = `${APPS}5555555555555555`;
 const ISSUER_PREFIX = 'https://portal.sso.us-east-1.amazonaws.com/saml/assertion/';
 const CERT = join(ROOT, 'test', 'fixtures', 'idp', 'idp.pem');
-
-function cli(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...EMULATOR_ENV, AWS_PROFILE: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const seed = loadSeed();
 const idOf = (arn: string) => samlIdOf(seed.applications.find((a) => a.ApplicationArn === arn)!)!;

@@ -11,6 +11,7 @@ import { ReadinessReport, checkReadiness } from '../../src/core/readiness/readin
 import { DEFAULT_SWITCHES, EMULATOR_ENV } from '../../tools/emulator/server';
 import { GENERATED_APPLICATION_ARN, loadSeed, withGeneratedDirectory } from '../../tools/emulator/seed';
 import { withEmulator } from '../support/emulator';
+import { cli } from './helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FRONTLINE = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef';
@@ -312,20 +313,6 @@ describe('Resolver: in bulk or one by one', () => {
     assert.deepEqual(resolver.found.get('u7'), item('u7'));
   });
 });
-
-/** Runs the shipped CLI in its own process. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...EMULATOR_ENV, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('frontline-sso readiness (dist/cli.js)', () => {
   const emu = withEmulator(loadSeed());

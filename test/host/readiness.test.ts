@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator } from '../../tools/emulator/server';
-import { loadSeed } from '../../tools/emulator/seed';
+import { linkingConfig, loadSeed } from '../../tools/emulator/seed';
 import type { ReadinessReport } from '../../src/core/readiness/readinessReport';
 import { api, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 
@@ -128,21 +128,8 @@ describe('Check Sign-in Readiness (against the emulator)', () => {
 
   it("checks for the linked config's provider: a Flex application's users need a name for full_name", async () => {
     const uri = workspaceUri('flex.frontline-sso.json');
-    await vscode.workspace.fs.writeFile(
-      uri,
-      Buffer.from(
-        JSON.stringify({
-          serviceProvider: { id: 'twilio-flex', params: { connection: 'JQ0123456789abcdef0123456789abcdef' } },
-          attributeMappings: [
-            { attribute: 'Subject', value: '${user:email}', format: 'emailAddress' },
-            { attribute: 'email', value: '${user:email}', format: 'unspecified' },
-            { attribute: 'full_name', value: '${user:name}', format: 'unspecified' },
-            { attribute: 'roles', value: 'agent', format: 'unspecified' },
-          ],
-          application: { applicationArn: FLEX, region: 'us-east-1' },
-        }),
-      ),
-    );
+    const text = linkingConfig(loadSeed(), FLEX, { connection: 'JQ0123456789abcdef0123456789abcdef' });
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
     try {
       await vscode.commands.executeCommand('frontlineSso.readiness.check', FLEX);
       const panel = await waitFor(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator } from '../../tools/emulator/server';
-import { loadSeed } from '../../tools/emulator/seed';
+import { linkingConfig, loadSeed } from '../../tools/emulator/seed';
 import { lintText } from '../../src/core/lint';
 import { FakeEndpoint } from '../aws/fakeEndpoint';
 import { EXTENSION_ID, api, reportAfter, waitFor, workspaceUri } from './helpers';
@@ -143,16 +143,7 @@ describe('Identity Center tree (against the emulator)', () => {
     const flexArn = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-3333333333333333';
     // A path with Markdown in it: the tooltip must show it as text.
     const configUri = workspaceUri('flex_*[x](y)*.frontline-sso.json');
-    const text = JSON.stringify({
-      serviceProvider: { id: 'twilio-flex', params: { connection: 'JQ0123456789abcdef0123456789abcdef' } },
-      attributeMappings: [
-        { attribute: 'Subject', value: '${user:email}', format: 'emailAddress' },
-        { attribute: 'email', value: '${user:email}', format: 'unspecified' },
-        { attribute: 'full_name', value: '${user:name}', format: 'unspecified' },
-        { attribute: 'roles', value: 'agent', format: 'unspecified' },
-      ],
-      application: { applicationArn: flexArn, region: 'us-east-1' },
-    });
+    const text = linkingConfig(loadSeed(), flexArn, { connection: 'JQ0123456789abcdef0123456789abcdef' });
     // What the linter says of it (no identityProvider section: one error), counted as the sidebar counts.
     const expected = lintText(text, { kind: 'config' }).filter((f) => f.severity !== 'info').length;
     assert.ok(expected > 0);

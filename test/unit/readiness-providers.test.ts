@@ -4,14 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BUILTIN_PROVIDERS, findProvider } from '../../src/core/providers/index';
 import { expectationsFor, mappingsFromConfig, providerExpectations } from '../../src/core/readiness/expectations';
-import { DirectoryUser, ReadinessData, ReadinessReport, checkReadiness } from '../../src/core/readiness/readiness';
-
-const APP = {
-  applicationArn: 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef',
-  name: 'App',
-  status: 'ENABLED',
-  federationProtocol: 'SAML',
-};
+import { DirectoryUser, ReadinessReport, checkReadiness } from '../../src/core/readiness/readiness';
+import { readinessData } from './readiness-helpers';
 
 const DIRECTORY: DirectoryUser[] = [
   {
@@ -27,16 +21,7 @@ const DIRECTORY: DirectoryUser[] = [
   { userId: 'noemail', userName: 'lee.chen', displayName: 'Lee Chen', name: { givenName: 'Lee' }, emails: [] },
 ];
 
-function data(users: DirectoryUser[] = DIRECTORY): ReadinessData {
-  return {
-    application: APP,
-    assignmentRequired: true,
-    assignments: users.map((u) => ({ principalType: 'USER' as const, principalId: u.userId })),
-    groups: [],
-    users: new Map(users.map((u) => [u.userId, u])),
-    gaps: [],
-  };
-}
+const data = (users: DirectoryUser[] = DIRECTORY) => readinessData(users);
 
 function check(providerId: string, configText?: string): ReadinessReport {
   const found = expectationsFor(providerId, configText ? { text: configText, from: 'app.json' } : undefined);

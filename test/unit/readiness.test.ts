@@ -3,7 +3,6 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
   DirectoryUser,
-  ReadinessData,
   checkReadiness,
   emailSourceFromConfig,
   plausibleEmail,
@@ -11,13 +10,7 @@ import {
   readinessExitCode,
   readinessSummaryText,
 } from '../../src/core/readiness/readiness';
-
-const APP = {
-  applicationArn: 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef',
-  name: 'Frontline',
-  status: 'ENABLED',
-  federationProtocol: 'SAML',
-};
+import { APP, readinessData } from './readiness-helpers';
 
 const user = (userId: string, emails: DirectoryUser['emails'], extra: Partial<DirectoryUser> = {}): DirectoryUser => ({
   userId,
@@ -28,17 +21,7 @@ const user = (userId: string, emails: DirectoryUser['emails'], extra: Partial<Di
 });
 const primary = (value: string) => [{ value, type: 'work', primary: true }];
 
-function data(users: DirectoryUser[], extra: Partial<ReadinessData> = {}): ReadinessData {
-  return {
-    application: APP,
-    assignmentRequired: true,
-    assignments: users.map((u) => ({ principalType: 'USER' as const, principalId: u.userId })),
-    groups: [],
-    users: new Map(users.map((u) => [u.userId, u])),
-    gaps: [],
-    ...extra,
-  };
-}
+const data = readinessData;
 
 const codesOf = (findings: Array<{ code: string }>) => findings.map((f) => f.code);
 

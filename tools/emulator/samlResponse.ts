@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { SignedXml } from 'xml-crypto';
-import { issuerOf, samlIdOf } from './metadata';
+import { idpFixturesDir, issuerOf, samlIdOf } from './metadata';
 import type { Json, SamlSettings, Seed } from './seed';
 
 /**
@@ -16,11 +16,8 @@ import type { Json, SamlSettings, Seed } from './seed';
 
 /** The test IdP key and certificate (test/fixtures/idp), next to the built emulator or to the compiled tests. */
 function loadSigningKey(): { key: string; cert: string } | undefined {
-  const dir = [
-    join(__dirname, '..', 'test', 'fixtures', 'idp'),
-    join(__dirname, '..', '..', '..', 'test', 'fixtures', 'idp'),
-  ].find((d) => existsSync(join(d, 'idp.key')));
-  if (!dir) return undefined;
+  const dir = idpFixturesDir();
+  if (!dir || !existsSync(join(dir, 'idp.key'))) return undefined;
   return { key: readFileSync(join(dir, 'idp.key'), 'utf8'), cert: readFileSync(join(dir, 'idp.pem'), 'utf8') };
 }
 

@@ -117,3 +117,17 @@ export function withGeneratedDirectory(seed: Seed, users: number, groups: number
     groupMemberships: [...seed.groupMemberships, ...(groups > 0 ? memberships : [])],
   };
 }
+
+/**
+ * A workspace config that links one of the seed's SAML applications, for the provider and with the attribute
+ * mappings its `samlSettings` give: what an administrator who set the application up would have written.
+ */
+export function linkingConfig(seed: Seed, applicationArn: string, params: Record<string, string>): string {
+  const settings = seed.samlSettings?.[applicationArn];
+  if (!settings) throw new Error(`The seed has no SAML settings for ${applicationArn}`);
+  return JSON.stringify({
+    serviceProvider: { id: settings.providerId, params },
+    attributeMappings: settings.attributeMappings,
+    application: { applicationArn, region: seed.region },
+  });
+}
