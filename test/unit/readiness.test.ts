@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import {
   DirectoryUser,
   checkReadiness,
-  emailSourceFromConfig,
   plausibleEmail,
   readinessCsv,
   readinessExitCode,
@@ -181,19 +180,6 @@ describe('readiness checks (src/core/readiness/readiness.ts)', () => {
     const literal = checkReadiness(data(users), { variable: 'agent@example.com' });
     assert.deepEqual(codesOf(literal.findings), ['email-source-literal']);
     assert.equal(literal.summary.ready, 0);
-  });
-
-  test('emailSourceFromConfig reads the email mapping, else Subject, from a config or a mapping file', () => {
-    assert.equal(
-      emailSourceFromConfig(
-        '{ // comment\n "attributeMappings": [{ "attribute": "Subject", "value": "${user:subject}" }, { "attribute": "email", "value": "${user:preferredUsername}" }] }',
-      ),
-      '${user:preferredUsername}',
-    );
-    assert.equal(emailSourceFromConfig('[{ "attribute": "Subject", "value": "${user:email}" }]'), '${user:email}');
-    assert.equal(emailSourceFromConfig('{ "realmSid": "JB…" }'), undefined);
-    assert.equal(emailSourceFromConfig('{ "attributeMappings": 7 }'), undefined);
-    assert.equal(emailSourceFromConfig('not json'), undefined);
   });
 
   test('plausible addresses, in linear time', () => {

@@ -10,7 +10,6 @@
  * name, which AWS does not document, so findings on it are warnings).
  */
 import { Severity, finding } from '../common/findings';
-import { child, parseJsonc, stringValue } from '../lint/jsonNodes';
 import { ClaimExpectation, ReadinessExpectations, frontlineExpectations, mergeClaims } from './claims';
 import { claimValueReader, hasAnyName } from './claimValues';
 import type {
@@ -42,22 +41,6 @@ const MAX_EMAIL_LENGTH = 254;
 export function plausibleEmail(value: string): boolean {
   if (value.length > MAX_EMAIL_LENGTH) return false;
   return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
-}
-
-/**
- * The variable a config maps Frontline's `email` attribute to (else `Subject`'s), from a config's text. Undefined
- * when the config has no such mapping (the check then uses the guide's `${user:email}`).
- */
-export function emailSourceFromConfig(text: string): string | undefined {
-  const { root } = parseJsonc(text);
-  const rows = root?.type === 'object' ? child(root, 'attributeMappings') : root?.type === 'array' ? root : undefined;
-  if (rows?.type !== 'array') return undefined;
-  const valueOf = (attribute: string) =>
-    (rows.children ?? [])
-      .filter((row) => row.type === 'object' && stringValue(child(row, 'attribute')) === attribute)
-      .map((row) => stringValue(child(row, 'value')))
-      .find((v): v is string => typeof v === 'string');
-  return valueOf('email') ?? valueOf('Subject');
 }
 
 /** How a user's address is read for a mapped variable. */
