@@ -397,7 +397,9 @@ function notFoundAsNull(err: unknown): null {
 }
 
 function toDirectoryUser(u: Json, at: string): DirectoryUser {
+  const name = directoryName(optionalObject(u, 'Name', at), `${at}.Name`);
   return {
+    ...(name ? { name } : {}),
     userId: requiredString(u, 'UserId', at),
     userName: optionalString(u, 'UserName', at),
     displayName: optionalString(u, 'DisplayName', at),
@@ -407,6 +409,18 @@ function toDirectoryUser(u: Json, at: string): DirectoryUser {
       primary: optionalBoolean(e, 'Primary', path),
     })),
   };
+}
+
+/** The Name fields the readiness check reads (`${user:givenName}` and the like); undefined when there are none. */
+function directoryName(n: Json | undefined, at: string): DirectoryUser['name'] {
+  if (!n) return undefined;
+  const name = {
+    formatted: optionalString(n, 'Formatted', at),
+    givenName: optionalString(n, 'GivenName', at),
+    familyName: optionalString(n, 'FamilyName', at),
+    middleName: optionalString(n, 'MiddleName', at),
+  };
+  return Object.values(name).some((v) => v !== undefined) ? name : undefined;
 }
 
 function toGroup(g: Json, at: string): { groupId: string; displayName?: string } {

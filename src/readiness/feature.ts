@@ -6,7 +6,8 @@ import { showPolicy } from '../host/iamPolicy';
 import { showError, showInfo } from '../host/notify';
 import { ReportDocuments } from '../host/reports';
 import { APPLICATION_ARN } from '../core/applications/applications';
-import { checkReadiness, emailSourceFromConfig, readinessSummaryText } from '../core/readiness/readiness';
+import { checkReadiness, readinessSummaryText } from '../core/readiness/readiness';
+import { expectationsFor } from '../core/readiness/expectations';
 import type { ReadinessReport } from '../core/readiness/readinessReport';
 import { loadAws } from '../lazyParts';
 import { READINESS_VIEW_TYPE, ReadinessPanel } from './panel';
@@ -85,7 +86,11 @@ export function createReadiness(
 
   const runCheck = async (target: Target): Promise<ReadinessPanel | undefined> => {
     const aws = loadAws();
-    const source = await emailSource(target.applicationArn, log);
+    const expected = await expectationsOf(target.applicationArn, log);
+    if ('error' in expected) {
+      void showError(vscode.l10n.t('Sign-in readiness of {0}: {1}', target.name, expected.error));
+      return undefined;
+    }
     const panel = panelFor(target);
     panel.busy('Checking…');
     const outcome = await vscode.window.withProgress(
@@ -108,7 +113,7 @@ export function createReadiness(
               panel.busy(`${p.message}…`);
             },
           });
-          const report = checkReadiness(data, source);
+          const report = checkReadiness(data, expected.expectations);
           // Counts and costs only: names and addresses are never logged.
           log.info(
             `Readiness of ${target.name}: ${report.summary.users} users, ${report.summary.ready} ready, ${report.summary.notReady} not ready${report.complete ? '' : ', incomplete'}; ListUsers pages ${strategy.users.pages}, users described ${strategy.users.described}`,
@@ -182,15 +187,17 @@ async function targetOf(arg: unknown): Promise<Target | undefined> {
 }
 
 /**
- * The email mapping of the config that links this application (else the guide's `${user:email}`), so that the
- * check reads the attribute Frontline will actually receive.
+ * What the check expects, from the config that links this application: its provider (`serviceProvider.id`, else
+ * Frontline) and its mapping, so that the check reads the attributes the provider will actually receive.
  */
-async function emailSource(applicationArn: string, log: vscode.LogOutputChannel) {
+async function expectationsOf(applicationArn: string, log: vscode.LogOutputChannel) {
   const linked = (await readConfigs(log)).find((c) => c.summary.applicationArn === applicationArn);
-  const variable = linked ? emailSourceFromConfig(linked.text) : undefined;
-  return variable && linked
-    ? { variable, from: vscode.workspace.asRelativePath(linked.uri) }
-    : { variable: '${user:email}' };
+  const from = linked ? vscode.workspace.asRelativePath(linked.uri) : undefined;
+  const result = expectationsFor(
+    linked?.summary.serviceProvider?.id,
+    linked && from ? { text: linked.text, from } : undefined,
+  );
+  return 'error' in result ? { error: `serviceProvider.id in ${from ?? 'the config'}: ${result.error}` } : result;
 }
 
 /** The Command Palette's way in: the applications of the profile and Region, linked and likely Frontline ones first. */

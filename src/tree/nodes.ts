@@ -39,3 +39,16 @@ export interface ConnectionSignIn {
   roleName?: string;
   status: SessionStatus;
 }
+
+/** What the sidebar shows of a config file that links an application (`application.applicationArn`). */
+export interface LinkedConfig {
+  /** The config, relative to the workspace. */
+  path: string;
+  /** `serviceProvider.id`, else Frontline's. */
+  providerId: string;
+  /** "Twilio Flex (enhanced SSO)"; undefined when the id names no built-in provider. */
+  providerName?: string;
+  /** The linter's errors and warnings on the config (information left out). */
+  errors: number;
+  warnings: number;
+}

@@ -10,7 +10,7 @@ import { awsSettings } from '../host/awsSettings';
 import { awsSessions, errorAction } from '../host/awsSession';
 import { loadAws } from '../lazyParts';
 import { expiryText } from '../core/signin/signInExpiry';
-import { ConnectionSignIn, TreeNode } from './nodes';
+import { ConnectionSignIn, LinkedConfig, TreeNode } from './nodes';
 import { VIEW_ID } from './view';
 
 /**
@@ -29,6 +29,8 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   private cacheWatcher: FSWatcher | undefined;
   private cacheDebounce: ReturnType<typeof setTimeout> | undefined;
   private configuredArns: ReadonlySet<string> = new Set();
+  /** The config that links each application, by ARN (see configs.ts). */
+  private linked: ReadonlyMap<string, LinkedConfig> = new Map();
   /** The last readiness check's summary per application ARN ("12 ready · 3 not ready"), shown on its node. */
   private readonly readiness = new Map<string, string>();
 
@@ -64,10 +66,22 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /**
+   * The configs that link applications changed: update the marks, labels and order of the applications already
+   * listed, without asking AWS again.
+   */
+  setLinkedConfigs(linked: ReadonlyMap<string, LinkedConfig>): void {
+    const key = (m: ReadonlyMap<string, LinkedConfig>) => JSON.stringify([...m].sort(([a], [b]) => a.localeCompare(b)));
+    if (key(linked) === key(this.linked)) return;
+    this.linked = linked;
+    this.setConfiguredArns(new Set(linked.keys()));
+    this.changed.fire(undefined);
+  }
+
+  /**
    * The applications config files link to changed: update the marks and order of the applications already listed,
    * without asking AWS again.
    */
-  setConfiguredArns(arns: ReadonlySet<string>): void {
+  private setConfiguredArns(arns: ReadonlySet<string>): void {
     const same = arns.size === this.configuredArns.size && [...arns].every((a) => this.configuredArns.has(a));
     if (same) return;
     this.configuredArns = arns;
@@ -358,11 +372,21 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'application': {
         const { app, traits } = node;
         const item = new vscode.TreeItem(app.name, C.Collapsed);
+        const linked = this.linked.get(app.applicationArn);
+        const lint = linked ? lintState(linked) : undefined;
+        // A catalog application is named by AWS's own label for its provider (ListApplicationProviders).
+        const catalog =
+          !linked && !traits.customSaml && traits.federationProtocol === 'SAML'
+            ? node.provider?.displayName
+            : undefined;
         const parts = [
           app.status?.toLowerCase(),
           traits.federationProtocol ?? 'unknown protocol',
           traits.customSaml ? 'custom SAML' : undefined,
-          traits.likelyFrontline ? 'likely Frontline' : undefined,
+          linked ? vscode.l10n.t('for {0}', providerLabel(linked)) : undefined,
+          lint,
+          catalog,
+          traits.likelyFrontline && !linked ? 'likely Frontline' : undefined,
         ];
         const readiness = this.readiness.get(app.applicationArn);
         item.description = [...parts, readiness].filter(Boolean).join(' · ');
@@ -371,9 +395,12 @@ export class ApplicationsProvider implements vscode.TreeDataProvider<TreeNode>, 
           : app.status === 'DISABLED'
             ? new vscode.ThemeIcon('circle-slash')
             : new vscode.ThemeIcon(traits.federationProtocol === 'SAML' ? 'key' : 'plug');
-        // Names and descriptions are whatever an administrator of the account typed: escaped.
+        // Names, descriptions and config paths are whatever someone typed: escaped.
+        const linkedLine = linked
+          ? `\n\nLinked in ${escapeMarkdown(linked.path)} for **${escapeMarkdown(providerLabel(linked))}**: ${escapeMarkdown(lint ?? '')}`
+          : '';
         item.tooltip = untrustedMarkdown(
-          `**${escapeMarkdown(app.name)}**${app.description ? ` — ${escapeMarkdown(app.description)}` : ''}\n\n${escapeMarkdown(app.applicationArn)}\n\nProvider: ${escapeMarkdown(node.provider?.displayName ?? app.applicationProviderArn ?? '?')}; created ${escapeMarkdown(app.createdDate?.slice(0, 10) ?? '?')}`,
+          `**${escapeMarkdown(app.name)}**${app.description ? ` — ${escapeMarkdown(app.description)}` : ''}\n\n${escapeMarkdown(app.applicationArn)}\n\nProvider: ${escapeMarkdown(node.provider?.displayName ?? app.applicationProviderArn ?? '?')}; created ${escapeMarkdown(app.createdDate?.slice(0, 10) ?? '?')}${linkedLine}`,
         );
         item.contextValue = 'application hasArn refreshable';
         // The icon (star, slash, key) says nothing to a screen reader: the status words are in the label read out.
@@ -528,4 +555,16 @@ function problemOf(err: unknown): AwsProblem {
 /** Makes a switch over node kinds fail to compile when a kind is added and not handled. */
 function unreachable(node: never): never {
   throw new Error(`Unhandled tree node ${JSON.stringify((node as { kind?: string }).kind)}`);
+}
+
+/** "Twilio Flex (enhanced SSO)", or the id a config names when no built-in provider has it. */
+function providerLabel(linked: LinkedConfig): string {
+  return linked.providerName ?? vscode.l10n.t('unknown provider "{0}"', linked.providerId.slice(0, 64));
+}
+
+/** "lint clean", "2 lint findings" (the config's errors and warnings). */
+function lintState(linked: LinkedConfig): string {
+  const count = linked.errors + linked.warnings;
+  if (count === 0) return vscode.l10n.t('lint clean');
+  return count === 1 ? vscode.l10n.t('1 lint finding') : vscode.l10n.t('{0} lint findings', count);
 }

@@ -38,9 +38,10 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
     const [instance] = await api.listInstances();
     assert.equal(instance!.identityStoreId, 'd-9067c0ffee');
     const apps = await api.listApplications(INSTANCE);
-    assert.equal(apps.length, 43);
-    assert.equal(new Set(apps.map((a) => a.applicationArn)).size, 43);
-    // 43 applications at 7 per page: 7 round trips, each carrying the previous NextToken.
+    // The fixture's 6 (Frontline, Salesforce, an OAuth one, Flex, GitHub and a custom SAML one) and 40 generated.
+    assert.equal(apps.length, 46);
+    assert.equal(new Set(apps.map((a) => a.applicationArn)).size, 46);
+    // 46 applications at 7 per page: 7 round trips, each carrying the previous NextToken.
     assert.equal(emulator.stats.byOperation.ListApplications, 7);
     const frontline = apps.find((a) => a.applicationArn === FRONTLINE)!;
     assert.equal(frontline.name, 'Twilio-Frontline');
@@ -168,7 +169,7 @@ describe('IAM Identity Center over HTTP (emulator)', () => {
       now: () => new Date(),
     };
     assert.equal(await main(['apps', '--region', 'us-east-1', '--endpoint', emu.endpoint, '--json'], io), 0);
-    assert.equal(JSON.parse(stdout).instances[0].applications.length, 43);
+    assert.equal(JSON.parse(stdout).instances[0].applications.length, 46);
     emulator.switches.accessDenied = ['ListInstances'];
     assert.equal(await main(['apps', '--region', 'us-east-1', '--endpoint', emu.endpoint], io), 2);
     assert.match(stderr, /Access denied to sso:ListInstances/);

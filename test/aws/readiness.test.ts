@@ -11,6 +11,7 @@ import { ReadinessReport, checkReadiness } from '../../src/core/readiness/readin
 import { DEFAULT_SWITCHES, EMULATOR_ENV } from '../../tools/emulator/server';
 import { GENERATED_APPLICATION_ARN, loadSeed, withGeneratedDirectory } from '../../tools/emulator/seed';
 import { withEmulator } from '../support/emulator';
+import { cli } from './helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FRONTLINE = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef';
@@ -51,11 +52,13 @@ describe('readiness against the emulator', () => {
       'applicationArn',
       'applicationName',
       'assignmentRequired',
+      'claims',
       'complete',
       'emailSource',
       'findings',
       'groups',
       'notChecked',
+      'provider',
       'status',
       'summary',
       'users',
@@ -311,20 +314,6 @@ describe('Resolver: in bulk or one by one', () => {
   });
 });
 
-/** Runs the shipped CLI in its own process. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...EMULATOR_ENV, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('frontline-sso readiness (dist/cli.js)', () => {
   const emu = withEmulator(loadSeed());
   const emulator = emu.emulator;
@@ -347,6 +336,7 @@ describe('frontline-sso readiness (dist/cli.js)', () => {
       'ready',
       'userId',
       'userName',
+      'values',
       'via',
     ]);
     assert.deepEqual(Object.keys(user.findings[0]!).sort(), ['code', 'message', 'severity']);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator } from '../../tools/emulator/server';
-import { loadSeed } from '../../tools/emulator/seed';
+import { linkingConfig, loadSeed } from '../../tools/emulator/seed';
 import type { ReadinessReport } from '../../src/core/readiness/readinessReport';
 import { api, noticeAfter, reportAfter, waitFor, workspaceUri } from './helpers';
 
@@ -26,6 +26,7 @@ interface Exports {
 }
 
 const FRONTLINE = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef';
+const FLEX = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-3333333333333333';
 /** Past the 1 MB config cap. */
 const HUGE_PADDING = 2 * 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,7 +46,7 @@ describe('Check Sign-in Readiness (against the emulator)', () => {
   });
 
   after(async () => {
-    for (const arn of [FRONTLINE]) exports.readiness.panelFor(arn)?.panel.dispose();
+    for (const arn of [FRONTLINE, FLEX]) exports.readiness.panelFor(arn)?.panel.dispose();
     await config().update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
     await config().update('aws.region', undefined, vscode.ConfigurationTarget.Global);
     await emulator.stop();
@@ -122,6 +123,41 @@ describe('Check Sign-in Readiness (against the emulator)', () => {
       assert.equal(lee.email, 'lee.chen');
     } finally {
       await vscode.workspace.fs.writeFile(uri, original);
+    }
+  });
+
+  it("checks for the linked config's provider: a Flex application's users need a name for full_name", async () => {
+    const uri = workspaceUri('flex.frontline-sso.json');
+    const text = linkingConfig(loadSeed(), FLEX, { connection: 'JQ0123456789abcdef0123456789abcdef' });
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    try {
+      await vscode.commands.executeCommand('frontlineSso.readiness.check', FLEX);
+      const panel = await waitFor(
+        'the Flex report',
+        () => exports.readiness.panelFor(FLEX)?.report && exports.readiness.panelFor(FLEX),
+      );
+      const report = panel.report!;
+      assert.deepEqual(report.provider, { id: 'twilio-flex', name: 'Twilio Flex (enhanced SSO)' });
+      assert.deepEqual(
+        report.claims.map((c) => `${c.claim} ← ${c.variable}`),
+        ['email ← ${user:email}', 'full_name ← ${user:name}'],
+      );
+      // Robin has an address but no name: ready for Frontline, not for Flex.
+      const robin = report.users.find((u) => u.userId === 'u-robin')!;
+      assert.equal(robin.ready, false);
+      assert.match(
+        robin.findings[0]!.message,
+        /empty full_name \(\$\{user:name\}\) and Twilio Flex \(enhanced SSO\) cannot sign them in/,
+      );
+      assert.deepEqual(
+        report.users
+          .filter((u) => u.ready)
+          .map((u) => u.userId)
+          .sort(),
+        ['u-jane', 'u-omar'],
+      );
+    } finally {
+      await vscode.workspace.fs.delete(uri);
     }
   });
 

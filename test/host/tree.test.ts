@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EMULATOR_ENV, IdentityCenterEmulator } from '../../tools/emulator/server';
-import { loadSeed } from '../../tools/emulator/seed';
+import { linkingConfig, loadSeed } from '../../tools/emulator/seed';
+import { lintText } from '../../src/core/lint';
 import { FakeEndpoint } from '../aws/fakeEndpoint';
 import { EXTENSION_ID, api, reportAfter, waitFor, workspaceUri } from './helpers';
 
@@ -86,13 +87,15 @@ describe('Identity Center tree (against the emulator)', () => {
   it('expands profile → instance → applications → details and assignments', async () => {
     provider.refresh();
     const apps = await applications();
-    // Likely Frontline first, then custom SAML, then the rest.
+    // Linked or likely Frontline first, then custom SAML, then the rest (the emulator's seed has Flex, GitHub and a
+    // custom SAML application besides Frontline since issue 26).
     assert.deepEqual(
       apps.map((a) => a.app?.name),
-      ['Twilio-Frontline', 'internal-dashboard', 'Salesforce'],
+      ['Twilio-Frontline', 'Flex-contact-center', 'GitHub-octo-org', 'Wiki', 'internal-dashboard', 'Salesforce'],
     );
     const item = await provider.getTreeItem(apps[0]!);
-    assert.match(String(item.description), /enabled · SAML · custom SAML · likely Frontline/);
+    // The workspace's frontline-sso.json links it: its provider and lint state instead of a guess.
+    assert.match(String(item.description), /enabled · SAML · custom SAML · for Twilio Frontline · lint clean/);
     const [details, assignments] = await children(apps[0]);
     const fields = await children(details);
     assert.ok(
@@ -113,7 +116,10 @@ describe('Identity Center tree (against the emulator)', () => {
     const label = async (n: Node) => (await provider.getTreeItem(n)).accessibilityInformation?.label ?? '';
     const disabled = apps.find((a) => a.app?.name === 'internal-dashboard')!;
     assert.equal(await label(disabled), 'internal-dashboard, application, disabled, nobody can sign in, OAUTH');
-    assert.equal(await label(apps[0]!), 'Twilio-Frontline, application, enabled, SAML, custom SAML, likely Frontline');
+    assert.equal(
+      await label(apps[0]!),
+      'Twilio-Frontline, application, enabled, SAML, custom SAML, for Twilio Frontline, lint clean',
+    );
     const [, assignments] = await children(apps[0]);
     const deleted = (await children(assignments)).find((p) => p.exists === false)!;
     assert.equal(
@@ -131,6 +137,50 @@ describe('Identity Center tree (against the emulator)', () => {
     } finally {
       emulator.switches.accessDenied = [];
     }
+  });
+
+  it("a linked application shows its config's provider and lint state; a catalog one AWS's name for its provider", async () => {
+    const flexArn = 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-3333333333333333';
+    // A path with Markdown in it: the tooltip must show it as text.
+    const configUri = workspaceUri('flex_*[x](y)*.frontline-sso.json');
+    const text = linkingConfig(loadSeed(), flexArn, { connection: 'JQ0123456789abcdef0123456789abcdef' });
+    // What the linter says of it (no identityProvider section: one error), counted as the sidebar counts.
+    const expected = lintText(text, { kind: 'config' }).filter((f) => f.severity !== 'info').length;
+    assert.ok(expected > 0);
+    await vscode.workspace.fs.writeFile(configUri, Buffer.from(text));
+    try {
+      const flexItem = async () => {
+        const flex = (await applications()).find((a) => a.app?.applicationArn === flexArn);
+        return flex ? provider.getTreeItem(flex) : undefined;
+      };
+      const item = await waitFor('the Flex node to show its config', async () => {
+        provider.refresh();
+        const i = await flexItem();
+        return i && /for Twilio Flex/.test(String(i.description)) ? i : undefined;
+      });
+      assert.equal(
+        String(item.description),
+        `enabled · SAML · custom SAML · for Twilio Flex (enhanced SSO) · ${expected === 1 ? '1 lint finding' : `${expected} lint findings`}`,
+      );
+      const tooltip = item.tooltip as vscode.MarkdownString;
+      assert.equal(tooltip.isTrusted, false);
+      assert.ok(
+        tooltip.value.includes(
+          'Linked in flex\\_\\*\\[x\\](y)\\*.frontline-sso.json for **Twilio Flex (enhanced SSO)**: 1 lint finding',
+        ),
+        tooltip.value,
+      );
+      const salesforce = (await applications()).find((a) => a.app?.name === 'Salesforce')!;
+      assert.equal(String((await provider.getTreeItem(salesforce)).description), 'enabled · SAML · Salesforce');
+    } finally {
+      await vscode.workspace.fs.delete(configUri);
+    }
+    await waitFor('the Flex node to lose its config', async () => {
+      provider.refresh();
+      const flex = (await applications()).find((a) => a.app?.applicationArn === flexArn);
+      const description = flex ? String((await provider.getTreeItem(flex)).description) : '';
+      return description === 'enabled · SAML · custom SAML' ? true : undefined;
+    });
   });
 
   it("application actions use the tree's session: description as JSON, and the comparison with the config", async () => {
@@ -199,7 +249,7 @@ describe('Identity Center tree (against the emulator)', () => {
 
     emulator.switches.accessDenied = [];
     provider.refresh();
-    await waitFor('applications after refresh', async () => (await applications()).length === 3);
+    await waitFor('applications after refresh', async () => (await applications()).length === 6);
   });
 
   it('expired credentials offer "Sign in again"', async () => {

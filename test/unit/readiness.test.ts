@@ -3,21 +3,13 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
   DirectoryUser,
-  ReadinessData,
   checkReadiness,
-  emailSourceFromConfig,
   plausibleEmail,
   readinessCsv,
   readinessExitCode,
   readinessSummaryText,
 } from '../../src/core/readiness/readiness';
-
-const APP = {
-  applicationArn: 'arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef',
-  name: 'Frontline',
-  status: 'ENABLED',
-  federationProtocol: 'SAML',
-};
+import { APP, readinessData } from './readiness-helpers';
 
 const user = (userId: string, emails: DirectoryUser['emails'], extra: Partial<DirectoryUser> = {}): DirectoryUser => ({
   userId,
@@ -28,17 +20,7 @@ const user = (userId: string, emails: DirectoryUser['emails'], extra: Partial<Di
 });
 const primary = (value: string) => [{ value, type: 'work', primary: true }];
 
-function data(users: DirectoryUser[], extra: Partial<ReadinessData> = {}): ReadinessData {
-  return {
-    application: APP,
-    assignmentRequired: true,
-    assignments: users.map((u) => ({ principalType: 'USER' as const, principalId: u.userId })),
-    groups: [],
-    users: new Map(users.map((u) => [u.userId, u])),
-    gaps: [],
-    ...extra,
-  };
-}
+const data = readinessData;
 
 const codesOf = (findings: Array<{ code: string }>) => findings.map((f) => f.code);
 
@@ -198,19 +180,6 @@ describe('readiness checks (src/core/readiness/readiness.ts)', () => {
     const literal = checkReadiness(data(users), { variable: 'agent@example.com' });
     assert.deepEqual(codesOf(literal.findings), ['email-source-literal']);
     assert.equal(literal.summary.ready, 0);
-  });
-
-  test('emailSourceFromConfig reads the email mapping, else Subject, from a config or a mapping file', () => {
-    assert.equal(
-      emailSourceFromConfig(
-        '{ // comment\n "attributeMappings": [{ "attribute": "Subject", "value": "${user:subject}" }, { "attribute": "email", "value": "${user:preferredUsername}" }] }',
-      ),
-      '${user:preferredUsername}',
-    );
-    assert.equal(emailSourceFromConfig('[{ "attribute": "Subject", "value": "${user:email}" }]'), '${user:email}');
-    assert.equal(emailSourceFromConfig('{ "realmSid": "JB…" }'), undefined);
-    assert.equal(emailSourceFromConfig('{ "attributeMappings": 7 }'), undefined);
-    assert.equal(emailSourceFromConfig('not json'), undefined);
   });
 
   test('plausible addresses, in linear time', () => {

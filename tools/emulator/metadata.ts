@@ -35,16 +35,21 @@ export const DEFAULT_METADATA_SWITCHES: MetadataSwitches = {
  * emulator (dist/) or from the compiled tests (out/tools/emulator/).
  */
 function loadCertificates(): { active: string; other: string } | undefined {
-  const dir = [
-    join(__dirname, '..', 'test', 'fixtures', 'idp'),
-    join(__dirname, '..', '..', '..', 'test', 'fixtures', 'idp'),
-  ].find((d) => existsSync(join(d, 'idp.pem')));
+  const dir = idpFixturesDir();
   if (!dir) return undefined;
   const base64 = (name: string) => readFileSync(join(dir, name), 'utf8').replace(/-----[A-Z ]+-----|\s+/g, '');
   return { active: base64('idp.pem'), other: base64('other.pem') };
 }
 
 let certificates: { active: string; other: string } | undefined;
+
+/** test/fixtures/idp (the test IdP's keys and certificates), next to the built emulator or to the compiled tests. */
+export function idpFixturesDir(): string | undefined {
+  return [
+    join(__dirname, '..', 'test', 'fixtures', 'idp'),
+    join(__dirname, '..', '..', '..', 'test', 'fixtures', 'idp'),
+  ].find((d) => existsSync(join(d, 'idp.pem')));
+}
 
 /** The `<id>` of an application's SAML URLs: base64 of `<account>_ins-<16 hex>` (the hex of its apl- id). */
 export function samlIdOf(app: Json): string | undefined {

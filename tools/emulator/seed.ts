@@ -7,6 +7,19 @@ import { join } from 'node:path';
  */
 export type Json = Record<string, unknown>;
 
+/**
+ * An application's SAML settings, as the console's "Application metadata" and "Attribute mappings" hold them (the
+ * SSO Admin API does not return them, so the emulator keeps them apart from the applications it lists). The
+ * emulator signs its responses from them (samlResponse.ts).
+ */
+export interface SamlSettings {
+  /** The built-in provider the application is for (what the sidebar and readiness should find). */
+  providerId: string;
+  acsUrl: string;
+  audience: string;
+  attributeMappings: Array<{ attribute: string; value: string; format: string }>;
+}
+
 export interface Seed {
   region: string;
   instances: Json[];
@@ -16,6 +29,8 @@ export interface Seed {
   users: Json[];
   groups: Json[];
   groupMemberships: Json[];
+  /** SAML settings by application ARN (applications without are not signed in to). */
+  samlSettings?: Record<string, SamlSettings>;
 }
 
 /** The default seed: next to the built emulator (dist/), or in the source folder when run from compiled tests. */
@@ -101,4 +116,18 @@ export function withGeneratedDirectory(seed: Seed, users: number, groups: number
     groups: [...seed.groups, ...groupList],
     groupMemberships: [...seed.groupMemberships, ...(groups > 0 ? memberships : [])],
   };
+}
+
+/**
+ * A workspace config that links one of the seed's SAML applications, for the provider and with the attribute
+ * mappings its `samlSettings` give: what an administrator who set the application up would have written.
+ */
+export function linkingConfig(seed: Seed, applicationArn: string, params: Record<string, string>): string {
+  const settings = seed.samlSettings?.[applicationArn];
+  if (!settings) throw new Error(`The seed has no SAML settings for ${applicationArn}`);
+  return JSON.stringify({
+    serviceProvider: { id: settings.providerId, params },
+    attributeMappings: settings.attributeMappings,
+    application: { applicationArn, region: seed.region },
+  });
 }

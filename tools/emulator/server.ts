@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { DEFAULT_METADATA_SWITCHES, MetadataSwitches, isMetadataRequest, serveMetadata } from './metadata';
 import { DEFAULT_OIDC_SWITCHES, OidcEmulator, OidcSwitches } from './oidc';
 import { Json, Seed, loadSeed, withGeneratedDirectory } from './seed';
+import { isSignInRequest, serveSignIn } from './samlResponse';
 
 export interface Switches extends Partial<MetadataSwitches>, Partial<OidcSwitches> {
   /** Delay before every answer, in ms. */
@@ -135,6 +136,10 @@ export class IdentityCenterEmulator {
     }
     if (this.oidc.handles(req)) return this.oidc.handle(req, res, body);
     if (req.url?.startsWith('/__emulator/')) return this.control(req, res, body);
+    if (isSignInRequest(req)) {
+      this.record('SamlSignIn');
+      return serveSignIn(req, res, this.seed, new Date());
+    }
     if (isMetadataRequest(req)) {
       this.record('GetSamlMetadata');
       return serveMetadata(req, res, this.seed, this.switches);

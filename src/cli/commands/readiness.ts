@@ -2,35 +2,44 @@ import { basename } from 'node:path';
 import { APPLICATION_ARN } from '../../core/applications/applications';
 import { readConfig } from '../../core/config/file';
 import { InputError } from '../../core/common/findings';
-import {
-  DEFAULT_EMAIL_SOURCE,
-  EmailSource,
-  ReadinessReport,
-  checkReadiness,
-  emailSourceFromConfig,
-  readinessExitCode,
-} from '../../core/readiness/readiness';
+import { ReadinessReport, checkReadiness, readinessExitCode } from '../../core/readiness/readiness';
+import { expectationsFor } from '../../core/readiness/expectations';
 import { loadAws } from '../../lazyParts';
 import { Command, Io, formatFindings, printJson, readInput, stringOption } from '../io';
 import { MAX_JSON_BYTES } from '../../core/common/limits';
 import { AWS_OPTIONS, AWS_USAGE, asInputError, identityCenter } from './awsOptions';
 
 export const readiness: Command = {
-  usage: `readiness --application ARN  who can sign in: every assigned user checked (email, duplicates, groups)
-                                --config FILE ${AWS_USAGE}`,
-  options: { ...AWS_OPTIONS, application: { type: 'string' }, config: { type: 'string' } },
+  usage: `readiness --application ARN  who can sign in: every assigned user checked for the claims the provider
+                                needs (email, name, NameID, duplicates, groups)
+                                --config FILE (its application, mapping and serviceProvider.id)
+                                --provider ID (default: the config's, else twilio-frontline) ${AWS_USAGE}`,
+  options: {
+    ...AWS_OPTIONS,
+    application: { type: 'string' },
+    config: { type: 'string' },
+    provider: { type: 'string' },
+  },
   async run({ options }, io, json) {
     let applicationArn = stringOption(options, 'application')?.trim();
-    let source: EmailSource = DEFAULT_EMAIL_SOURCE;
+    const givenProvider = stringOption(options, 'provider')?.trim();
+    let providerId = givenProvider;
     let configRegion: string | undefined;
+    let config: { text: string; from: string } | undefined;
     const configFile = stringOption(options, 'config');
     if (configFile) {
       const text = (await readInput(io, configFile, 'config', MAX_JSON_BYTES)).toString('utf8');
       const summary = readConfig(text);
       applicationArn ??= summary.applicationArn;
       configRegion = summary.region;
-      const variable = emailSourceFromConfig(text);
-      if (variable) source = { variable, from: configFile === '-' ? 'the config' : basename(configFile) };
+      providerId ??= summary.serviceProvider?.id;
+      config = { text, from: configFile === '-' ? 'the config' : basename(configFile) };
+    }
+    const expected = expectationsFor(providerId, config);
+    if ('error' in expected) {
+      throw new InputError(
+        `${givenProvider !== undefined ? '--provider' : `serviceProvider.id in ${config?.from ?? 'the config'}`}: ${expected.error}`,
+      );
     }
     if (!applicationArn) {
       throw new InputError(
@@ -50,7 +59,7 @@ export const readiness: Command = {
     let report: ReadinessReport;
     try {
       const { data } = await aws.collectReadiness(api, { applicationArn }, { onProgress: (p) => progress(p.message) });
-      report = checkReadiness(data, source);
+      report = checkReadiness(data, expected.expectations);
     } catch (err) {
       throw asInputError(err);
     } finally {
@@ -94,9 +103,17 @@ function progressLine(io: Io & { stderrIsTTY?: boolean }): (message: string | un
 function humanReport(r: ReadinessReport): string {
   const out: string[] = [];
   const groupName = new Map(r.groups.map((g) => [g.groupId, g.displayName ?? g.groupId]));
-  out.push(`${r.applicationName} (${r.status?.toLowerCase() ?? 'status unknown'}) — ${r.applicationArn}`);
+  // Frontline's lines read as they always have; another provider is named, with each claim's source.
+  const frontline = r.provider.id === 'twilio-frontline';
   out.push(
-    `  ${r.summary.ready} ready · ${r.summary.notReady} not ready · ${r.summary.users} users · ${r.summary.groups} groups (${r.summary.emptyGroups} empty) · email from ${r.emailSource}` +
+    `${r.applicationName} (${r.status?.toLowerCase() ?? 'status unknown'}) — ${r.applicationArn}${frontline ? '' : ` — for ${r.provider.name}`}`,
+  );
+  const sources = [
+    ...(r.emailSource ? [`email from ${r.emailSource}`] : []),
+    ...r.claims.filter((c) => c.variable !== r.emailSource).map((c) => `${c.claim} from ${c.variable}`),
+  ];
+  out.push(
+    `  ${r.summary.ready} ready · ${r.summary.notReady} not ready · ${r.summary.users} users · ${r.summary.groups} groups (${r.summary.emptyGroups} empty)${sources.map((x) => ` · ${x}`).join('')}` +
       (r.assignmentRequired === false ? ' · assignment not required' : ''),
   );
   if (r.findings.length > 0) out.push('', 'Application', formatFindings(r.findings).trimEnd());
@@ -105,7 +122,8 @@ function humanReport(r: ReadinessReport): string {
     out.push('', 'Not ready');
     for (const u of notReady) {
       const via = u.via.map((v) => (v === 'direct' ? 'direct' : `group ${groupName.get(v) ?? v}`)).join(', ');
-      out.push(`  ${u.displayName ?? u.userName ?? u.userId} <${u.email ?? 'no email'}> (${via})`);
+      const address = r.emailSource ? ` <${u.email ?? 'no email'}>` : '';
+      out.push(`  ${u.displayName ?? u.userName ?? u.userId}${address} (${via})`);
       out.push(
         formatFindings(
           u.findings.filter((f) => f.severity !== 'info'),

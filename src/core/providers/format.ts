@@ -145,6 +145,29 @@ export const PROVIDER_FORMAT: FieldSpec = {
         },
       },
     },
+    userNeeds: {
+      type: 'array',
+      description: 'What each signing-in user needs for a claim beyond a value (the readiness check).',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        description: 'One claim.',
+        required: ['claim', 'value'],
+        properties: {
+          claim: text("An attribute's name, or Subject for the NameID.", 256),
+          value: {
+            type: 'string',
+            description: 'email: an email address; persistent: an identifier that stays the same for the user.',
+            maxLength: 10,
+            enum: ['email', 'persistent'],
+          },
+          identifiesUser: {
+            type: 'boolean',
+            description: 'Whether two users with the same value are one account to the provider.',
+          },
+        },
+      },
+    },
     signing: {
       type: 'object',
       description: 'What the provider needs signed.',

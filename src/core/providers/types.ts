@@ -66,6 +66,23 @@ export interface ProviderOldForm {
   message: string;
 }
 
+/**
+ * What every signing-in user needs for one claim, beyond "not empty" (the readiness check): the claim's Identity Center
+ * value comes from the config's mapping, else the attribute's `suggestedValue` (`nameId.source` for `Subject`).
+ * Sourced as fact `userNeeds.<claim>`.
+ */
+export interface ProviderUserNeed {
+  /** An attribute's name, or `Subject` for the NameID. */
+  claim: string;
+  /**
+   * `email`: an email address that names the user to the provider (two users with one address are one account);
+   * `persistent`: an identifier that stays the same for the user (a changing one re-links or loses the account).
+   */
+  value: 'email' | 'persistent';
+  /** Whether the provider tells users apart by this value: two users with one value are one account to it. */
+  identifiesUser?: boolean;
+}
+
 /** A public source for one fact of the definition. */
 export interface ProviderSource {
   /** Which fact: `acsUrl`, `audience`, `nameId`, `attributes`, `signing`, `status`, `binding` or `params.<key>`. */
@@ -98,6 +115,11 @@ export interface ProviderDefinition {
     source: string;
   };
   attributes: ProviderAttribute[];
+  /**
+   * Per-user needs the readiness check adds to "every required claim mapped from a user attribute has a value": what
+   * the value must be (left out when the provider states nothing more).
+   */
+  userNeeds?: ProviderUserNeed[];
   signing?: ProviderSigning;
   oldForms?: ProviderOldForm[];
   sources: ProviderSource[];

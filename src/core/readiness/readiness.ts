@@ -1,6 +1,8 @@
 /**
- * Who can sign in to Frontline: the readiness check over an application's assignments (docs/features.md, "Sign-in readiness").
- * Pure: it takes what src/aws collected and returns the report the CLI prints, the webview shows and CSV exports.
+ * Who can sign in to the service provider: the readiness check over an application's assignments (docs/features.md,
+ * "Sign-in readiness"). Pure: it takes what src/aws collected and plain expectations (the claims each user needs, made
+ * from a provider definition by expectations.ts; Frontline's when none are given) and returns the report the CLI
+ * prints, the webview shows and CSV exports.
  *
  * Facts it relies on: `${user:email}` is the user's primary email (docs/domain.md §3); Frontline takes the worker's
  * identity from the `email` claim (§2), so two users with one address are one worker to it; the identity store's
@@ -8,7 +10,8 @@
  * name, which AWS does not document, so findings on it are warnings).
  */
 import { Severity, finding } from '../common/findings';
-import { child, parseJsonc, stringValue } from '../lint/jsonNodes';
+import { ClaimExpectation, ReadinessExpectations, frontlineExpectations, mergeClaims } from './claims';
+import { claimValueReader, hasAnyName } from './claimValues';
 import type {
   DirectoryEmail,
   DirectoryUser,
@@ -20,6 +23,7 @@ import type {
 } from './readinessReport';
 
 export type * from './readinessReport';
+export type { ClaimExpectation, ReadinessExpectations } from './claims';
 
 /** The mapping the check follows: which variable feeds Frontline's email. */
 export interface EmailSource {
@@ -39,34 +43,18 @@ export function plausibleEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
 }
 
-/**
- * The variable a config maps Frontline's `email` attribute to (else `Subject`'s), from a config's text. Undefined
- * when the config has no such mapping (the check then uses the guide's `${user:email}`).
- */
-export function emailSourceFromConfig(text: string): string | undefined {
-  const { root } = parseJsonc(text);
-  const rows = root?.type === 'object' ? child(root, 'attributeMappings') : root?.type === 'array' ? root : undefined;
-  if (rows?.type !== 'array') return undefined;
-  const valueOf = (attribute: string) =>
-    (rows.children ?? [])
-      .filter((row) => row.type === 'object' && stringValue(child(row, 'attribute')) === attribute)
-      .map((row) => stringValue(child(row, 'value')))
-      .find((v): v is string => typeof v === 'string');
-  return valueOf('email') ?? valueOf('Subject');
-}
-
 /** How a user's address is read for a mapped variable. */
 type AddressReader =
   { kind: 'email' } | { kind: 'userName' } | { kind: 'unchecked'; why: string } | { kind: 'literal'; value: string };
 
-function addressReader(variable: string): AddressReader {
+function addressReader(variable: string, whose: string): AddressReader {
   const trimmed = variable.trim();
   if (trimmed === '${user:email}') return { kind: 'email' };
   if (trimmed === '${user:preferredUsername}') return { kind: 'userName' };
   if (!trimmed.includes('${')) return { kind: 'literal', value: trimmed };
   return {
     kind: 'unchecked',
-    why: `Frontline's email comes from ${trimmed}, which the identity store API does not expose, so addresses were not checked.`,
+    why: `${whose} comes from ${trimmed}, which the identity store API does not expose, so addresses were not checked.`,
   };
 }
 
@@ -76,8 +64,10 @@ const label = (u: DirectoryUser) => u.displayName || u.userName || u.userId;
 function address(
   user: DirectoryUser,
   reader: AddressReader,
-  source: string,
+  claim: ClaimExpectation,
+  words: Words,
 ): { email: string | null; findings: PlainFinding[] } {
+  const source = claim.variable.trim();
   const who = label(user);
   const where = `IAM Identity Center → Users → ${who} → Edit (or the directory it is synced from)`;
   if (reader.kind === 'unchecked') return { email: null, findings: [] };
@@ -92,7 +82,7 @@ function address(
         finding(
           'user-email-invalid',
           'warning',
-          `${who}'s user name ${JSON.stringify(name.slice(0, 80))} is not an email address, and Frontline's email comes from ${source} (taken to be the user name; not verified). To fix: map email to \${user:email}, or use an email address as the user name.`,
+          `${who}'s user name ${JSON.stringify(name.slice(0, 80))} is not an email address, and ${words.whose(claim)} comes from ${source} (taken to be the user name; not verified). To fix: map ${claim.claim} to \${user:email}, or use an email address as the user name.`,
         ),
       ],
     };
@@ -105,7 +95,7 @@ function address(
         finding(
           'user-no-email',
           'error',
-          `${who} has no email address, so IAM Identity Center sends an empty Subject and email and Frontline cannot sign them in. To fix: add a primary email in ${where}.`,
+          `${who} has no email address, so IAM Identity Center sends an empty ${words.carriers(claim)} and ${words.provider} cannot sign them in. To fix: add a primary email in ${where}.`,
         ),
       ],
     };
@@ -118,7 +108,7 @@ function address(
         finding(
           'user-no-primary-email',
           'error',
-          `${who} has ${emails.length} email addresses and none is primary; IAM Identity Center sends the primary one, so Frontline gets none. To fix: mark one as primary in ${where}.`,
+          `${who} has ${emails.length} email addresses and none is primary; IAM Identity Center sends the primary one, so ${words.provider} gets none. To fix: mark one as primary in ${where}.`,
         ),
       ],
     };
@@ -140,7 +130,7 @@ function address(
       finding(
         'user-email-invalid',
         'error',
-        `${who}'s email ${JSON.stringify(value.slice(0, 80))} is not an email address, so Frontline cannot identify the worker. To fix: correct it in ${where}.`,
+        `${who}'s email ${JSON.stringify(value.slice(0, 80))} is not an email address, so ${words.provider} cannot identify the ${words.person}. To fix: correct it in ${where}.`,
       ),
     );
   }
@@ -149,10 +139,77 @@ function address(
 
 const byName = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').localeCompare(b ?? '');
 
-/** The readiness report for what was collected. */
-export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAULT_EMAIL_SOURCE): ReadinessReport {
+/** How messages name the provider, the person and a claim. */
+interface Words {
+  provider: string;
+  person: string;
+  /** "Frontline's email", "Twilio Flex (enhanced SSO)'s full_name". */
+  whose: (claim: ClaimExpectation) => string;
+  /** The claims that carry the value: "Subject and email". */
+  carriers: (claim: ClaimExpectation) => string;
+}
+
+function wordsOf(e: ReadinessExpectations): Words {
+  return {
+    provider: e.providerName,
+    person: e.person,
+    whose: (c) => `${e.providerName}'s ${c.claim}`,
+    carriers: (c) => [...(c.alsoIn ?? []), c.claim].join(' and '),
+  };
+}
+
+/** The findings on one user's value for a claim that needs a value, not an address; and the value. */
+function claimFindings(
+  user: DirectoryUser,
+  claim: ClaimExpectation,
+  words: Words,
+): { value: string | null; findings: PlainFinding[] } {
+  const reader = claimValueReader(claim.variable);
+  if (reader.kind !== 'field') return { value: reader.kind === 'literal' ? reader.value : null, findings: [] };
+  const who = label(user);
+  const where = `IAM Identity Center → Users → ${who} → Edit (or the directory it is synced from)`;
+  const variable = claim.variable.trim();
+  const value = reader.read(user);
+  const findings: PlainFinding[] = [];
+  if (value === undefined) {
+    // An undocumented variable is only surely empty when the user has no name at all (for ${user:name}).
+    const surelyEmpty = reader.verified || (variable === '${user:name}' ? !hasAnyName(user) : !user.userName);
+    findings.push(
+      finding(
+        surelyEmpty ? 'user-claim-empty' : 'user-claim-unverified',
+        surelyEmpty ? 'error' : 'warning',
+        `${who} has no ${reader.field}, so IAM Identity Center sends an empty ${words.carriers(claim)} (${variable}) and ${words.provider} ${surelyEmpty ? 'cannot sign them in' : 'may refuse them'}${surelyEmpty ? '' : ` (${variable} is taken to be the ${reader.field}; not verified)`}. To fix: fill in the ${reader.field} in ${where}.`,
+      ),
+    );
+  } else if (claim.value === 'persistent' && variable === '${user:email}') {
+    findings.push(
+      finding(
+        'user-claim-not-persistent',
+        'warning',
+        `${who}'s ${words.carriers(claim)} is their email address (${variable}), which can change; ${words.provider} needs an identifier that stays the same, so a changed address would be a new account. To fix: map ${claim.claim} to \${user:subject}, unless addresses never change.`,
+      ),
+    );
+  }
+  return { value: value ?? null, findings };
+}
+
+/**
+ * The readiness report for what was collected. `expected` says which claims each user needs (expectations.ts makes
+ * them from a provider); an EmailSource (or nothing) means Frontline's, with its email from that variable.
+ */
+export function checkReadiness(
+  data: ReadinessData,
+  expected: ReadinessExpectations | EmailSource = DEFAULT_EMAIL_SOURCE,
+): ReadinessReport {
+  const expectations = 'claims' in expected ? expected : frontlineExpectations(expected);
+  const words = wordsOf(expectations);
+  const P = expectations.providerName;
+  const claims = mergeClaims(expectations.claims);
+  /** The claim whose address the report shows (Frontline's email). */
+  const emailClaim = claims.find((c) => c.value === 'email');
+  const valueClaims = claims.filter((c) => c !== emailClaim);
+  const reader = emailClaim ? addressReader(emailClaim.variable, words.whose(emailClaim)) : undefined;
   const app = data.application;
-  const reader = addressReader(source.variable);
   const findings: PlainFinding[] = [];
   const notChecked = [...data.gaps];
 
@@ -162,7 +219,7 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
       finding(
         'app-disabled',
         'error',
-        `The application is ${app.status.toLowerCase()}: nobody can sign in to Frontline through it. To fix: enable it in the IAM Identity Center console (Applications → ${app.name} → Actions).`,
+        `The application is ${app.status.toLowerCase()}: nobody can sign in to ${P} through it. To fix: enable it in the IAM Identity Center console (Applications → ${app.name} → Actions).`,
       ),
     );
   }
@@ -171,7 +228,7 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
       finding(
         'app-not-saml',
         'error',
-        `The application uses ${app.federationProtocol}; Frontline signs in with SAML 2.0. To fix: use a custom SAML 2.0 application.`,
+        `The application uses ${app.federationProtocol}; ${P} signs in with SAML 2.0. To fix: use a custom SAML 2.0 application.`,
       ),
     );
   }
@@ -180,7 +237,7 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
       finding(
         'app-assignment-not-required',
         'warning',
-        'Assignment is not required, so everyone in the directory can sign in to Frontline, not only the users and groups checked here. To fix: require assignments (Applications → Actions → Edit user and group assignment settings), unless that is intended.',
+        `Assignment is not required, so everyone in the directory can sign in to ${P}, not only the users and groups checked here. To fix: require assignments (Applications → Actions → Edit user and group assignment settings), unless that is intended.`,
       ),
     );
   }
@@ -189,28 +246,52 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
       finding(
         'app-no-assignments',
         'error',
-        'Nobody is assigned to the application, so nobody can sign in to Frontline. To fix: assign the Frontline users or groups.',
+        `Nobody is assigned to the application, so nobody can sign in to ${P}. To fix: assign the ${P} users or groups.`,
       ),
     );
   }
-  if (reader.kind === 'unchecked') findings.push(finding('email-source-unchecked', 'warning', reader.why));
-  if (reader.kind === 'literal') {
-    findings.push(
-      finding(
-        'email-source-literal',
-        'error',
-        `Frontline's email is mapped to the fixed text ${JSON.stringify(reader.value.slice(0, 80))}, so every user would sign in as the same worker. To fix: map email to \${user:email}.`,
-      ),
-    );
+  if (emailClaim && reader) {
+    const variable = emailClaim.variable.trim();
+    if (reader.kind === 'unchecked') findings.push(finding('email-source-unchecked', 'warning', reader.why));
+    if (reader.kind === 'literal') {
+      findings.push(
+        finding(
+          'email-source-literal',
+          'error',
+          `${words.whose(emailClaim)} is mapped to the fixed text ${JSON.stringify(reader.value.slice(0, 80))}, so every user would sign in as the same ${words.person}. To fix: map ${emailClaim.claim} to \${user:email}.`,
+        ),
+      );
+    }
+    if (variable !== DEFAULT_EMAIL_SOURCE.variable && reader.kind !== 'literal') {
+      findings.push(
+        finding(
+          'email-source-mapped',
+          'info',
+          `${words.whose(emailClaim)} comes from ${variable}${emailClaim.from ? ` (as mapped in ${emailClaim.from})` : ''}, so that attribute was checked instead of the primary email.`,
+        ),
+      );
+    }
   }
-  if (source.variable.trim() !== DEFAULT_EMAIL_SOURCE.variable && reader.kind !== 'literal') {
-    findings.push(
-      finding(
-        'email-source-mapped',
-        'info',
-        `Frontline's email comes from ${source.variable.trim()}${source.from ? ` (as mapped in ${source.from})` : ''}, so that attribute was checked instead of the primary email.`,
-      ),
-    );
+  for (const claim of valueClaims) {
+    const r = claimValueReader(claim.variable);
+    const variable = claim.variable.trim();
+    if (r.kind === 'unchecked') {
+      findings.push(
+        finding(
+          'claim-source-unchecked',
+          'warning',
+          `${words.whose(claim)} comes from ${variable}, which the identity store API does not expose, so its values were not checked.`,
+        ),
+      );
+    } else if (r.kind === 'literal' && claim.identifiesUser) {
+      findings.push(
+        finding(
+          'claim-source-literal',
+          'error',
+          `${words.whose(claim)} is mapped to the fixed text ${JSON.stringify(r.value.slice(0, 80))}, so every user would sign in as the same ${words.person}. To fix: map ${claim.claim} to a user attribute.`,
+        ),
+      );
+    }
   }
   findings.push(...(data.notes ?? []).map(({ code, severity, message }) => ({ code, severity, message })));
 
@@ -239,7 +320,7 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
         finding(
           'group-empty',
           'warning',
-          `Group ${name} is assigned but has no members, so it lets nobody sign in. To fix: add the Frontline workers to it, or remove the assignment.`,
+          `Group ${name} is assigned but has no members, so it lets nobody sign in. To fix: add the ${P} ${words.person}s to it, or remove the assignment.`,
         ),
       );
     }
@@ -267,7 +348,14 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
       if (ways.includes('direct')) deleted.push(userId);
       continue;
     }
-    const { email, findings: userFindings } = address(user, reader, source.variable.trim());
+    const { email, findings: userFindings } =
+      emailClaim && reader ? address(user, reader, emailClaim, words) : { email: null, findings: [] };
+    const values: Record<string, string | null> = {};
+    for (const claim of valueClaims) {
+      const checked = claimFindings(user, claim, words);
+      values[claim.claim] = checked.value;
+      userFindings.push(...checked.findings);
+    }
     if (ways.length > 1) {
       userFindings.push(
         finding(
@@ -285,6 +373,7 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
       ready: false,
       via: ways,
       findings: userFindings,
+      values,
     });
   }
   for (const userId of deleted) {
@@ -306,7 +395,7 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
   }
 
   // The same address on two users collides in Frontline (workers are identified by email): an error on both.
-  if (reader.kind === 'email' || reader.kind === 'userName') {
+  if (emailClaim?.identifiesUser && (reader?.kind === 'email' || reader?.kind === 'userName')) {
     const owners = new Map<string, UserReadiness[]>();
     for (const u of users) {
       if (!u.email) continue;
@@ -324,7 +413,29 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
           finding(
             'user-email-duplicate',
             'error',
-            `${u.displayName || u.userName || u.userId} has the same email (${u.email}) as ${others.join(', ')}${same.length > 6 ? ` and ${same.length - 6} more` : ''}; Frontline identifies workers by email, so they would sign in as one worker. To fix: give each user their own address.`,
+            `${u.displayName || u.userName || u.userId} has the same email (${u.email}) as ${others.join(', ')}${same.length > 6 ? ` and ${same.length - 6} more` : ''}; ${P} identifies ${words.person}s by email, so they would sign in as one ${words.person}. To fix: give each user their own address.`,
+          ),
+        );
+      }
+    }
+  }
+
+  // Any other value that names the user: the same value on two users is one account to the provider.
+  for (const claim of valueClaims.filter((c) => c.identifiesUser)) {
+    const owners = new Map<string, UserReadiness[]>();
+    for (const u of users) {
+      const value = u.values?.[claim.claim];
+      if (value) owners.set(value, [...(owners.get(value) ?? []), u]);
+    }
+    for (const same of owners.values()) {
+      if (same.length < 2) continue;
+      for (const u of same) {
+        const others = same.filter((o) => o !== u).map((o) => o.displayName || o.userName || o.userId);
+        u.findings.push(
+          finding(
+            'user-claim-duplicate',
+            'error',
+            `${u.displayName || u.userName || u.userId} has the same ${claim.claim} (${JSON.stringify(u.values?.[claim.claim]?.slice(0, 80))}) as ${others.slice(0, 5).join(', ')}${same.length > 6 ? ` and ${same.length - 6} more` : ''}; ${P} tells ${words.person}s apart by it, so they would sign in as one. To fix: map ${claim.claim} to an attribute unique to each user.`,
           ),
         );
       }
@@ -333,7 +444,8 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
 
   const blocking = (f: PlainFinding) => f.severity === 'error';
   const appBlocks = findings.some(
-    (f) => blocking(f) && ['app-disabled', 'app-not-saml', 'email-source-literal'].includes(f.code),
+    (f) =>
+      blocking(f) && ['app-disabled', 'app-not-saml', 'email-source-literal', 'claim-source-literal'].includes(f.code),
   );
   for (const u of users) u.ready = !appBlocks && !u.findings.some(blocking);
   // Not ready first, then by name, so the work to do is at the top.
@@ -359,7 +471,9 @@ export function checkReadiness(data: ReadinessData, source: EmailSource = DEFAUL
     applicationName: app.name,
     status: app.status ?? null,
     assignmentRequired: data.assignmentRequired ?? null,
-    emailSource: source.variable.trim(),
+    emailSource: emailClaim?.variable.trim() ?? '',
+    provider: { id: expectations.providerId ?? null, name: P },
+    claims: claims.map((c) => ({ claim: c.claim, variable: c.variable.trim(), value: c.value })),
     summary: {
       users: users.length,
       ready,

@@ -15,6 +15,8 @@ export interface DirectoryUser {
   userId: string;
   userName?: string;
   displayName?: string;
+  /** The Name fields (`${user:givenName}` and the like read them); absent when the directory has none. */
+  name?: { formatted?: string; givenName?: string; familyName?: string; middleName?: string };
   emails: DirectoryEmail[];
 }
 
@@ -64,12 +66,14 @@ export interface UserReadiness {
   userId: string;
   userName: string | null;
   displayName: string | null;
-  /** The address Frontline would receive, or null. */
+  /** The address the provider would receive (its email claim), or null (none, or the provider reads no address). */
   email: string | null;
   ready: boolean;
   /** "direct" and/or the IDs of the groups the user is assigned through. */
   via: string[];
   findings: PlainFinding[];
+  /** The value of each other claim the provider needs (by claim name), null when the user has none. */
+  values?: Record<string, string | null>;
 }
 
 export interface GroupReadiness {
@@ -86,8 +90,15 @@ export interface ReadinessReport {
   applicationName: string;
   status: string | null;
   assignmentRequired: boolean | null;
-  /** The variable Frontline's email comes from, as mapped (`${user:email}` unless a config says otherwise). */
+  /**
+   * The variable the provider's email claim comes from, as mapped (`${user:email}` unless a config says otherwise);
+   * empty when the provider reads no address (GitHub).
+   */
   emailSource: string;
+  /** The provider checked for ("Frontline" unless a config or `--provider` names another). */
+  provider: { id: string | null; name: string };
+  /** Every claim checked per user, and the variable it comes from. */
+  claims: Array<{ claim: string; variable: string; value: 'text' | 'email' | 'persistent' }>;
   summary: { users: number; ready: number; notReady: number; groups: number; emptyGroups: number };
   users: UserReadiness[];
   groups: GroupReadiness[];

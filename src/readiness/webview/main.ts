@@ -78,6 +78,12 @@ function findingList(findings: readonly PlainFinding[]): HTMLElement {
   );
 }
 
+/** "email from ${user:email} · full_name from ${user:name}", or what is left when the provider needs no claim. */
+function claimSources(r: ReadinessReport): string {
+  const list = r.claims.map((c) => `${c.claim} from ${c.variable}`);
+  return list.length > 0 ? list.join(' · ') : 'no per-user claim to check';
+}
+
 function button(id: string, label: string, secondary = false): HTMLElement {
   return el('vscode-button', { id, ...(secondary ? { secondary: '' } : {}) }, label);
 }
@@ -103,10 +109,11 @@ function render(r: ReadinessReport, checkedAt: string): void {
       'header',
       {},
       el('h1', {}, `Sign-in readiness: ${r.applicationName}`),
+      el('p', { class: 'meta', id: 'provider' }, `For ${r.provider.name}: ${claimSources(r)}`),
       el(
         'p',
         { class: 'meta' },
-        `${r.status ? r.status.toLowerCase() : 'status unknown'} · ${r.assignmentRequired === null ? 'assignment setting not read' : r.assignmentRequired ? 'assignment required' : 'assignment not required'} · email from ${r.emailSource} · checked ${Number.isNaN(checked.getTime()) ? checkedAt : checked.toLocaleString()}`,
+        `${r.status ? r.status.toLowerCase() : 'status unknown'} · ${r.assignmentRequired === null ? 'assignment setting not read' : r.assignmentRequired ? 'assignment required' : 'assignment not required'} · checked ${Number.isNaN(checked.getTime()) ? checkedAt : checked.toLocaleString()}`,
       ),
       el('p', { class: 'arn' }, el('code', {}, r.applicationArn)),
       el(
@@ -237,7 +244,7 @@ function render(r: ReadinessReport, checkedAt: string): void {
                       el(
                         'button',
                         { type: 'button', class: 'sort', 'data-key': c.key },
-                        c.label,
+                        c.key === 'email' ? `Email ${r.provider.name} receives` : c.label,
                         el('span', { class: 'arrow', 'aria-hidden': 'true' }),
                       ),
                     ),

@@ -74,6 +74,18 @@ export function isReadinessReport(v: unknown): v is ReadinessReport {
     isTextOrNull(v.status) &&
     (v.assignmentRequired === null || typeof v.assignmentRequired === 'boolean') &&
     isText(v.emailSource) &&
+    isObject(v.provider) &&
+    isTextOrNull(v.provider.id) &&
+    isText(v.provider.name) &&
+    isList(
+      v.claims,
+      LIMITS.findings,
+      (c) =>
+        isObject(c) &&
+        isText(c.claim) &&
+        isText(c.variable) &&
+        ['text', 'email', 'persistent'].includes(c.value as string),
+    ) &&
     ['users', 'ready', 'notReady', 'groups', 'emptyGroups'].every((k) => isCount(s[k])) &&
     isList(v.users, LIMITS.users, isUser) &&
     isList(v.groups, LIMITS.groups, isGroup) &&

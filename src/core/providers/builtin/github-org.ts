@@ -24,6 +24,7 @@ export const githubOrg: ProviderDefinition = {
   binding: 'HTTP-POST',
   nameId: { formats: ['persistent'], source: '${user:subject}' },
   attributes: [],
+  userNeeds: [{ claim: 'Subject', value: 'persistent', identifiesUser: true }],
   sources: [
     { fact: 'acsUrl', url: REFERENCE, note: 'SP Assertion Consumer Service (ACS) URL' },
     { fact: 'audience', url: REFERENCE, note: 'SP Entity ID: the top-level URL of the organization' },
@@ -34,6 +35,11 @@ export const githubOrg: ProviderDefinition = {
       note: 'NameID: a persistent user identifier; transient identifiers re-link accounts on every sign-in',
     },
     { fact: 'params.organization', url: REFERENCE, note: 'ORGANIZATION is the name of your organization on GitHub' },
+    {
+      fact: 'userNeeds.Subject',
+      url: REFERENCE,
+      note: 'NameID: a persistent user identifier that links the GitHub account; a changing one re-links it',
+    },
   ],
   unsourced: [
     "The exact character set of organization names (the pattern follows github.com's usernames: letters, digits, hyphens, at most 39).",

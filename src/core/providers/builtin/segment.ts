@@ -32,6 +32,7 @@ export const segment: ProviderDefinition = {
   audience: 'urn:auth0:segment-prod:{entityIdSuffix}',
   nameId: { formats: ['emailAddress'], source: '${user:email}' },
   attributes: [],
+  userNeeds: [{ claim: 'Subject', value: 'email' }],
   sources: [
     {
       fact: 'acsUrl',
@@ -46,6 +47,7 @@ export const segment: ProviderDefinition = {
     },
     { fact: 'params.entityIdSuffix', url: ENTRA, note: "the identifier's customer-specific part" },
     { fact: 'nameId', url: OKTA, note: 'Application username format: Email' },
+    { fact: 'userNeeds.Subject', url: OKTA, note: 'Application username format: Email' },
   ],
   unsourced: [
     'Whether the Entity ID suffix is always "samlp-" + the Customer ID: Microsoft writes it so, Segment does not say; both are params.',

@@ -25,11 +25,13 @@ export const sendgrid: ProviderDefinition = {
   audience: '{ssoUrl}',
   nameId: { formats: ['emailAddress'], source: '${user:email}' },
   attributes: [],
+  userNeeds: [{ claim: 'Subject', value: 'email' }],
   sources: [
     { fact: 'acsUrl', url: OKTA, note: 'Single Sign-On URL: where the IdP POSTs its SAML response' },
     { fact: 'audience', url: OKTA, note: 'Audience URL (SP Entity ID): the same URL as the Single Sign-On URL' },
     { fact: 'params.ssoUrl', url: SSO, note: 'values created by Twilio SendGrid: the Single Sign-On URL' },
     { fact: 'nameId', url: OKTA, note: 'Application username: Email' },
+    { fact: 'userNeeds.Subject', url: OKTA, note: 'Application username: Email' },
   ],
   unsourced: [
     "The URL's form: SendGrid's guides only say to copy it, so it is a param and a pasted URL is not recognised as SendGrid's.",

@@ -23,6 +23,10 @@ export const slack: ProviderDefinition = {
   binding: 'HTTP-POST',
   nameId: { formats: ['persistent'], source: '${user:subject}' },
   attributes: [{ name: 'User.Email', required: true, suggestedValue: '${user:email}', format: 'unspecified' }],
+  userNeeds: [
+    { claim: 'Subject', value: 'persistent', identifiesUser: true },
+    { claim: 'User.Email', value: 'email' },
+  ],
   signing: { response: true },
   sources: [
     { fact: 'acsUrl', url: CUSTOM_SAML, note: 'SSO post-back URL https://yourdomain.slack.com/sso/saml (the ACS URL)' },
@@ -36,6 +40,8 @@ export const slack: ProviderDefinition = {
     { fact: 'attributes', url: CUSTOM_SAML, note: 'Email attribute User.Email (required)' },
     { fact: 'signing', url: CUSTOM_SAML, note: 'Slack requires that the SAML response is signed' },
     { fact: 'params.workspace', url: CUSTOM_SAML, note: 'https://yourdomain.slack.com' },
+    { fact: 'userNeeds.Subject', url: CUSTOM_SAML, note: 'NameID: unique, never changes for the user' },
+    { fact: 'userNeeds.User.Email', url: CUSTOM_SAML, note: "User.Email: the user's email address" },
   ],
   unsourced: ['The character set of workspace subdomains (the pattern accepts lower-case letters, digits and "-").'],
 };

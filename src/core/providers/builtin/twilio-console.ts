@@ -32,6 +32,7 @@ export const twilioConsole: ProviderDefinition = {
   audience: 'urn:console:{connectionId}',
   nameId: { formats: ['emailAddress'], source: '${user:email}' },
   attributes: [],
+  userNeeds: [{ claim: 'Subject', value: 'email', identifiesUser: true }],
   sources: [
     { fact: 'audience', url: OKTA_CATALOG, note: 'Entity ID, for example urn:console:<Connection ID>' },
     {
@@ -42,6 +43,7 @@ export const twilioConsole: ProviderDefinition = {
     { fact: 'acsUrl', url: OKTA_TWILIO, note: 'copy "Assertion consumer service (ACS)/ SSO URL" from the SSO profile' },
     { fact: 'params.acsUrl', url: OKTA_TWILIO, note: 'the SSO profile shows the SP metadata to copy' },
     { fact: 'nameId', url: OVERVIEW, note: "Twilio uses the user's email address as the NameID" },
+    { fact: 'userNeeds.Subject', url: OVERVIEW, note: "Twilio uses the user's email address as the NameID" },
   ],
   unsourced: [
     "The ACS URL's form: Twilio's guides only say to copy it from the SSO profile, so it is a param.",

@@ -1,5 +1,5 @@
 import { ProviderDefinition } from '../types';
-import { FLEX_ATTRIBUTES, FLEX_SIGNING } from './twilio-flex';
+import { FLEX_ATTRIBUTES, FLEX_SIGNING, FLEX_USER_NEEDS } from './twilio-flex';
 import { TWILIO_SID_GLOSSARY } from './common';
 
 const MIGRATION = 'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/migration-guide';
@@ -31,6 +31,7 @@ export const twilioFlexLegacy: ProviderDefinition = {
   acsUrl: 'https://iam.twilio.com/v1/Accounts/{accountSid}/saml2',
   audience: 'https://iam.twilio.com/v1/Accounts/{accountSid}/saml2/metadata',
   attributes: FLEX_ATTRIBUTES,
+  userNeeds: FLEX_USER_NEEDS,
   signing: FLEX_SIGNING,
   oldForms: [
     {
@@ -62,6 +63,11 @@ export const twilioFlexLegacy: ProviderDefinition = {
       fact: 'oldForms',
       url: MIGRATION,
       note: 'preview.twilio.com/iam/Accounts/<AC>/saml2 deprecated in favour of iam.twilio.com',
+    },
+    {
+      fact: 'userNeeds.email',
+      url: 'https://www.twilio.com/docs/api/errors/45050',
+      note: "email: the user's email address",
     },
   ],
   unsourced: ["NameID format: not named by Twilio's guides."],

@@ -1,4 +1,4 @@
-import { ProviderAttribute, ProviderDefinition, ProviderSigning } from '../types';
+import { ProviderAttribute, ProviderDefinition, ProviderSigning, ProviderUserNeed } from '../types';
 
 const ENTRA = 'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/azure-ad';
 const SETUP = 'https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration';
@@ -15,6 +15,9 @@ export const FLEX_ATTRIBUTES: ProviderAttribute[] = [
     format: 'unspecified',
   },
 ];
+
+/** Flex reads the user's email address from `email` (full_name and roles need only a value). */
+export const FLEX_USER_NEEDS: ProviderUserNeed[] = [{ claim: 'email', value: 'email' }];
 
 /** Flex's guides: sign the response and the assertion, SHA-256 (both configurations). */
 export const FLEX_SIGNING: ProviderSigning = { response: true, assertion: true, algorithm: 'SHA-256' };
@@ -48,6 +51,7 @@ export const twilioFlex: ProviderDefinition = {
   acsUrl: 'https://login.flex.{region}.twilio.com/login/callback?connection={connection}',
   audience: 'urn:flex:{connection}',
   attributes: FLEX_ATTRIBUTES,
+  userNeeds: FLEX_USER_NEEDS,
   signing: FLEX_SIGNING,
   sources: [
     {
@@ -65,6 +69,11 @@ export const twilioFlex: ProviderDefinition = {
     },
     { fact: 'attributes.roles', url: SETUP, note: 'users are agents, supervisors or administrators' },
     { fact: 'signing', url: ENTRA, note: 'Sign SAML response and assertion; SHA-256' },
+    {
+      fact: 'userNeeds.email',
+      url: 'https://www.twilio.com/docs/api/errors/45050',
+      note: "email: the user's email address",
+    },
   ],
   unsourced: [
     "NameID format: Twilio's Flex guides name no NameID format, so none is checked.",

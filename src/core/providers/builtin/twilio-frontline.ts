@@ -35,6 +35,7 @@ export const twilioFrontline: ProviderDefinition = {
     { name: 'email', required: true, suggestedValue: '${user:email}', format: 'unspecified' },
     { name: 'roles', required: true, allowedValues: ['agent'], suggestedValue: 'agent', format: 'unspecified' },
   ],
+  userNeeds: [{ claim: 'email', value: 'email', identifiesUser: true }],
   signing: {
     response: true,
     encryptedAssertionRefused: true,
@@ -60,5 +61,6 @@ export const twilioFrontline: ProviderDefinition = {
       url: 'https://www.twilio.com/docs/frontline',
       note: 'notice: Frontline is offered only to existing accounts since 9 February 2023',
     },
+    { fact: 'userNeeds.email', url: GUIDE, note: "the worker's identity is the email claim: one address, one worker" },
   ],
 };
