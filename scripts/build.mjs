@@ -57,6 +57,46 @@ const builds = [
   },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
+/**
+ * The browser's build of the extension (package.json `browser`; vscode.dev, github.dev): src/web/extension.ts and
+ * what it registers, in one file, with no Node built-ins (esbuild refuses them on this platform, and nothing polyfills
+ * them) and nothing that needs the machine. The web worker's extension host loads one file and has no `require` but
+ * for `vscode`, so the parts that the desktop loads lazily from their own files are in this bundle, where esbuild
+ * evaluates a module required from a function only when it is first required: activation still runs only the
+ * registrations. These modules are replaced by their browser counterparts in src/web/.
+ */
+const WEB_REPLACEMENTS = {
+  'src/activation.ts': { './features': 'src/web/features.ts' },
+  'src/lazyParts.ts': { './aws/index': 'src/web/aws.ts' },
+  'src/host/configFiles.ts': { './localFiles': 'src/web/localFiles.ts' },
+};
+const webReplacements = {
+  name: 'web-replacements',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(features|aws\/index|localFiles)$/ }, (args) => {
+      const importer = args.importer.replace(/\\/g, '/');
+      const module = Object.keys(WEB_REPLACEMENTS).find((file) => importer.endsWith(file));
+      const replacement = module && WEB_REPLACEMENTS[module][args.path];
+      return replacement ? { path: join(process.cwd(), replacement) } : undefined;
+    });
+  },
+};
+builds.push({
+  entryPoints: { 'web/extension': 'src/web/extension.ts' },
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  metafile: true,
+  legalComments: 'linked',
+  plugins: [webReplacements],
+  outdir: 'dist',
+  mainFields: ['browser', 'module', 'main'],
+});
 // Development tool, not shipped in the .vsix.
 builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });
 /**
@@ -88,6 +128,11 @@ if (watch) {
     Object.assign(metafiles, result.metafile.outputs);
   }
   chmodSync('dist/cli.js', 0o755);
+  const nodeInWeb = nodeGlobalsIn(readFileSync('dist/web/extension.js', 'utf8'));
+  if (nodeInWeb.length) {
+    console.error(`dist/web/extension.js uses what the browser does not have:\n  ${nodeInWeb.join('\n  ')}`);
+    process.exit(1);
+  }
   writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices(metafiles));
   // Output sizes, read by the benchmarks.
   copyFileSync('tools/emulator/fixture.json', 'dist/fixture.json');
@@ -106,12 +151,25 @@ if (watch) {
 }
 
 /**
+ * Node's globals and modules in the web bundle: esbuild refuses a Node built-in import on the browser platform, but a
+ * global (`Buffer.from`, `process.env`) or a `require` it cannot see would only fail in the browser, when reached.
+ */
+function nodeGlobalsIn(code) {
+  const uses = code.match(
+    /(?<![.\w$])(?:(?:Buffer|process|global|__dirname|__filename)\s*\.|setImmediate\s*\(|require\(\s*["'`](?!vscode["'`]))/g,
+  );
+  return [...new Set(uses ?? [])];
+}
+
+/**
  * The licences of the third-party code that the shipped bundles actually contain (from esbuild's metafiles, so a
  * package that is installed but not bundled is not listed, and one that is bundled cannot be forgotten).
  */
 function thirdPartyNotices(outputs) {
   const shipped = Object.entries(outputs).filter(([file]) =>
-    /^dist\/(extension|features|saml|aws|cli|configurator\/configurator|readiness\/readiness)\.js$/.test(file),
+    /^dist\/(extension|features|saml|aws|cli|configurator\/configurator|readiness\/readiness|web\/extension)\.js$/.test(
+      file,
+    ),
   );
   const dirs = new Set();
   for (const [, output] of shipped) {
