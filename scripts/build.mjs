@@ -81,6 +81,17 @@ const webReplacements = {
     });
   },
 };
+/** xml-crypto's own imports of Node's `crypto` and `util`, for code paths the extension never takes (scripts/web-stubs/). */
+const xmlCryptoNodeStubs = {
+  name: 'xml-crypto-node-stubs',
+  setup(build) {
+    build.onResolve({ filter: /^(crypto|util)$/ }, (args) =>
+      /[\\/]node_modules[\\/]xml-crypto[\\/]/.test(args.importer)
+        ? { path: join(process.cwd(), 'scripts', 'web-stubs', `xml-crypto-${args.path}.mjs`) }
+        : undefined,
+    );
+  },
+};
 builds.push({
   entryPoints: { 'web/extension': 'src/web/extension.ts' },
   bundle: true,
@@ -93,7 +104,7 @@ builds.push({
   logLevel: 'info',
   metafile: true,
   legalComments: 'linked',
-  plugins: [webReplacements],
+  plugins: [webReplacements, xmlCryptoNodeStubs],
   outdir: 'dist',
   mainFields: ['browser', 'module', 'main'],
 });
