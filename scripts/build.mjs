@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { webBundle } from './web-build.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -57,57 +58,8 @@ const builds = [
   },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
-/**
- * The browser's build of the extension (package.json `browser`; vscode.dev, github.dev): src/web/extension.ts and
- * what it registers, in one file, with no Node built-ins (esbuild refuses them on this platform, and nothing polyfills
- * them) and nothing that needs the machine. The web worker's extension host loads one file and has no `require` but
- * for `vscode`, so the parts that the desktop loads lazily from their own files are in this bundle, where esbuild
- * evaluates a module required from a function only when it is first required: activation still runs only the
- * registrations. These modules are replaced by their browser counterparts in src/web/.
- */
-const WEB_REPLACEMENTS = {
-  'src/activation.ts': { './features': 'src/web/features.ts' },
-  'src/lazyParts.ts': { './aws/index': 'src/web/aws.ts' },
-  'src/host/configFiles.ts': { './localFiles': 'src/web/localFiles.ts' },
-};
-const webReplacements = {
-  name: 'web-replacements',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/(features|aws\/index|localFiles)$/ }, (args) => {
-      const importer = args.importer.replace(/\\/g, '/');
-      const module = Object.keys(WEB_REPLACEMENTS).find((file) => importer.endsWith(file));
-      const replacement = module && WEB_REPLACEMENTS[module][args.path];
-      return replacement ? { path: join(process.cwd(), replacement) } : undefined;
-    });
-  },
-};
-/** xml-crypto's own imports of Node's `crypto` and `util`, for code paths the extension never takes (scripts/web-stubs/). */
-const xmlCryptoNodeStubs = {
-  name: 'xml-crypto-node-stubs',
-  setup(build) {
-    build.onResolve({ filter: /^(crypto|util)$/ }, (args) =>
-      /[\\/]node_modules[\\/]xml-crypto[\\/]/.test(args.importer)
-        ? { path: join(process.cwd(), 'scripts', 'web-stubs', `xml-crypto-${args.path}.mjs`) }
-        : undefined,
-    );
-  },
-};
-builds.push({
-  entryPoints: { 'web/extension': 'src/web/extension.ts' },
-  bundle: true,
-  platform: 'browser',
-  format: 'cjs',
-  target: 'es2022',
-  external: ['vscode'],
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'info',
-  metafile: true,
-  legalComments: 'linked',
-  plugins: [webReplacements, xmlCryptoNodeStubs],
-  outdir: 'dist',
-  mainFields: ['browser', 'module', 'main'],
-});
+// The browser's build of the extension (package.json `browser`): see scripts/web-build.mjs.
+builds.push(webBundle({ production, entryPoints: { 'web/extension': 'src/web/extension.ts' }, outdir: 'dist' }));
 // Development tool, not shipped in the .vsix.
 builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });
 /**
