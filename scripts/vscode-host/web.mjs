@@ -6,15 +6,18 @@
 // console, and exits with the suite's result. Then checks what the suite cannot see from inside the worker: the
 // desktop-only commands are not in the Command Palette, and the sidebar explains what to do.
 //   --vsix   the same, with the packaged frontline-sso.vsix installed into code-server (npm run package first)
+//   --bench <file.json> [--runs N]   instead of the suite, the web benchmarks' probe (bench/web-probe.ts) in N fresh
+//            windows (default 5): its figures, by name, written to the file (read by npm run bench)
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM, CODE_SERVER_ENTRY, NODE24, ROOT, installed } from './install.mjs';
 import { CHROMIUM_ARGS, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { refreshExampleCertificate } from './fresh-certificate.mjs';
+import { webBundle } from '../web-build.mjs';
 
 export const EXTENSION_ID = 'frontline-sso-tools.frontline-sso';
 /** The user setting that makes code-server run the extension (which has `main` and `browser`) in the web worker. */
@@ -175,12 +178,59 @@ async function checkWorkbench(page, check) {
   });
 }
 
+/**
+ * The web benchmarks: the probe, bundled as the extension is (scripts/web-build.mjs), in `runs` fresh windows, each
+ * activating the extension once. Returns the figures by name, every window's samples together.
+ */
+export async function webBench(runs = 5) {
+  const probe = join(ROOT, 'dist', 'test', 'web-bench.js');
+  await esbuild.build(
+    webBundle({
+      entryPoints: [join(ROOT, 'bench', 'web-probe.ts')],
+      outfile: probe,
+      sourcemap: false,
+      logLevel: 'warning',
+    }),
+  );
+  const figures = {};
+  try {
+    for (let i = 0; i < runs; i++) {
+      const workspace = webWorkspace();
+      let run;
+      try {
+        run = await runInWebWorker({ extensionFolder: ROOT, tests: probe, workspace });
+        if (run.code !== 0) throw new Error(`the web probe failed (exit code ${run.code ?? 'none: timed out'})`);
+        for (const e of run.events.filter((e) => e.event === 'figure')) {
+          figures[e.name] = { unit: e.unit, values: [...(figures[e.name]?.values ?? []), ...e.values] };
+        }
+      } finally {
+        await run?.stop();
+        rmSync(workspace, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    rmSync(join(ROOT, 'dist', 'test'), { recursive: true, force: true });
+  }
+  return figures;
+}
+
 async function main() {
   if (!installed()) {
     console.error(
       'The VS Code host is not installed yet: run "node scripts/vscode-host/install.mjs" (npm run vscode:install).',
     );
     return 2;
+  }
+  const benchAt = process.argv.indexOf('--bench');
+  if (benchAt >= 0) {
+    const out = process.argv[benchAt + 1];
+    const runsAt = process.argv.indexOf('--runs');
+    if (!out) {
+      console.error('Usage: web.mjs --bench <file.json> [--runs N]');
+      return 2;
+    }
+    writeFileSync(out, JSON.stringify(await webBench(runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 5), null, 2));
+    return 0;
   }
   const fromVsix = process.argv.includes('--vsix');
   const cleanup = [];
