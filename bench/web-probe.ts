@@ -4,20 +4,9 @@
 // src/core code runs on the browser's engine and without Node.
 import * as vscode from 'vscode';
 import { lintText } from '../src/core/lint';
+import { time } from './timing';
 
 const emit = (event: Record<string, unknown>) => console.log(`[mocha-web] ${JSON.stringify(event)}`);
-
-/** Milliseconds per call of `fn`: `runs` samples of `inner` calls each, after a warm-up. */
-function time(fn: () => unknown, runs: number, warmup: number, inner: number): number[] {
-  for (let i = 0; i < warmup * inner; i++) fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    for (let j = 0; j < inner; j++) fn();
-    out.push((performance.now() - start) / inner);
-  }
-  return out;
-}
 
 export async function run(): Promise<void> {
   if (typeof (globalThis as { process?: unknown }).process !== 'undefined') {
