@@ -40,7 +40,14 @@ export default tseslint.config(
   },
   // Only src/core, src/webviews and the pages (src/<feature>/webview/) must not import vscode.
   {
-    files: ['src/**', 'test/host/**', 'test/host-bench/**', 'test/host-restricted/**'],
+    files: [
+      'src/**',
+      'test/host/**',
+      'test/host-bench/**',
+      'test/host-restricted/**',
+      'test/web/**',
+      'bench/web-probe.ts',
+    ],
     ignores: ['src/core/**', 'src/webviews/**', 'src/*/webview/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -1,5 +1,8 @@
 // Shared by the benchmark sections: figures, timing and the table. Each section is one module in bench/.
 import { join } from 'node:path';
+import { time } from './timing';
+
+export { time };
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -42,18 +45,6 @@ export function single(
   target?: { text: string; ok: (v: number) => boolean },
 ) {
   record(name, unit, [value], target);
-}
-
-/** Times `fn` `runs` times after `warmup` runs; returns milliseconds per call. */
-export function time(fn: () => unknown, runs = 15, warmup = 3, inner = 1): number[] {
-  for (let i = 0; i < warmup; i++) for (let j = 0; j < inner; j++) fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    for (let j = 0; j < inner; j++) fn();
-    out.push((performance.now() - start) / inner);
-  }
-  return out;
 }
 
 export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = 1): Promise<number[]> {

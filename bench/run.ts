@@ -18,6 +18,7 @@ import { saml } from './saml';
 import { signInSection } from './signin';
 import { ROOT, figures, record, single, stats, time, timeAsync } from './lib';
 import { readiness } from './readiness';
+import { web } from './web';
 
 Object.assign(process.env, EMULATOR_ENV);
 
@@ -283,6 +284,7 @@ const SECTIONS: Array<() => unknown> = [
   drift,
   saml,
   signInSection,
+  web,
 ];
 
 async function main(): Promise<void> {

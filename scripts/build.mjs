@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { webBundle } from './web-build.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -57,6 +58,8 @@ const builds = [
   },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
+// The browser's build of the extension (package.json `browser`): see scripts/web-build.mjs.
+builds.push(webBundle({ production, entryPoints: { 'web/extension': 'src/web/extension.ts' }, outdir: 'dist' }));
 // Development tool, not shipped in the .vsix.
 builds.push({ ...node, entryPoints: { emulator: 'tools/emulator/main.ts' }, plugins: [] });
 /**
@@ -88,6 +91,11 @@ if (watch) {
     Object.assign(metafiles, result.metafile.outputs);
   }
   chmodSync('dist/cli.js', 0o755);
+  const nodeInWeb = nodeGlobalsIn(readFileSync('dist/web/extension.js', 'utf8'));
+  if (nodeInWeb.length) {
+    console.error(`dist/web/extension.js uses what the browser does not have:\n  ${nodeInWeb.join('\n  ')}`);
+    process.exit(1);
+  }
   writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices(metafiles));
   // Output sizes, read by the benchmarks.
   copyFileSync('tools/emulator/fixture.json', 'dist/fixture.json');
@@ -106,12 +114,25 @@ if (watch) {
 }
 
 /**
+ * Node's globals and modules in the web bundle: esbuild refuses a Node built-in import on the browser platform, but a
+ * global (`Buffer.from`, `process.env`) or a `require` it cannot see would only fail in the browser, when reached.
+ */
+function nodeGlobalsIn(code) {
+  const uses = code.match(
+    /(?<![.\w$])(?:(?:Buffer|process|global|__dirname|__filename)\s*\.|setImmediate\s*\(|require\(\s*["'`](?!vscode["'`]))/g,
+  );
+  return [...new Set(uses ?? [])];
+}
+
+/**
  * The licences of the third-party code that the shipped bundles actually contain (from esbuild's metafiles, so a
  * package that is installed but not bundled is not listed, and one that is bundled cannot be forgotten).
  */
 function thirdPartyNotices(outputs) {
   const shipped = Object.entries(outputs).filter(([file]) =>
-    /^dist\/(extension|features|saml|aws|cli|configurator\/configurator|readiness\/readiness)\.js$/.test(file),
+    /^dist\/(extension|features|saml|aws|cli|configurator\/configurator|readiness\/readiness|web\/extension)\.js$/.test(
+      file,
+    ),
   );
   const dirs = new Set();
   for (const [, output] of shipped) {

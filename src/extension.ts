@@ -1,29 +1,17 @@
 import * as vscode from 'vscode';
-import { registerCertificates } from './certificates/register';
-import { createLog } from './host/log';
 import { recentNotices } from './host/notify';
-import { ReportDocuments } from './host/reports';
 import { registerConfigurator } from './configurator/register';
 import { registerDrift } from './drift/register';
 import { loadedParts } from './activation';
-import { registerLint } from './lint/register';
+import { registerLocalFeatures } from './localFeatures';
 import { registerReadiness } from './readiness/register';
-import { registerSaml } from './saml/register';
-import { registerSelectionKeys } from './selection/register';
 import { registerSignIn } from './signin/register';
 import { registerTree } from './tree/register';
-import { registerValues } from './values/register';
 
 /** Wires the features together; each feature registers its own commands, providers and views. */
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
-  const log = createLog(context);
-  const reports = new ReportDocuments().register(context);
-  registerValues(context, log, reports);
-  registerCertificates(context, log, reports);
-  registerLint(context, log);
-  registerSaml(context, log, reports);
-  registerSelectionKeys(context);
+  const { log, reports } = registerLocalFeatures(context);
   const drift = registerDrift(context, log);
   const live = (uri: vscode.Uri) => drift.liveDriftFindings(uri);
   const configurator = registerConfigurator(context, log, live);

@@ -1,40 +1,28 @@
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import {
-  ConfigExpectations,
-  ConfigSummary,
-  expectationsFromConfig,
-  readConfig,
-  referencedFiles,
-} from '../core/config/file';
+import { ConfigExpectations, ConfigSummary, expectationsFromConfig, readConfig } from '../core/config/file';
 import { MAX_JSON_BYTES } from '../core/common/limits';
 import { LoadedFile } from '../core/common/loadedFile';
 import { describeSize } from '../core/common/text';
-import { readReferencedFiles } from '../io/configFiles';
 import { findConfigFiles } from './documents';
+import { localFiles } from './localFiles';
+import { readReferencedWorkspaceFiles, readWorkspaceFile } from './workspaceFiles';
 
 /**
- * Reads, asynchronously and within their size caps, the files a config names (relative to the config). In an
- * untrusted workspace only files inside the workspace folders are read, so that a cloned repository cannot make the
- * extension read (and show) files elsewhere on the machine; a virtual workspace has no local path to read at all.
+ * Reads, asynchronously and within their size caps, the files a config names (relative to the config). A local config
+ * on the desktop is read through Node (links resolved, pipes refused); in an untrusted workspace only files inside the
+ * workspace folders are read, so that a cloned repository cannot make the extension read (and show) files elsewhere
+ * on the machine. Any other folder (remote, github.dev's virtual one, every folder in the browser) is read through
+ * `vscode.workspace.fs`, and only inside the workspace folders.
  */
 export async function readConfigFiles(config: vscode.Uri, text: string): Promise<Map<string, LoadedFile>> {
-  if (config.scheme !== 'file') {
-    const files = new Map<string, LoadedFile>();
-    for (const ref of referencedFiles(text)) {
-      files.set(ref.path, {
-        ok: false,
-        problem: 'virtual',
-        message: 'files named in a config are read only from local folders, and this workspace is virtual',
-      });
-    }
-    return files;
-  }
+  if (config.scheme !== 'file' || !localFiles) return readReferencedWorkspaceFiles(config, text);
   const trusted = vscode.workspace.isTrusted;
-  return readReferencedFiles(text, dirname(config.fsPath), {
-    allowedRoots: trusted ? undefined : (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-    rootsReason: 'the workspace is not trusted (Restricted Mode); trust it to read files outside it',
-  });
+  return localFiles.readReferenced(
+    config,
+    text,
+    trusted ? undefined : (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+    'the workspace is not trusted (Restricted Mode); trust it to read files outside it',
+  );
 }
 
 /** The expectations (realm, issuer, certificate) a config file sets. Throws InputError when it cannot be used. */
@@ -52,13 +40,8 @@ export async function readConfigText(uri: vscode.Uri): Promise<string | undefine
 
 /** A config file's saved text, if it is a file within the size cap (a hostile repository may hold anything). */
 export async function readConfigFileText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_JSON_BYTES || (stat.type & vscode.FileType.File) === 0) return undefined;
-    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-  } catch {
-    return undefined;
-  }
+  const file = await readWorkspaceFile(uri, MAX_JSON_BYTES);
+  return file.ok ? new TextDecoder().decode(file.bytes) : undefined;
 }
 
 /** A config file in the workspace that parses: where it is, its text, and what it says. */

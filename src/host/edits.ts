@@ -21,6 +21,6 @@ export function applyTextEdits(doc: vscode.TextDocument, edits: readonly TextEdi
 /** Creates a file, unless it exists, as an undoable edit. Resolves false when the edit was refused. */
 export function createFileUndoable(uri: vscode.Uri, text: string): Thenable<boolean> {
   const edit = new vscode.WorkspaceEdit();
-  edit.createFile(uri, { ignoreIfExists: true, contents: Buffer.from(text, 'utf8') });
+  edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
   return vscode.workspace.applyEdit(edit);
 }

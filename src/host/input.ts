@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { showWarning } from './notify';
+import { utf8Text } from './paths';
 
 export interface InputText {
   /** Text or raw bytes (a DER file is binary). */
@@ -22,6 +23,11 @@ export interface InputOptions {
 }
 
 const MAX_BYTES = 6 * 1024 * 1024;
+
+/** The input as text: typed or pasted text as it is, a file's bytes as UTF-8. */
+export function inputAsText(data: string | Uint8Array): string {
+  return typeof data === 'string' ? data : utf8Text(data);
+}
 
 export async function readUri(uri: vscode.Uri, maxBytes = MAX_BYTES): Promise<InputText> {
   const stat = await vscode.workspace.fs.stat(uri);

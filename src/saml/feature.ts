@@ -1,12 +1,12 @@
 // Import IdP Metadata, Decode SAML Response, Copy Redacted Report: the work, loaded on first use (see register.ts).
-import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { showError, showInfo, showWarning } from '../host/notify';
 import { readExpectations } from '../host/configFiles';
 import { SETTINGS, findConfigFiles, pickConfigFile } from '../host/documents';
 import { applyTextEdits, createFileUndoable } from '../host/edits';
-import { InputText, pickInput, readUri } from '../host/input';
+import { InputText, inputAsText, pickInput, readUri } from '../host/input';
 import { codeBlock, codeSpan, escapeMarkdown, findingsMarkdown, tableMarkdown } from '../host/markdown';
+import { relativeUriPath, uriDirname } from '../host/paths';
 import { ReportDocuments } from '../host/reports';
 import { ConfigExpectations } from '../core/config/file';
 import { checkRecognisingProvider, configSamlExpectations } from '../core/providers/saml';
@@ -71,7 +71,7 @@ export async function writeMetadataIntoConfig(
     );
   if (metadataUri && metadataUri.scheme === target.scheme && metadataUri.authority === target.authority) {
     // metadataFile is relative to the config file, as the linter reads it.
-    const relative = posix.relative(posix.dirname(target.path), metadataUri.path);
+    const relative = relativeUriPath(uriDirname(target.path), metadataUri.path);
     updates.push({
       path: ['identityProvider', 'metadataFile'],
       value: relative.startsWith('.') ? relative : `./${relative}`,
@@ -203,9 +203,7 @@ async function expectationsFromWorkspace(): Promise<ConfigExpectations | undefin
   return {
     realmSid: realm ? checkRealmSid(realm).sid : undefined,
     issuer: issuer || undefined,
-    certificatePem: certUri
-      ? Buffer.from((await readUri(certUri, MAX_CERTIFICATE_INPUT_BYTES)).data).toString('utf8')
-      : undefined,
+    certificatePem: certUri ? inputAsText((await readUri(certUri, MAX_CERTIFICATE_INPUT_BYTES)).data) : undefined,
   };
 }
 
@@ -296,7 +294,7 @@ export async function decodeResponse(
           arg instanceof vscode.Uri ? arg : undefined,
         );
   if (!input) return undefined;
-  let text = typeof input.data === 'string' ? input.data : Buffer.from(input.data).toString('utf8');
+  let text = inputAsText(input.data);
   let origin = input.origin;
   let xml: string;
   try {
