@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { CHROMIUM, CODE_SERVER_ENTRY, NODE24, ROOT } from './install.mjs';
 import { CHROMIUM_ARGS, startCodeServer } from './code-server.mjs';
 import { deadLinks, readZip } from '../vsix-links.mjs';
+import { checks } from './checks.mjs';
 
 const vsix = join(ROOT, 'frontline-sso.vsix');
 if (!existsSync(vsix)) {
@@ -28,17 +29,7 @@ if (install.status !== 0 || !/successfully installed/i.test(install.stdout + ins
   console.error(`Installing the .vsix failed:\n${install.stdout}${install.stderr}`);
   process.exit(1);
 }
-const results = [];
-const check = async (name, body) => {
-  try {
-    await body();
-    results.push(true);
-    console.log(`✔ ${name}`);
-  } catch (err) {
-    results.push(false);
-    console.log(`✘ ${name}: ${err.message.split('\n')[0]}`);
-  }
-};
+const { check, summary } = checks();
 await check('every relative link in the packaged README and docs resolves in the .vsix', () => {
   const dead = deadLinks(readZip(readFileSync(vsix)));
   if (dead.length) throw new Error(`dead links: ${dead.join('; ')}`);
@@ -143,12 +134,10 @@ try {
       await readme.locator('em', { hasText: 'Screenshot: The configurator' }).waitFor({ timeout: 5_000 });
     }
   });
-  const passed = results.filter(Boolean).length;
-  console.log(`${passed} passed, ${results.length - passed} failed`);
 } finally {
   await browser.close();
   await server.stop();
   rmSync(extensionsDir, { recursive: true, force: true });
   rmSync(workspace, { recursive: true, force: true });
 }
-process.exitCode = results.length > 0 && results.every(Boolean) ? 0 : 1;
+process.exitCode = summary();

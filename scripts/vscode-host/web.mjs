@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM, CODE_SERVER_ENTRY, NODE24, ROOT, installed } from './install.mjs';
 import { CHROMIUM_ARGS, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { checks } from './checks.mjs';
 import { refreshExampleCertificate } from './fresh-certificate.mjs';
 import { webBundle } from '../web-build.mjs';
 
@@ -234,17 +235,7 @@ async function main() {
   }
   const fromVsix = process.argv.includes('--vsix');
   const cleanup = [];
-  const results = [];
-  const check = async (name, body) => {
-    try {
-      await body();
-      results.push(true);
-      console.log(`✔ ${name}`);
-    } catch (err) {
-      results.push(false);
-      console.log(`✘ ${name}: ${err.message.split('\n')[0]}`);
-    }
-  };
+  const { results, check, summary } = checks();
   try {
     let extensionFolder = ROOT;
     let extensionsDir;
@@ -293,9 +284,7 @@ async function main() {
   } finally {
     for (const step of cleanup.reverse()) await step();
   }
-  const passed = results.filter(Boolean).length;
-  console.log(`${passed} passed, ${results.length - passed} failed`);
-  return results.length > 0 && results.every(Boolean) ? 0 : 1;
+  return summary();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main();
