@@ -4,6 +4,8 @@
  * read checks its length against the bytes that hold it.
  */
 
+import { bytesToHex } from '../common/bytes';
+
 export interface DerElement {
   tag: number;
   /** Offset of the first content byte, and of the byte after the last. */
@@ -65,10 +67,7 @@ export function oidText(bytes: Uint8Array, element: DerElement): string {
 
 /** An unsigned big-endian integer. */
 export function unsignedInteger(bytes: Uint8Array): bigint {
-  if (bytes.length === 0) return 0n;
-  let hex = '';
-  for (const byte of bytes) hex += byte < 16 ? `0${byte.toString(16)}` : byte.toString(16);
-  return BigInt(`0x${hex}`);
+  return bytes.length === 0 ? 0n : BigInt(`0x${bytesToHex(bytes)}`);
 }
 
 /** Bits of a positive INTEGER's content (leading zero bytes ignored). */
