@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { MAX_PROVIDER_FILES, MAX_PROVIDER_FILE_BYTES, UserProviderFile, readUserProviderFile } from '../core/providers';
 import { isProviderFileName } from '../core/lint';
 import { SETTINGS } from '../host/documents';
+import { readWorkspaceFile } from '../host/workspaceFiles';
 
 /** Where provider files are found in the workspace (the schema's fileMatch, in any folder). */
 export const PROVIDER_FILES_GLOB = '**/*.sso-provider.json';
@@ -125,11 +126,6 @@ export class UserProviders implements vscode.Disposable {
 async function readProviderText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_PROVIDER_FILE_BYTES || (stat.type & vscode.FileType.File) === 0) return undefined;
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
+  const file = await readWorkspaceFile(uri, MAX_PROVIDER_FILE_BYTES);
+  return file.ok ? new TextDecoder().decode(file.bytes) : undefined;
 }
